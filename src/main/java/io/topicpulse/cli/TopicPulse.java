@@ -1,0 +1,14 @@
+package io.topicpulse.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code topicpulse} command line: one subcommand per job. */
+@Command(name = "topicpulse", mixinStandardHelpOptions = true, version = "topicpulse 0.1.0",
+        description = "Turns raw news HTML dumps into article tables and topic time series.")
+public final class TopicPulse {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new TopicPulse()).execute(args));
+    }
+}
