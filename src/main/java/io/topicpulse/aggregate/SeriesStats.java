@@ -23,8 +23,8 @@ import java.util.List;
  * Over the window {@code W(d) = d-3 .. d+3} restricted to data days (days outside the series count as missing):
  * {@code ma7 = Σ mentions / Σ tokensTotal × 10^6}, the volume-weighted mean of the daily rates, which is the rate
  * of the seven days taken together and never lets a thin day weigh as much as a busy one; and
- * {@code ma7Mentions = Σ mentions / (data days in W)}. Both are null when fewer than 4 of the 7 days are data days,
- * so the first and last three days of a series get a value only when every day they can see has data.
+ * {@code ma7Mentions = Σ mentions / (data days in W)}. Both are null when fewer than 4 of the 7 days are data days:
+ * the first and the last day of a series, which see only four days, get a value only when all four have data.
  *
  * <h2>Spike score</h2>
  * The score is computed on mentions per million, not raw counts, so that a day on which twice as many articles
