@@ -653,7 +653,7 @@ def build(articles):
         exchanges.append((a.crawl, a.id, a.url, 200, f"text/html; charset={charset}", body, variant, a, None))
     logo_time = dt.datetime(2024, 10, 21, 5, 31, tzinfo=dt.timezone.utc)
     exchanges.append((logo_time, "logo", SITES["hl"][1] + "/img/logo.png", 200, "image/png", png_bytes(), None,
-                      None, ("not_html", "Content-Type image/png")))
+                      None, ("not_html", "Content-Type image/png", SITES["hl"][1] + "/img/logo.png")))
     gone = Article("hl-404", {"site": "hl", "path": "world/dalvar-live-updates-4530.html", "published": "none",
                               "crawl": "2024-11-02T05:45:00Z", "section": "World", "author": "Harbor Ledger",
                               "title": "Page not found", "subtitle": "The page you were looking for is not here"},
@@ -663,7 +663,7 @@ def build(articles):
         '  <p>Sorry, the page you were looking for has moved or no longer exists.</p>\n'
         '  <p>Try our <a href="/search">search</a> or go back to the <a href="/">home page</a>.</p>'))
     exchanges.append((gone.crawl, gone.id, gone.url, 404, "text/html; charset=utf-8", not_found.encode("utf-8"),
-                      None, None, ("http_status", "HTTP 404")))
+                      None, None, ("http_status", "HTTP 404", gone.url)))
     offset = len(members[0])
     for when, name, url, status, ctype, body, variant, art, reject in sorted(exchanges, key=lambda e: e[0]):
         request, response = warc_exchange(name, url, when, status, ctype, body, variant)
@@ -693,10 +693,12 @@ def build(articles):
     broken = lines["broken/northgate-post-broken.jsonl"]
     broken.append((None, '{"url": "https://northgate-post.example/city/bin-collections-change-8402", '
                          '"html": "<html><head><title>Northgate Post :: Bin coll', None,
-                   ("malformed_record", "invalid JSON (line ends inside a string)")))
+                   ("malformed_record", "invalid JSON (line ends inside a string)",
+                    "https://northgate-post.example/city/bin-collections-change-8402")))
     broken.append((None, {"url": "https://northgate-post.example/city/parking-charges-rise-8403",
                           "fetched_at": "2024-11-02T06:00:00Z"}, None,
-                   ("malformed_record", "no html field")))
+                   ("malformed_record", "no html field",
+                    "https://northgate-post.example/city/parking-charges-rise-8403")))
     for name, items in lines.items():
         items_sorted = sorted([x for x in items if x[0] is not None], key=lambda x: x[0]) + \
                        [x for x in items if x[0] is None]
@@ -740,6 +742,11 @@ def expected(articles, records):
         for row in daily:
             f.write(",".join(map(str, row)) + "\n")
 
+    with open(EXPECTED_DIR / "expected-articles-per-day.csv", "w", encoding="utf-8", newline="\n") as f:
+        f.write("date,articles_total\n")
+        for day in sorted(by_day):
+            f.write(f"{day.isoformat()},{len(by_day[day])}\n")
+
     with open(EXPECTED_DIR / "expected-articles.csv", "w", encoding="utf-8", newline="\n") as f:
         f.write("id,source,url,published_date,date_source,language," + ",".join(TOPIC_ORDER) + "\n")
         for src, loc, a, r in records:
@@ -776,6 +783,7 @@ def expected(articles, records):
         "date_sources": dict(sorted(collections.Counter(a.date_source for a in kept).items())),
         "topics": topics,
         "undated_article_mentions": {t: n for t, n in undated_mentions.items() if n},
+        "all_article_mentions": {t: topics[t]["mentions"] + undated_mentions[t] for t in TOPIC_ORDER},
         "spike": {"topic": "sanctions", "date": spike_day.isoformat(),
                   "mentions": sum(a.counts.get("sanctions", 0) for a in by_day[spike_day]),
                   "articles_mentioning": sum(1 for a in by_day[spike_day] if a.counts.get("sanctions", 0)),
@@ -801,7 +809,8 @@ def md_tables(summary, daily, by_day, kept, records):
     rows = ["| input | record | url | reason |", "|---|---|---|---|"]
     for src, loc, a, r in records:
         if r is not None:
-            rows.append(f"| `{src}` | {loc} | {a.url if a else ''} | {r[0]} ({r[1]}) |")
+            url = a.url if a else (r[2] if len(r) > 2 else "")
+            rows.append(f"| `{src}` | {loc} | {url} | {r[0]}: {r[1]} |")
     parts["rejects"] = "\n".join(rows)
     rows = ["| date | articles | " + " | ".join(TOPIC_ORDER) + " |", "|---|---|" + "---|" * len(TOPIC_ORDER)]
     cells = {(d, t): (m, n) for d, t, m, n, _ in daily}
