@@ -23,8 +23,8 @@ import java.util.List;
  * Over the window {@code W(d) = d-3 .. d+3} restricted to data days (days outside the series count as missing):
  * {@code ma7 = Σ mentions / Σ tokensTotal × 10^6}, the volume-weighted mean of the daily rates, which is the rate
  * of the seven days taken together and never lets a thin day weigh as much as a busy one; and
- * {@code ma7Mentions = Σ mentions / (data days in W)}. Both are null when fewer than 4 of the 7 days are data days,
- * so the first and last three days of a series get a value only when every day they can see has data.
+ * {@code ma7Mentions = Σ mentions / (data days in W)}. Both are null when fewer than 4 of the 7 days are data days:
+ * the first and the last day of a series, which see only four days, get a value only when all four have data.
  *
  * <h2>Spike score</h2>
  * The score is computed on mentions per million, not raw counts, so that a day on which twice as many articles
@@ -33,9 +33,11 @@ import java.util.List;
  * differ by weekday, so the level is taken from the same weekday and only the spread is pooled:
  * <pre>
  *   level(d)  = median { r(j) : j in B(d), weekday(j) = weekday(d) }
- *   spread(d) = 1.4826 × median { |r(j) − median{ r(k) : k in B(d), weekday(k) = weekday(j) }| : j in B(d) }
- *               (the pooled MAD of each baseline day from its own weekday's median, over weekdays with at least
- *               two baseline days; 1.4826 makes it a standard deviation for normal noise)
+ *   spread(d) = 1.4826 × median { |r(j) − median{ r(k) : k in B(d), k ≠ j, weekday(k) = weekday(j) }| : j in B(d) }
+ *               (how far each baseline day falls from the median of the other baseline days of its weekday, over
+ *               weekdays with at least two baseline days: the error of the very prediction that level(d) makes,
+ *               including the noise of a median of three or four days; 1.4826 turns a MAD into a standard
+ *               deviation for normal noise)
  *   floor(d)  = sqrt(max(level(d) × T(d) / 10^6, 1)) × 10^6 / T(d)
  *               (the Poisson noise of the count expected today at today's volume, at least one mention's worth)
  *   z(d)      = (r(d) − level(d)) / max(spread(d), floor(d))
@@ -118,6 +120,7 @@ public final class SeriesStats {
             data[i] = r != null;
             rate[i] = data[i] ? r : Double.NaN;
         }
+        Scorer scorer = new Scorer(rate, data, options);
         List<DailyStats> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             DailyPoint p = days.get(i);
@@ -125,7 +128,7 @@ public final class SeriesStats {
             Double level = null;
             Double z = null;
             if (data[i]) {
-                double[] score = score(rate, data, i, p.tokensTotal(), options);
+                double[] score = scorer.score(i, p.tokensTotal());
                 if (score != null) {
                     level = score[0];
                     z = score[1];
@@ -156,45 +159,76 @@ public final class SeriesStats {
         return new Double[] {mentions * 1e6 / tokens, (double) mentions / count};
     }
 
-    /** {level, z} for data day {@code i}, or null when its baseline is too thin. */
-    private static double[] score(double[] rate, boolean[] data, int i, long tokens, Options options) {
-        // Days are consecutive, so the offset modulo 7 tells the weekday apart: slot 0 is the day's own weekday.
-        double[][] slots = new double[7][options.baselineDays() / 7 + 1];
-        int[] sizes = new int[7];
-        int total = 0;
-        for (int j = Math.max(0, i - options.baselineDays()); j < i; j++) {
-            if (data[j]) {
-                int slot = Math.floorMod(i - j, 7);
-                slots[slot][sizes[slot]++] = rate[j];
-                total++;
-            }
+    /** Scores days of one series against their trailing baselines, reusing its buffers from day to day. */
+    private static final class Scorer {
+        private final double[] rate;
+        private final boolean[] data;
+        private final Options options;
+        private final double[][] slots;
+        private final int[] sizes = new int[7];
+        private final double[] deviations;
+
+        Scorer(double[] rate, boolean[] data, Options options) {
+            this.rate = rate;
+            this.data = data;
+            this.options = options;
+            this.slots = new double[7][options.baselineDays() / 7 + 1];
+            this.deviations = new double[options.baselineDays()];
         }
-        if (total < options.minBaselineDays() || sizes[0] < options.minSameWeekdayDays()) {
-            return null;
-        }
-        double level = median(slots[0], sizes[0]);
-        double[] deviations = new double[total];
-        int deviationCount = 0;
-        for (int s = 0; s < 7; s++) {
-            if (sizes[s] < 2) {
-                continue; // a lone day is its own median: its zero deviation would say nothing of the spread
+
+        /** {level, z} for data day {@code i} with {@code tokens} tokens, or null when its baseline is too thin. */
+        double[] score(int i, long tokens) {
+            // Days are consecutive, so the offset modulo 7 tells weekdays apart: slot 0 is the day's own weekday.
+            Arrays.fill(sizes, 0);
+            int total = 0;
+            for (int j = Math.max(0, i - options.baselineDays()); j < i; j++) {
+                if (data[j]) {
+                    int slot = Math.floorMod(i - j, 7);
+                    slots[slot][sizes[slot]++] = rate[j];
+                    total++;
+                }
             }
-            double m = median(slots[s], sizes[s]);
-            for (int k = 0; k < sizes[s]; k++) {
-                deviations[deviationCount++] = Math.abs(slots[s][k] - m);
+            if (total < options.minBaselineDays() || sizes[0] < options.minSameWeekdayDays()) {
+                return null;
             }
+            int deviationCount = 0;
+            for (int s = 0; s < 7; s++) {
+                Arrays.sort(slots[s], 0, sizes[s]);
+                if (sizes[s] < 2) {
+                    continue; // a lone day has no peer to be predicted from
+                }
+                // Each day against the median of its weekday's other days: the same kind of prediction the day
+                // being scored gets, so the spread includes the error of a median taken from a handful of days.
+                for (int k = 0; k < sizes[s]; k++) {
+                    deviations[deviationCount++] = Math.abs(slots[s][k] - medianWithout(slots[s], sizes[s], k));
+                }
+            }
+            double level = median(slots[0], sizes[0]);
+            double spread = 0;
+            if (deviationCount > 0) {
+                Arrays.sort(deviations, 0, deviationCount);
+                spread = MAD_TO_SD * median(deviations, deviationCount);
+            }
+            double expectedMentions = level * tokens / 1e6;
+            double floor = Math.sqrt(Math.max(expectedMentions, 1)) * 1e6 / tokens;
+            return new double[] {level, (rate[i] - level) / Math.max(spread, floor)};
         }
-        double spread = deviationCount == 0 ? 0 : MAD_TO_SD * median(deviations, deviationCount);
-        double expectedMentions = level * tokens / 1e6;
-        double floor = Math.sqrt(Math.max(expectedMentions, 1)) * 1e6 / tokens;
-        return new double[] {level, (rate[i] - level) / Math.max(spread, floor)};
     }
 
-    /** The median of the first {@code size} values (the mean of the middle two when {@code size} is even). */
-    static double median(double[] values, int size) {
-        double[] sorted = Arrays.copyOf(values, size);
-        Arrays.sort(sorted);
+    /** The median of the first {@code size} values of {@code sorted} (the mean of the middle two when even). */
+    static double median(double[] sorted, int size) {
         int mid = size / 2;
         return size % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    /** The median of the first {@code size} values of {@code sorted} with the one at {@code skip} left out. */
+    static double medianWithout(double[] sorted, int size, int skip) {
+        int n = size - 1;
+        int mid = n / 2;
+        double upper = sorted[mid < skip ? mid : mid + 1];
+        if (n % 2 == 1) {
+            return upper;
+        }
+        return (sorted[mid - 1 < skip ? mid - 1 : mid] + upper) / 2;
     }
 }
