@@ -40,6 +40,6 @@ public final class SparkSessions {
         conf.setIfMissing("spark.sql.sources.partitionOverwriteMode", "static");
         // Readers glob *.parquet; the _SUCCESS marker and .crc side files are clutter in a published table.
         conf.setIfMissing("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false");
-        conf.setIfMissing("spark.hadoop.parquet.enable.summary-metadata", "false");
+        conf.setIfMissing("spark.hadoop.parquet.summary.metadata.level", "NONE");
     }
 }

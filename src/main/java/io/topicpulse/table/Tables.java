@@ -19,8 +19,8 @@ import static org.apache.spark.sql.types.DataTypes.TimestampType;
  */
 public final class Tables {
 
-    private static final DataType STRINGS = DataTypes.createArrayType(StringType, false);
-    private static final DataType COUNTS_BY_KEY = DataTypes.createMapType(StringType, LongType, false);
+    private static final DataType STRINGS = DataTypes.createArrayType(StringType, true);
+    private static final DataType COUNTS_BY_KEY = DataTypes.createMapType(StringType, LongType, true);
 
     public static final TableSpec ARTICLES = table("articles",
             "One row per dated article: the main text and metadata of a page, boilerplate left out. "
@@ -138,9 +138,9 @@ public final class Tables {
             .col("skipped_records", COUNTS_BY_KEY, false, "Records that are not candidate pages (WARC request, "
                     + "metadata, revisit, warcinfo...), per kind.")
             .col("mentions", LongType, false, "Mentions counted over all articles.")
-            .col("stage_seconds", DataTypes.createMapType(StringType, DoubleType, false), false,
+            .col("stage_seconds", DataTypes.createMapType(StringType, DoubleType, true), false,
                     "Wall time per stage in seconds.")
-            .col("versions", DataTypes.createMapType(StringType, StringType, false), false,
+            .col("versions", DataTypes.createMapType(StringType, StringType, true), false,
                     "topicpulse, extractor, Spark and Java versions, lexicon hash and version.")
             .col("accounting_ok", BooleanType, false, "input_records = articles + rejects.")
             .build();
@@ -170,8 +170,10 @@ public final class Tables {
                             + "weekday-aware baseline, in robust standard deviations; null on a short baseline.")
                     .col("spike", BooleanType, false, "zscore at or above the threshold and enough mentions.")
                     .col("weak_date_share", DoubleType, true, "Share of the mentioning articles whose date came "
-                            + "from a weak source (url, text).")
-                    .col("top_source_share", DoubleType, true, "Share of the mentions from the single biggest host.");
+                            + "from a weak source (url, text).");
+            if (!perHost) {
+                b.col("top_source_share", DoubleType, true, "Share of the mentions from the single biggest host.");
+            }
         }
         b.col("lexicon_hash", StringType, false, "Content hash of the lexicon that defined the topic.");
         b.col("date", DateType, false, "Partition column: publication day.");
