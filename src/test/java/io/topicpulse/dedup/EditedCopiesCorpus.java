@@ -27,10 +27,11 @@ final class EditedCopiesCorpus {
      *
      * @param id     unique id
      * @param family id of the original it is a copy of (its own id for originals and non-duplicates)
+     * @param source id of the article it was edited from (its own id for originals and non-duplicates)
      * @param text   headline, blank line, paragraphs separated by blank lines
      * @param edits  edits that made it from its source; empty for originals
      */
-    record Article(String id, String family, String text, List<Edit> edits) {
+    record Article(String id, String family, String source, String text, List<Edit> edits) {
     }
 
     private final Random random;
@@ -62,7 +63,7 @@ final class EditedCopiesCorpus {
         for (int i = 0; i < originals; i++) {
             String topic = topics.get(i % topics.size());
             String id = "o" + i;
-            Article original = new Article(id, id, corpus.article(topic), List.of());
+            Article original = new Article(id, id, id, corpus.article(topic), List.of());
             corpus.articles.add(original);
             bases.add(original);
             List<Article> family = new ArrayList<>(List.of(original));
@@ -82,7 +83,7 @@ final class EditedCopiesCorpus {
             paragraphs.add(1 + corpus.random.nextInt(paragraphs.size() - 1),
                     quotedParagraphs.get(1 + corpus.random.nextInt(quotedParagraphs.size() - 1)));
             String id = "f" + i;
-            corpus.articles.add(new Article(id, id, String.join("\n\n", paragraphs), List.of()));
+            corpus.articles.add(new Article(id, id, id, String.join("\n\n", paragraphs), List.of()));
         }
         for (int i = 0; i < briefs; i++) {
             // Agency briefs: one or two short paragraphs on one topic closed by two stock sentences.
@@ -96,7 +97,7 @@ final class EditedCopiesCorpus {
             paragraphs.add(corpus.boilerplate.get(first) + " "
                     + corpus.boilerplate.get((first + 1) % corpus.boilerplate.size()));
             String id = "b" + i;
-            corpus.articles.add(new Article(id, id, String.join("\n\n", paragraphs), List.of()));
+            corpus.articles.add(new Article(id, id, id, String.join("\n\n", paragraphs), List.of()));
         }
         return List.copyOf(corpus.articles);
     }
@@ -149,7 +150,7 @@ final class EditedCopiesCorpus {
                 case HEADLINE_CHANGED -> paragraphs.set(0, capitalised(sentenceWords(7 + random.nextInt(6), topic)));
             }
         }
-        return new Article(id, source.family(), String.join("\n\n", paragraphs), List.copyOf(edits));
+        return new Article(id, source.family(), source.id(), String.join("\n\n", paragraphs), List.copyOf(edits));
     }
 
     private String withTypo(String paragraph) {

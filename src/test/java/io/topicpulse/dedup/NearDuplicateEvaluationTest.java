@@ -35,6 +35,7 @@ class NearDuplicateEvaluationTest {
         System.out.printf(Locale.ROOT, "clustering at threshold %.2f over %d docs: %s%n",
                 NearDuplicateClusterer.DEFAULT_THRESHOLD, articles.size(), counts);
         printSweep();
+        printSimilarityPerEdit();
         // Floors: no generated non-duplicate pair comes near the threshold (the highest is printed), so any false
         // positive means the hashing broke; copies stacking three edits or copies of copies fall below 0.5, so
         // a few percent of pairs are missed by design.
@@ -65,6 +66,25 @@ class NearDuplicateEvaluationTest {
                 }
             }
             System.out.printf(Locale.ROOT, "pairwise at %.2f: %s%n", t, counts);
+        }
+    }
+
+    /** Mean and lowest similarity of single-edit copies to the text they were made from, per kind of edit. */
+    private static void printSimilarityPerEdit() {
+        Map<String, Integer> index = new java.util.HashMap<>();
+        for (int i = 0; i < articles.size(); i++) {
+            index.put(articles.get(i).id(), i);
+        }
+        for (EditedCopiesCorpus.Edit edit : EditedCopiesCorpus.Edit.values()) {
+            java.util.DoubleSummaryStatistics stats = new java.util.DoubleSummaryStatistics();
+            for (int i = 0; i < articles.size(); i++) {
+                Article copy = articles.get(i);
+                if (copy.edits().equals(List.of(edit))) {
+                    stats.accept(MinHasher.similarity(signatures.get(i), signatures.get(index.get(copy.source()))));
+                }
+            }
+            System.out.printf(Locale.ROOT, "single edit %-18s n=%3d mean=%.3f min=%.3f%n", edit, stats.getCount(),
+                    stats.getAverage(), stats.getMin());
         }
     }
 
