@@ -12,6 +12,7 @@ import java.time.Instant;
  * @param article     what extraction found
  * @param fetchedAt   when the page was fetched, else null
  * @param contentHash hash of the normalised text, equal for exact copies
+ * @param minhash     MinHash signature of the text, for near-duplicate detection
  * @param charset     the charset the bytes were decoded with
  * @param wordCount   tokens in the text
  * @param tokenCount  tokens in title and text
@@ -19,6 +20,6 @@ import java.time.Instant;
  * @param offset      record offset in the input file, -1 for whole files
  */
 public record ArticleRecord(String docId, String url, String host, ExtractedArticle article, Instant fetchedAt,
-                            String contentHash, String charset, int wordCount, int tokenCount, String source,
+                            String contentHash, int[] minhash, String charset, int wordCount, int tokenCount, String source,
                             long offset) implements Serializable {
 }

@@ -1,5 +1,7 @@
 package io.topicpulse.extract;
 
+import io.topicpulse.dedup.MinHasher;
+import io.topicpulse.dedup.TextFingerprint;
 import io.topicpulse.ingest.DecodeException;
 import io.topicpulse.ingest.DecodedHtml;
 import io.topicpulse.ingest.HtmlDecoder;
@@ -19,6 +21,7 @@ public final class PageProcessor {
     public static final int MIN_TEXT_TOKENS = 15;
 
     private final ArticleExtractor extractor = new ArticleExtractor();
+    private final MinHasher minHasher = MinHasher.standard();
 
     /** The outcome of a reader's result: its reject as is, or the page processed. */
     public PageOutcome process(ReadResult result) {
@@ -51,18 +54,9 @@ public final class PageProcessor {
         String url = page.url() != null ? page.url() : article.canonicalUrl();
         String docId = ArticleIdentity.docId(ArticleIdentity.key(page.url(), article.canonicalUrl(), page.location()));
         return new PageOutcome.Extracted(new ArticleRecord(docId, url, ArticleIdentity.host(url), article,
-                page.fetchedAt(), contentHash(article.text()), decoded.charset(), wordCount, tokenCount,
+                page.fetchedAt(), TextFingerprint.exact(article.text()), minHasher.signature(article.text()),
+                decoded.charset(), wordCount, tokenCount,
                 page.source(), page.offset()));
-    }
-
-    /** Equal for texts that differ only in case, spacing and Unicode compatibility forms. */
-    static String contentHash(String text) {
-        StringBuilder folded = new StringBuilder(text.length());
-        var tokens = Tokenizer.tokenize(text);
-        for (int i = 0; i < tokens.size(); i++) {
-            folded.append(tokens.folded(i)).append(' ');
-        }
-        return ArticleIdentity.sha256Hex(folded.toString()).substring(0, 32);
     }
 
     private static PageOutcome reject(RawPage page, RejectReason reason, String detail) {

@@ -24,7 +24,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.to_timestamp;
+import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
@@ -107,9 +109,14 @@ final class ExtractStage {
                                         .otherwise(lit("same URL, replaced by the newer text of ")),
                                 col("kept_from"), lit(" (doc_id "), col("doc_id"), lit(")")).as("detail"));
 
-        // Exact copies under other URLs stay articles but share a cluster: the smallest doc_id of the text.
-        WindowSpec byText = Window.partitionBy("content_hash");
-        Dataset<Row> articlesAll = kept.withColumn("cluster_id", min("doc_id").over(byText))
+        // Copies under other URLs (wire stories, mirrors) stay articles but share a cluster named after the
+        // earliest published member, so series can count each story once.
+        Dataset<Row> seen = kept.withColumn("first_seen", coalesce(
+                unix_seconds(col("published_at")),
+                unix_seconds(to_timestamp(col("published_date"))),
+                unix_seconds(col("fetched_at")),
+                lit(Long.MAX_VALUE)));
+        Dataset<Row> articlesAll = NearDuplicates.withClusterIds(spark, seen)
                 .withColumn("run_id", lit(runId))
                 .withColumn("date", col("published_date"))
                 .persist(StorageLevel.MEMORY_AND_DISK());

@@ -38,7 +38,7 @@ final class OutcomeRows {
     /** Article columns the executors fill; run_id, cluster_id and the partition column are added later. */
     private static final List<String> ARTICLE_COLUMNS = List.of("doc_id", "url", "canonical_url", "host", "title",
             "subtitle", "authors", "section", "language", "published_date", "published_at", "published_offset",
-            "date_source", "date_detail", "fetched_at", "text", "word_count", "token_count", "content_hash",
+            "date_source", "date_detail", "fetched_at", "text", "word_count", "token_count", "content_hash", "minhash",
             "charset", "source", "source_offset");
 
     static final StructType SCHEMA = schema();
@@ -125,7 +125,9 @@ final class OutcomeRows {
                 x.publishedDate() == null ? null : Date.valueOf(x.publishedDate()),
                 x.publishedAt() == null ? null : Timestamp.from(x.publishedAt()), x.timezone(), x.dateSource(),
                 x.dateDetail(), a.fetchedAt() == null ? null : Timestamp.from(a.fetchedAt()), x.text(), a.wordCount(),
-                a.tokenCount(), a.contentHash(), a.charset(), a.source(), a.offset(), null, null, null);
+                a.tokenCount(), a.contentHash(),
+                scala.jdk.javaapi.CollectionConverters.asScala(java.util.Arrays.stream(a.minhash()).boxed().toList())
+                        .toSeq(), a.charset(), a.source(), a.offset(), null, null, null);
     }
 
     private static Row skippedRow(String source, String kind, long count) {

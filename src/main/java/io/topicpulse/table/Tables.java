@@ -50,9 +50,13 @@ public final class Tables {
                     + "line.")
             .col("word_count", IntegerType, false, "Tokens in `text` (the topic tokenizer's definition).")
             .col("token_count", IntegerType, false, "Tokens in title and text: what `tokens_total` sums.")
-            .col("content_hash", StringType, false, "Hash of the normalised text; equal for exact copies.")
+            .col("content_hash", StringType, false, "SHA-256 of the normalised text (case, punctuation and spacing "
+                    + "folded); equal for exact copies.")
             .col("cluster_id", StringType, false, "doc_id of the first article of its near-duplicate cluster "
-                    + "(itself when it has no copy).")
+                    + "(itself when it has no copy); copies are texts whose MinHash-estimated Jaccard similarity of "
+                    + "word 5-shingles is at least 0.5.")
+            .col("minhash", DataTypes.createArrayType(IntegerType, true), false, "MinHash signature of the text "
+                    + "(128 values), kept so later runs find copies of this article.")
             .col("charset", StringType, true, "Charset the page was decoded with.")
             .col("source", StringType, false, "Input file the page came from.")
             .col("source_offset", LongType, false, "Byte offset (WARC) or line number (JSONL) in `source`; -1 for a "
