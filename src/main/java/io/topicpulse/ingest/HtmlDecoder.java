@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,6 +29,8 @@ public final class HtmlDecoder {
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
     private static final Charset GB18030 = Charset.forName("GB18030");
     private static final Charset WINDOWS_31J = Charset.forName("windows-31j");
+    private static final Set<String> MISTAKEN_FOR_WINDOWS_1251 = Set.of(
+            "x-mac-cyrillic", "x-MacCyrillic", "IBM855");
     private static final Pattern COMMENT = Pattern.compile("<!--.*?(-->|$)", Pattern.DOTALL);
     private static final Pattern META_CHARSET = Pattern.compile(
             "<meta\\b[^>]*?\\bcharset\\s*=\\s*[\"']?\\s*([a-z0-9._:+-]+)", Pattern.CASE_INSENSITIVE);
@@ -180,6 +183,11 @@ public final class HtmlDecoder {
         detector.handleData(body, 0, Math.min(body.length, DETECTOR_BYTES));
         detector.dataEnd();
         Charset charset = charsetForLabel(detector.getDetectedCharset());
+        // The detector confuses mostly-lower-case windows-1251 text with Mac and DOS Cyrillic code pages, which
+        // next to no web page uses; taking windows-1251 fixes those pages and costs nothing real.
+        if (charset != null && MISTAKEN_FOR_WINDOWS_1251.contains(charset.name())) {
+            charset = Charset.forName("windows-1251");
+        }
         // Without a BOM, a UTF-16/32 guess on bytes that passed the control-byte check is a misfire.
         return charset == null || isUtf16(charset) || charset.name().toUpperCase(Locale.ROOT).startsWith("UTF-32")
                 ? null : charset;
@@ -200,10 +208,11 @@ public final class HtmlDecoder {
                 oddNul++;
             }
         }
-        if (body[0] == '<' && oddNul * 10 >= pairs * 9) {
+        // Markup is ASCII, so many code units have a NUL high byte, and (nearly) always on the same side.
+        if (body[0] != 0 && body[1] == 0 && oddNul * 4 >= pairs && evenNul * 20 < pairs) {
             return StandardCharsets.UTF_16LE;
         }
-        if (body[1] == '<' && evenNul * 10 >= pairs * 9) {
+        if (body[0] == 0 && body[1] != 0 && evenNul * 4 >= pairs && oddNul * 20 < pairs) {
             return StandardCharsets.UTF_16BE;
         }
         return null;
