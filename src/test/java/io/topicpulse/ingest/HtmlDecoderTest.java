@@ -140,6 +140,48 @@ class HtmlDecoderTest {
     }
 
     @Test
+    void takesValidUtf8OverAMultiByteLegacyLabel() throws DecodeException {
+        String korean = "정부는 오늘 중소기업을 지원하기 위한 새로운 경제 대책을 발표했다.";
+
+        DecodedHtml html = decode(page("", korean).getBytes(StandardCharsets.UTF_8), "text/html; charset=euc-kr");
+
+        assertEquals("utf8-valid", html.charsetSource());
+        assertTrue(html.html().contains(korean));
+    }
+
+    @Test
+    void keepsTheLegacyLabelWhenOnlyAFewBytesHappenToFormUtf8() throws DecodeException {
+        // 中 in GBK is D6 D0: a valid two-byte UTF-8 sequence by accident.
+        DecodedHtml html = decode(page("", "中").getBytes(Charset.forName("GBK")), "text/html; charset=gbk");
+
+        assertEquals("http", html.charsetSource());
+        assertTrue(html.html().contains("中"));
+    }
+
+    @Test
+    void readsStrayWindows1252BytesInAUtf8PageAsWindows1252() throws DecodeException {
+        byte[] start = page("", "Пролог — ").getBytes(StandardCharsets.UTF_8);
+        byte[] stray = "WASHINGTON\u2014The\u00a0slim chances".getBytes(Charset.forName("windows-1252"));
+        byte[] bytes = ByteBuffer.allocate(start.length + stray.length).put(start).put(stray).array();
+
+        DecodedHtml html = decode(bytes, "text/html; charset=utf-8");
+
+        assertEquals("http", html.charsetSource());
+        assertTrue(html.html().contains("Пролог — "), html.html());
+        assertTrue(html.html().endsWith("WASHINGTON\u2014The\u00a0slim chances"), html.html());
+    }
+
+    @Test
+    void ignoresAUtf8LabelOnBytesThatAreNotUtf8() throws DecodeException {
+        byte[] bytes = page("<meta charset=\"utf-8\">", RUSSIAN).getBytes(Charset.forName("windows-1251"));
+
+        DecodedHtml html = decode(bytes, "text/html; charset=UTF-8");
+
+        assertEquals("detected", html.charsetSource());
+        assertTrue(html.html().contains(RUSSIAN));
+    }
+
+    @Test
     void ignoresUnknownCharsetNamesAndFallsThroughToTheNextClue() throws DecodeException {
         String text = page("<meta charset=\"no-such-charset\"><meta charset=\"windows-1251\">", RUSSIAN);
 
