@@ -49,6 +49,10 @@ final class JsonLinesReader extends AbstractPageIterator {
             return false;
         }
         lineNumber++;
+        if (lineNumber == 1 && line.startsWith("\uFEFF")) {
+            // Editors on Windows start UTF-8 files with a byte order mark; it is not part of the JSON.
+            line = line.substring(1);
+        }
         if (line.isBlank()) {
             skip("jsonl:blank");
             return true;

@@ -97,6 +97,18 @@ class JsonLinesReaderTest {
     }
 
     @Test
+    void skipsAByteOrderMarkAtTheStartOfTheFile() throws IOException {
+        Path file = dir.resolve("bom.jsonl");
+        Files.writeString(file, "\uFEFF{\"url\": \"https://ledger.example/a\", \"html\": \"<p>a</p>\"}\r\n",
+                StandardCharsets.UTF_8);
+
+        Reads reads = Reads.of(file);
+
+        assertEquals(List.of(), reads.rejects());
+        assertEquals("https://ledger.example/a", reads.pages().get(0).url());
+    }
+
+    @Test
     void endsATruncatedGzipWithAReadFailedRejectAtTheLineItReached() throws IOException {
         byte[] compressed = Files.readAllBytes(fixtureCopy("whole.jsonl.gz", true));
         Path cut = dir.resolve("cut.jsonl.gz");

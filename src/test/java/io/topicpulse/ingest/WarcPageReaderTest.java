@@ -271,7 +271,7 @@ class WarcPageReaderTest {
     }
 
     @Test
-    void endsWithReadFailedWhereCompressedDataIsCorrupt() throws IOException {
+    void skipsCorruptCompressedDataAndReadsOnFromTheNextRecord() throws IOException {
         Path whole = dir.resolve("whole.warc.gz");
         List<Long> offsets = write(whole, WarcCompression.GZIP, List.of(
                 htmlResponse("https://ledger.example/one", List.of("Content-Type: text/html"), article()),
@@ -286,11 +286,37 @@ class WarcPageReaderTest {
 
         Reads reads = Reads.of(corrupt);
 
-        assertEquals("https://ledger.example/one", reads.pages().get(0).url());
-        Reject reject = reads.rejects().get(reads.rejects().size() - 1);
+        assertEquals(List.of("https://ledger.example/one", "https://ledger.example/three"),
+                reads.pages().stream().map(RawPage::url).toList());
+        assertEquals(offsets.get(2), reads.pages().get(1).offset());
+        assertEquals(1, reads.rejects().size());
+        Reject reject = reads.rejects().get(0);
         assertEquals("read_failed", reject.reason());
         assertEquals(offsets.get(1), reject.offset());
-        assertTrue(reads.results().get(reads.results().size() - 1) instanceof ReadResult.Rejected);
+        assertTrue(reject.detail().endsWith("skipped to the next readable record at offset " + offsets.get(2)),
+                reject.detail());
+    }
+
+    @Test
+    void resynchronisesOnTheNextHeaderWhenAContentLengthIsWrong() throws IOException {
+        Path file = dir.resolve("lying.warc");
+        List<Long> offsets = write(file, WarcCompression.NONE, List.of(
+                htmlResponse("https://ledger.example/one", List.of("Content-Type: text/html"), article()),
+                htmlResponse("https://ledger.example/two", List.of("Content-Type: text/html"), article())));
+        String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+        int length = text.indexOf("Content-Length: ");
+        int end = text.indexOf("\r\n", length);
+        int declared = Integer.parseInt(text.substring(length + 16, end));
+        // Claim 100 bytes less: the reader lands inside the payload and must find the next record by itself.
+        Files.writeString(file, text.substring(0, length + 16) + (declared - 100) + text.substring(end),
+                StandardCharsets.ISO_8859_1);
+        long shift = String.valueOf(declared).length() - String.valueOf(declared - 100).length();
+
+        Reads reads = Reads.of(file);
+
+        assertEquals("https://ledger.example/two", reads.pages().get(reads.pages().size() - 1).url());
+        assertEquals(offsets.get(1) - shift, reads.pages().get(reads.pages().size() - 1).offset());
+        assertEquals("read_failed", reads.rejects().get(0).reason());
     }
 
     @Test
