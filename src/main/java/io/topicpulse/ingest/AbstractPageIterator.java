@@ -70,6 +70,11 @@ abstract class AbstractPageIterator implements PageIterator {
         return new ReadResult.Rejected(new Reject(file.uri(), offset, url, reason.code(), detail));
     }
 
+    protected final ReadResult tooLarge(long offset, String url, String what) {
+        return reject(offset, url, RejectReason.TOO_LARGE, what + " over " + maxPageBytes + " bytes ("
+                + PageReaders.MAX_PAGE_BYTES + ")");
+    }
+
     @Override
     public final boolean hasNext() {
         while (queued.isEmpty() && !finished) {

@@ -9,7 +9,6 @@ import org.netpreserve.jwarc.WarcRecord;
 import org.netpreserve.jwarc.WarcReader;
 import org.netpreserve.jwarc.WarcResource;
 import org.netpreserve.jwarc.WarcResponse;
-import org.netpreserve.jwarc.WarcTruncationReason;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -30,6 +29,7 @@ import java.util.Optional;
  */
 final class WarcPageReader extends AbstractPageIterator {
 
+    private static final MediaType DNS = MediaType.parse("text/dns");
     private static final byte[] GZIP_MEMBER_START = {0x1f, (byte) 0x8b, 0x08};
     private static final byte[] WARC_HEADER_START = "\nWARC/".getBytes(StandardCharsets.US_ASCII);
 
@@ -71,12 +71,17 @@ final class WarcPageReader extends AbstractPageIterator {
         WarcRecord record = next.get();
         long offset = base + reader.position();
         String prefix = "ARC".equals(record.version().getProtocol()) ? "arc:" : "warc:";
-        if (record instanceof WarcResponse response) {
-            readResponse(response, offset, prefix);
-        } else if (record instanceof WarcResource resource) {
-            readResource(resource, offset, prefix);
-        } else {
-            skip(prefix + record.type().toLowerCase(Locale.ROOT));
+        try {
+            if (record instanceof WarcResponse response) {
+                readResponse(response, offset, prefix);
+            } else if (record instanceof WarcResource resource) {
+                readResource(resource, offset, prefix);
+            } else {
+                skip(prefix + record.type().toLowerCase(Locale.ROOT));
+            }
+        } catch (RuntimeException e) {
+            // A header value jwarc cannot interpret spoils this record only; the framing is intact.
+            emit(reject(offset, null, RejectReason.MALFORMED_RECORD, "unreadable WARC record: " + describe(e)));
         }
         return true;
     }
@@ -84,7 +89,7 @@ final class WarcPageReader extends AbstractPageIterator {
     private void readResponse(WarcResponse response, long offset, String prefix) throws IOException {
         String target = response.target();
         MediaType recordType = response.contentType();
-        if ((target != null && target.startsWith("dns:")) || recordType.base().equals(MediaType.parse("text/dns"))) {
+        if ((target != null && target.startsWith("dns:")) || recordType.base().equals(DNS)) {
             skip(prefix + "dns");
             return;
         }
@@ -115,11 +120,10 @@ final class WarcPageReader extends AbstractPageIterator {
         }
         PageReaders.Slurp stored = PageReaders.slurp(http.body().stream(), maxPageBytes);
         if (stored.tooLarge()) {
-            emit(reject(offset, target, RejectReason.TOO_LARGE, "payload over " + maxPageBytes + " bytes ("
-                    + PageReaders.MAX_PAGE_BYTES + ")"));
+            emit(tooLarge(offset, target, "payload"));
             return;
         }
-        boolean truncated = response.truncated() != WarcTruncationReason.NOT_TRUNCATED;
+        boolean truncated = isTruncated(response);
         if (stored.failure() != null) {
             if (stored.bytes().length == 0) {
                 checkFileAfter(response, offset, target, stored.failure(), false);
@@ -136,8 +140,7 @@ final class WarcPageReader extends AbstractPageIterator {
             return;
         }
         if (decoded.tooLarge()) {
-            emit(reject(offset, target, RejectReason.TOO_LARGE, "decoded payload over " + maxPageBytes + " bytes ("
-                    + PageReaders.MAX_PAGE_BYTES + ")"));
+            emit(tooLarge(offset, target, "decoded payload"));
             return;
         }
         if (undeclared && !ContentSniffer.looksLikeHtml(decoded.bytes())) {
@@ -162,8 +165,7 @@ final class WarcPageReader extends AbstractPageIterator {
         }
         PageReaders.Slurp stored = PageReaders.slurp(resource.body().stream(), maxPageBytes);
         if (stored.tooLarge()) {
-            emit(reject(offset, resource.target(), RejectReason.TOO_LARGE, "payload over " + maxPageBytes
-                    + " bytes (" + PageReaders.MAX_PAGE_BYTES + ")"));
+            emit(tooLarge(offset, resource.target(), "payload"));
             return;
         }
         if (stored.failure() != null && stored.bytes().length == 0) {
@@ -171,7 +173,7 @@ final class WarcPageReader extends AbstractPageIterator {
             return;
         }
         yieldPage(resource, offset, resource.target(), type.toString(), stored.bytes(),
-                stored.failure() != null || resource.truncated() != WarcTruncationReason.NOT_TRUNCATED);
+                stored.failure() != null || isTruncated(resource));
         if (stored.failure() != null) {
             checkFileAfter(resource, offset, resource.target(), stored.failure(), true);
         }
@@ -292,6 +294,11 @@ final class WarcPageReader extends AbstractPageIterator {
     public void close() {
         closeResumedStream();
         super.close();
+    }
+
+    /** WARC-Truncated set by the crawler (length, time, disconnect...), whatever its value. */
+    private static boolean isTruncated(WarcRecord record) {
+        return record.headers().first("WARC-Truncated").isPresent();
     }
 
     // The Content-Type stays in the detail: it tells an HTML error page from a bodiless redirect.
