@@ -1,5 +1,7 @@
 package io.topicpulse.ingest;
 
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +51,14 @@ class JsonLinesReaderTest {
         assertEquals(Instant.parse("2024-11-29T08:00:00Z"), pages.get(1).fetchedAt());
         assertEquals(Instant.ofEpochSecond(1732700000), pages.get(2).fetchedAt());
         assertEquals(Instant.ofEpochMilli(1732700000123L), pages.get(4).fetchedAt());
+    }
+
+    @Test
+    void readsEpochSecondsWrittenAsStringsAndRejectsLocalTimesWithoutOffset() {
+        assertEquals(Instant.ofEpochSecond(1732700000),
+                JsonLinesReader.parseInstant(TextNode.valueOf(" 1732700000 ")));
+        assertNull(JsonLinesReader.parseInstant(TextNode.valueOf("2024-11-30T08:15:00")));
+        assertNull(JsonLinesReader.parseInstant(BooleanNode.TRUE));
     }
 
     @Test
