@@ -33,6 +33,7 @@ public final class HtmlDecoder {
     private static final Charset WINDOWS_31J = Charset.forName("windows-31j");
     private static final Set<String> MISTAKEN_FOR_WINDOWS_1251 = Set.of(
             "x-mac-cyrillic", "x-MacCyrillic", "IBM855");
+    private static final byte[] ASCII_PROBE = "<meta charset=\"x\"> Az09".getBytes(StandardCharsets.US_ASCII);
     private static final Pattern COMMENT = Pattern.compile("<!--.*?(-->|$)", Pattern.DOTALL);
     private static final Pattern META_CHARSET = Pattern.compile(
             "<meta\\b[^>]*?\\bcharset\\s*=\\s*[\"']?\\s*([a-z0-9._:+-]+)", Pattern.CASE_INSENSITIVE);
@@ -92,12 +93,13 @@ public final class HtmlDecoder {
             throw new DecodeException(RejectReason.NOT_HTML, "binary content: " + binary);
         }
         Charset declared = charsetParameter(contentType);
-        if (declared != null && isUtf16(declared)) {
-            return decoded(body, 0, declared, "http");
-        }
         Charset utf16 = utf16WithoutBom(body);
         if (utf16 != null) {
-            return decoded(body, 0, utf16, "detected");
+            return decoded(body, 0, utf16, declared != null && isUtf16(declared) ? "http" : "detected");
+        }
+        if (declared != null && isUtf16(declared)) {
+            // Bytes without the NUL pattern of UTF-16 text are ASCII-compatible: the label is wrong.
+            declared = null;
         }
         int controls = controlBytes(body);
         if (controls * 20 > Math.min(body.length, BINARY_SCAN_BYTES)) {
@@ -171,6 +173,10 @@ public final class HtmlDecoder {
      * UTF-8, and a UTF-8 label over bytes that are mostly not UTF-8 is ignored (null: try the next clue).
      */
     private static DecodedHtml fromDeclaration(byte[] body, Charset declared, String source, Utf8 utf8) {
+        if (!isAsciiCompatible(declared)) {
+            // EBCDIC or UTF-32 labels on bytes that passed the NUL check (and carry readable ASCII markup) are wrong.
+            return null;
+        }
         if (declared.equals(StandardCharsets.UTF_8)) {
             if (utf8.valid()) {
                 return decoded(body, 0, declared, source);
@@ -185,6 +191,10 @@ public final class HtmlDecoder {
             return decoded(body, 0, StandardCharsets.UTF_8, "utf8-valid");
         }
         return decoded(body, 0, declared, source);
+    }
+
+    private static boolean isAsciiCompatible(Charset charset) {
+        return new String(ASCII_PROBE, charset).equals(new String(ASCII_PROBE, StandardCharsets.US_ASCII));
     }
 
     private static boolean isLegacySingleByte(Charset charset) {

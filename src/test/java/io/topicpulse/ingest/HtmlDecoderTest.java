@@ -131,6 +131,22 @@ class HtmlDecoderTest {
     }
 
     @Test
+    void ignoresAUtf16LabelOnAsciiCompatibleBytes() throws DecodeException {
+        DecodedHtml html = decode(page("", RUSSIAN).getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-16");
+
+        assertEquals("UTF-8", html.charset());
+        assertTrue(html.html().contains(RUSSIAN));
+    }
+
+    @Test
+    void ignoresLabelsOfCharsetsThatAreNotAsciiCompatible() throws DecodeException {
+        DecodedHtml html = decode(page("", RUSSIAN).getBytes(StandardCharsets.UTF_8), "text/html; charset=cp037");
+
+        assertEquals("UTF-8", html.charset());
+        assertTrue(html.html().contains(RUSSIAN));
+    }
+
+    @Test
     void takesValidUtf8OverASingleByteLabelThatCannotBeRight() throws DecodeException {
         DecodedHtml html = decode(page("", RUSSIAN).getBytes(StandardCharsets.UTF_8), "text/html; charset=iso-8859-1");
 
