@@ -141,6 +141,8 @@ public final class Tables {
             .col("rejects_by_reason", COUNTS_BY_KEY, false, "Rejects per reason code.")
             .col("skipped_records", COUNTS_BY_KEY, false, "Records that are not candidate pages (WARC request, "
                     + "metadata, revisit, warcinfo...), per kind.")
+            .col("read_warnings", COUNTS_BY_KEY, false, "Pages kept despite a defect, per kind (truncated, "
+                    + "warc:bad-date, content-encoding-not-applied, jsonl:bad-fetched_at...).")
             .col("mentions", LongType, false, "Mentions counted over all articles.")
             .col("stage_seconds", DataTypes.createMapType(StringType, DoubleType, true), false,
                     "Wall time per stage in seconds.")
