@@ -13,21 +13,26 @@ import java.util.regex.Pattern;
 final class AuthorFinder {
 
     private static final Pattern BY = Pattern.compile(
-            "(?iu)^(written\\s+by|posted\\s+by|reviewed\\s+by|story\\s+by|words\\s+by|by|von|por|par|di|door|av|af|"
+            "(?iu)^(written\\s*by|posted\\s*by|reviewed\\s+by|story\\s+by|words\\s+by|by|von|por|par|di|door|av|af|"
                     + "przez|автор(ы)?|від|tarafından|yazar|escrito\\s+por|publicado\\s+por|author|authors|"
                     + "autor(es|en|ka)?|auteur)\\b\\s*[:\\-]?\\s*");
     private static final Pattern SPLIT = Pattern.compile("\\s*(?:,?\\s+(?:and|und|y|e|et|и|і|ve|i)\\s+|\\s*&\\s*|\\s*;\\s*|\\s*\\|\\s*)\\s*");
     private static final Pattern CREDENTIAL = Pattern.compile(
             "(?i)(ph\\.?\\s?d\\.?|m\\.?d\\.?|r\\.?d\\.?n?|m\\.?s\\.?|mph|mba|cpa|jr\\.?|sr\\.?|dds|esq\\.?)");
     private static final Pattern INITIALS = Pattern.compile("[A-Z][A-Z.\\-]{0,7}(\\s\\d+)?");
-    private static final Set<String> PERSON = Set.of("person");
+    private static final Pattern NOISE = Pattern.compile(
+            "(?iu)\\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}(st|nd|rd|th)?,?(\\s+\\d{4})?"
+                    + "|\\d+\\s*min(ute)?s?\\s*read|more\\s+about\\s+(this|the)\\s+author|about\\s+the\\s+author|"
+                    + "\\bthe\\s+author\\b|\\bview\\s+all\\s+posts\\b|\\bfollow\\b");
+    private static final Set<String> NOT_NAMES = Set.of("undefined", "null", "admin", "administrator", "guest",
+            "staff", "unknown", "author", "editor");
     private static final Set<String> ORGANIZATION = Set.of("organization", "newsmediaorganization", "corporation",
             "organisation");
 
     private AuthorFinder() {
     }
 
-    static List<String> find(MetaTags meta, JsonLd ld, ArticleScope scope) {
+    static List<String> find(MetaTags meta, JsonLd ld, ArticleScope scope, Set<String> siteNames) {
         List<String> people = new ArrayList<>();
         List<String> organizations = new ArrayList<>();
         for (JsonNode article : ld.articles()) {
@@ -47,7 +52,15 @@ final class AuthorFinder {
                 if (key.equals("twitter:data1") && !"written by".equalsIgnoreCase(meta.first("twitter:label1"))) {
                     continue;
                 }
-                addNames(fromMeta, v);
+                if (key.equals("citation_author") || key.equals("dc.creator")) {
+                    v = surnameLast(v);
+                }
+                if (TitleFinder.isSiteName(v, siteNames)) {
+                    // The site itself as author: a byline naming a person is better, if there is one.
+                    addNames(organizations, v);
+                } else {
+                    addNames(fromMeta, v);
+                }
             }
             if (!fromMeta.isEmpty()) {
                 return fromMeta;
@@ -58,6 +71,15 @@ final class AuthorFinder {
             return byline;
         }
         return organizations;
+    }
+
+    /** "Roy, Aniruddha" as citation metadata writes it becomes "Aniruddha Roy". */
+    private static String surnameLast(String v) {
+        int comma = v.indexOf(',');
+        if (comma > 0 && comma == v.lastIndexOf(',') && !v.substring(comma + 1).isBlank()) {
+            return v.substring(comma + 1).strip() + " " + v.substring(0, comma).strip();
+        }
+        return v;
     }
 
     private static void collect(JsonNode node, List<String> people, List<String> organizations) {
@@ -121,6 +143,7 @@ final class AuthorFinder {
         if (s.isEmpty() || s.startsWith("http") || s.startsWith("www.") || s.contains("/") && !s.contains(" ")) {
             return;
         }
+        s = NOISE.matcher(s).replaceAll(" ").strip();
         s = BY.matcher(s).replaceFirst("");
         for (String part : SPLIT.split(s)) {
             List<String> commaParts = new ArrayList<>();
@@ -142,7 +165,12 @@ final class AuthorFinder {
     }
 
     private static boolean isName(String n) {
-        if (n.length() < 2 || n.length() > 60 || n.contains("@") || n.startsWith("http")) {
+        if (n.length() < 2 || n.length() > 60 || n.contains("@") || n.startsWith("http")
+                || NOT_NAMES.contains(n.toLowerCase(Locale.ROOT))) {
+            return false;
+        }
+        if (n.indexOf(' ') < 0 && (n.matches(".*[\\d._].*") || n.contains("-") && n.equals(n.toLowerCase(Locale.ROOT)))) {
+            // A login or URL slug, not a name.
             return false;
         }
         int digits = 0;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.parser.Parser;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -142,7 +143,7 @@ final class JsonLd {
     }
 
     private static String blankToNull(String s) {
-        String t = s.strip();
+        String t = (s.indexOf('&') >= 0 ? Parser.unescapeEntities(s, true) : s).strip();
         return t.isEmpty() ? null : t;
     }
 }

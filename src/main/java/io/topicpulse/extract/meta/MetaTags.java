@@ -2,6 +2,7 @@ package io.topicpulse.extract.meta;
 
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.parser.Parser;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +23,8 @@ final class MetaTags {
             if (content.isBlank() && meta.hasAttr("datetime")) {
                 content = meta.attr("datetime");
             }
-            content = content.strip();
+            // Double-escaped values ("&amp;amp;") are common; one more unescape is harmless on clean ones.
+            content = content.indexOf('&') >= 0 ? Parser.unescapeEntities(content, true).strip() : content.strip();
             if (content.isEmpty()) {
                 continue;
             }

@@ -42,12 +42,13 @@ public final class MetadataExtractor {
         JsonLd ld = JsonLd.read(doc);
         String declared = declaredLanguage(doc, meta);
 
-        String title = TitleFinder.find(doc, meta, ld, url);
+        Set<String> siteNames = TitleFinder.siteNames(meta, ld, url);
+        String title = TitleFinder.find(doc, meta, ld, siteNames, content.root());
         ArticleScope scope = ArticleScope.of(doc, content.root(), title);
         String language = LanguageGuesser.guess(content.text(), declared);
         String dateLanguage = declared != null ? declared : language;
         DateFinder.Result date = DateFinder.find(meta, ld, scope, url, dateLanguage, notAfter);
-        List<String> authors = AuthorFinder.find(meta, ld, scope);
+        List<String> authors = AuthorFinder.find(meta, ld, scope, siteNames);
         ParsedDate d = date.date();
         return new Metadata(title, subtitle(meta, scope, title), authors, section(meta, ld, doc), language,
                 canonical(doc, meta, url),

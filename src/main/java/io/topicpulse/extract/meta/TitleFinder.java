@@ -19,8 +19,7 @@ final class TitleFinder {
     private TitleFinder() {
     }
 
-    static String find(Document doc, MetaTags meta, JsonLd ld, String url) {
-        Set<String> siteNames = siteNames(meta, ld, url);
+    static String find(Document doc, MetaTags meta, JsonLd ld, Set<String> siteNames, Element content) {
         List<String> candidates = new ArrayList<>();
         add(candidates, meta.first("og:title"));
         for (JsonNode a : ld.articles()) {
@@ -38,31 +37,77 @@ final class TitleFinder {
             keys.add(Text.normalize(c));
             keys.add(Text.normalize(withoutSiteName(c, siteNames)));
         }
-        int checked = 0;
+        List<Element> headings = new ArrayList<>();
         for (Element h : doc.select("h1, [itemprop=headline]")) {
             String text = Text.orNull(h.text());
-            if (text == null || text.length() < 3 || ArticleScope.insideBoilerplateTag(h)) {
+            if (text == null || text.length() < 3 || ArticleScope.insideBoilerplateTag(h) || isLogo(h)
+                    || isSiteName(text, siteNames)) {
                 continue;
             }
             String t = Text.normalize(text);
             for (String k : keys) {
-                if (k.equals(t) || k.startsWith(t) && isSeparatorAt(k, t.length())
-                        || k.endsWith(t) && isSeparatorBefore(k, k.length() - t.length())) {
+                // The headline may stand alone in the metadata or with the site name beside it, never inside it.
+                if (k.equals(t) || k.startsWith(t) && isSeparatorAt(k, t.length()) && t.length() * 2 > k.length()
+                        || k.endsWith(t) && isSeparatorBefore(k, k.length() - t.length())
+                        && t.length() * 2 > k.length()) {
                     return text;
                 }
             }
-            if (++checked >= 8) {
+            headings.add(h);
+            if (headings.size() >= 8) {
                 break;
             }
         }
+        String fromMeta = null;
         for (String c : candidates) {
             String cleaned = withoutSiteName(c, siteNames);
             if (cleaned != null && cleaned.length() >= 3) {
-                return cleaned;
+                fromMeta = cleaned;
+                break;
             }
         }
-        Element h1 = doc.selectFirst("h1");
-        return h1 == null ? null : Text.orNull(h1.text());
+        // Metadata titles are often written for search engines; the page's own headline is what readers see.
+        Element h1 = pickHeading(headings, content);
+        if (h1 != null) {
+            String text = Text.clean(h1.text());
+            if (fromMeta == null || words(text) >= 3 || words(text) * 2 >= words(fromMeta)) {
+                return text;
+            }
+        }
+        return fromMeta;
+    }
+
+    private static Element pickHeading(List<Element> headings, Element content) {
+        if (headings.isEmpty()) {
+            return null;
+        }
+        if (content != null) {
+            for (Element h : headings) {
+                if (ArticleScope.contains(content, h)) {
+                    return h;
+                }
+            }
+        }
+        for (Element h : headings) {
+            if (h.normalName().equals("h1")) {
+                return h;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isLogo(Element h) {
+        for (Element x = h; x != null && !x.normalName().equals("body"); x = x.parent()) {
+            String marks = x.className() + " " + x.id();
+            if (x.normalName().equals("a") || marks.toLowerCase(Locale.ROOT).contains("logo")
+                    || marks.toLowerCase(Locale.ROOT).contains("brand")) {
+                return true;
+            }
+            if (x.normalName().equals("header") && x.selectFirst("nav") != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isSeparatorAt(String k, int at) {
@@ -122,7 +167,7 @@ final class TitleFinder {
         return s.isBlank() ? 0 : s.strip().split("\\s+").length;
     }
 
-    private static boolean isSiteName(String part, Set<String> siteNames) {
+    static boolean isSiteName(String part, Set<String> siteNames) {
         String p = squash(part);
         if (p.isEmpty()) {
             return false;
@@ -145,7 +190,8 @@ final class TitleFinder {
         return out.toString();
     }
 
-    private static Set<String> siteNames(MetaTags meta, JsonLd ld, String url) {
+    /** The site's own names (og:site_name, publisher, host labels), squashed to letters and digits. */
+    static Set<String> siteNames(MetaTags meta, JsonLd ld, String url) {
         Set<String> names = new LinkedHashSet<>();
         addName(names, meta.first("og:site_name"));
         addName(names, meta.first("application-name"));
