@@ -6,10 +6,12 @@ import java.util.Locale;
 public enum RejectReason {
     /** The file or record could not be read (I/O error, truncated gzip member, malformed WARC header). */
     READ_FAILED,
-    /** A JSON Lines record that is not valid JSON or lacks the required fields. */
+    /** A record that is not well-formed: a JSON line that is not valid JSON or lacks fields, a WARC response whose HTTP message does not parse. */
     MALFORMED_RECORD,
     /** The payload is not HTML (image, PDF, JSON, CSS, ...). */
     NOT_HTML,
+    /** An HTML response whose HTTP status is not 2xx (redirect, error page); the detail holds the status. */
+    HTTP_STATUS,
     /** The bytes could not be turned into text in any plausible charset. */
     DECODE_FAILED,
     /** Extraction found no article text worth keeping (empty page, index page, error page). */

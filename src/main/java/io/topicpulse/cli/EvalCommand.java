@@ -1,0 +1,89 @@
+package io.topicpulse.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.topicpulse.eval.EvalReport;
+import io.topicpulse.eval.Evaluator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code topicpulse eval}: scores the extractor on data sets laid out as {@code html/ID.html.gz} + {@code truth.jsonl}. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Scores article extraction (body, snippets, title, date, author, speed) against truth.jsonl.")
+public final class EvalCommand implements Callable<Integer> {
+
+    @Option(names = "--data", required = true, paramLabel = "DIR",
+            description = "A data set folder with html/ID.html.gz and truth.jsonl; repeat for several.")
+    List<Path> data = new ArrayList<>();
+
+    @Option(names = "--limit", paramLabel = "N", description = "At most N pages per data set (default: all).")
+    int limit;
+
+    @Option(names = "--failures", paramLabel = "FILE.jsonl",
+            description = "Write what went wrong on the worst pages (lowest body F1 first), one field per line.")
+    Path failures;
+
+    @Option(names = "--worst", paramLabel = "N", defaultValue = "100",
+            description = "How many pages per data set go to the failures file (default: ${DEFAULT-VALUE}).")
+    int worst;
+
+    @Override
+    public Integer call() throws IOException {
+        if (limit < 0) {
+            throw new IllegalArgumentException("--limit must be >= 0, was " + limit);
+        }
+        if (worst < 0) {
+            throw new IllegalArgumentException("--worst must be >= 0, was " + worst);
+        }
+        PrintStream out = System.out;
+        List<EvalReport> reports = new ArrayList<>();
+        Evaluator evaluator = new Evaluator();
+        for (Path dir : data) {
+            EvalReport report = evaluator.evaluate(dir, limit);
+            reports.add(report);
+            out.print(report.format());
+            out.flush();
+        }
+        if (failures != null) {
+            writeFailures(reports, failures, worst);
+        }
+        return 0;
+    }
+
+    private static void writeFailures(List<EvalReport> reports, Path file, int worst) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (EvalReport report : reports) {
+                for (EvalReport.PageResult page : report.results().subList(0, Math.min(worst, report.results().size()))) {
+                    for (EvalReport.Miss miss : page.misses()) {
+                        ObjectNode line = json.createObjectNode();
+                        line.put("dataset", report.name());
+                        line.put("id", page.id());
+                        line.put("url", page.url());
+                        line.put("field", miss.field());
+                        line.put("expected", miss.expected());
+                        line.put("got", miss.got());
+                        line.put("body_precision", page.bodyPrecision());
+                        line.put("body_recall", page.bodyRecall());
+                        w.write(json.writeValueAsString(line));
+                        w.newLine();
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.topicpulse.cli;
+
+import io.topicpulse.jobs.Stage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** {@code topicpulse run}: the whole pipeline, inputs to series, published as one snapshot. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Extract articles from the inputs, count topic mentions and build the series tables.")
+final class RunCommand extends SparkCommand {
+
+    @Option(names = "--input", required = true, arity = "1..*", paramLabel = "PATH",
+            description = "Input files, folders (recursive) or globs: .html/.htm(.gz), .warc(.gz), .arc(.gz), "
+                    + ".jsonl(.gz); any Hadoop file system (file:, hdfs://, s3a://).")
+    List<String> input;
+
+    @Option(names = "--lexicon", paramLabel = "FILE", description = "Topic lexicon (YAML); default: jobs/lexicon.yaml.")
+    Path lexicon;
+
+    @Option(names = "--min-term-count", paramLabel = "N", defaultValue = "3",
+            description = "Least count of a word or two-word phrase on a day for term_daily (default: ${DEFAULT-VALUE}).")
+    int minTermCount;
+
+    @Override
+    Set<Stage> stages() {
+        return EnumSet.allOf(Stage.class);
+    }
+
+    @Override
+    List<String> inputs() {
+        return input;
+    }
+
+    @Override
+    Path lexiconFile() {
+        return lexicon;
+    }
+
+    @Override
+    int minTermCount() {
+        return minTermCount;
+    }
+}

@@ -1,0 +1,117 @@
+package io.topicpulse.extract.content;
+
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+
+import java.util.Map;
+
+/** Writes the text of article subtrees as blocks separated by a blank line, skipping boilerplate inside them. */
+final class TextWriter {
+
+    private final Map<Element, ContentExtractor.Stats> stats;
+    private final StringBuilder out = new StringBuilder();
+    private final StringBuilder block = new StringBuilder();
+    private boolean space;
+
+    TextWriter(Map<Element, ContentExtractor.Stats> stats) {
+        this.stats = stats;
+    }
+
+    /** Appends the text of {@code root}'s subtree. */
+    void write(Element root) {
+        int rootChars = chars(root);
+        Node node = root;
+        int depth = 0;
+        while (node != null) {
+            boolean descend = false;
+            if (node instanceof Element e) {
+                if (keep(e, rootChars)) {
+                    if (Hints.BLOCKS.contains(e.normalName())) {
+                        flush();
+                    }
+                    descend = e.childNodeSize() > 0;
+                }
+            } else if (node instanceof TextNode t) {
+                append(t.getWholeText());
+            }
+            if (descend) {
+                node = node.childNode(0);
+                depth++;
+                continue;
+            }
+            while (node.nextSibling() == null && depth > 0) {
+                node = node.parentNode();
+                depth--;
+                if (Hints.BLOCKS.contains(((Element) node).normalName())) {
+                    flush();
+                }
+            }
+            if (depth == 0) {
+                break;
+            }
+            node = node.nextSibling();
+        }
+        flush();
+    }
+
+    private int chars(Element e) {
+        ContentExtractor.Stats s = stats.get(e);
+        return s == null ? 0 : s.chars;
+    }
+
+    private boolean keep(Element e, int rootChars) {
+        ContentExtractor.Stats s = stats.get(e);
+        if (s == null) {
+            return false; // invisible
+        }
+        String tag = e.normalName();
+        if (tag.equals("h1")) {
+            return false;
+        }
+        // A wrapper holding most of the article is never boilerplate, whatever its class says.
+        boolean wrapper = s.chars * 2 > rootChars;
+        if (wrapper) {
+            return true;
+        }
+        return !s.boilerplate && !(isContainer(tag) && s.linkDensity() > 0.5);
+    }
+
+    private static boolean isContainer(String tag) {
+        return switch (tag) {
+            case "div", "section", "ul", "ol", "dl", "table", "tbody", "tr", "td", "p", "li", "span" -> true;
+            default -> false;
+        };
+    }
+
+    private void append(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c) || c == '\u00a0') {
+                space = block.length() > 0;
+            } else {
+                if (space) {
+                    block.append(' ');
+                    space = false;
+                }
+                block.append(c);
+            }
+        }
+    }
+
+    private void flush() {
+        if (block.length() > 0) {
+            if (out.length() > 0) {
+                out.append("\n\n");
+            }
+            out.append(block);
+            block.setLength(0);
+        }
+        space = false;
+    }
+
+    String text() {
+        flush();
+        return out.toString();
+    }
+}

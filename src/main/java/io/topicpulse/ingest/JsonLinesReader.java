@@ -1,0 +1,123 @@
+package io.topicpulse.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.hadoop.conf.Configuration;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+
+/**
+ * Reads JSON Lines where each line is an object with string fields {@code url} and {@code html} and an optional
+ * {@code fetched_at}; the offset of a record is its 1-based line number.
+ */
+final class JsonLinesReader extends AbstractPageIterator {
+
+    /** The html field is already text, so the page says UTF-8 and the decoder takes it without guessing. */
+    static final String CONTENT_TYPE = "text/html; charset=UTF-8";
+
+    // Numbers this large are not plausible epoch seconds (year 5138+), but are plausible epoch milliseconds.
+    private static final long EPOCH_MILLIS_THRESHOLD = 100_000_000_000L;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private BufferedReader lines;
+    private long lineNumber;
+
+    JsonLinesReader(Configuration conf, InputFile file) {
+        super(conf, file);
+    }
+
+    @Override
+    protected void open(InputStream raw) throws IOException {
+        lines = new BufferedReader(new InputStreamReader(PageReaders.gunzipIfCompressed(raw), StandardCharsets.UTF_8),
+                1 << 16);
+    }
+
+    @Override
+    protected boolean readMore() throws IOException {
+        String line = lines.readLine();
+        if (line == null) {
+            return false;
+        }
+        lineNumber++;
+        if (line.isBlank()) {
+            skip("jsonl:blank");
+            return true;
+        }
+        emit(parse(line));
+        return true;
+    }
+
+    private ReadResult parse(String line) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            return malformed(null, "invalid JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            return malformed(null, "not a JSON object");
+        }
+        JsonNode url = node.get("url");
+        JsonNode html = node.get("html");
+        String knownUrl = url != null && url.isTextual() ? url.textValue() : null;
+        if (knownUrl == null || knownUrl.isBlank()) {
+            return malformed(null, "missing string field 'url'");
+        }
+        if (html == null || !html.isTextual()) {
+            return malformed(knownUrl, "missing string field 'html'");
+        }
+        byte[] body = html.textValue().getBytes(StandardCharsets.UTF_8);
+        if (body.length > maxPageBytes) {
+            return reject(lineNumber, knownUrl, RejectReason.TOO_LARGE,
+                    "line " + lineNumber + ": html of " + body.length + " bytes, over " + maxPageBytes);
+        }
+        Instant fetchedAt = null;
+        JsonNode fetched = node.get("fetched_at");
+        if (fetched != null && !fetched.isNull()) {
+            fetchedAt = parseInstant(fetched);
+            if (fetchedAt == null) {
+                warn("jsonl:bad-fetched_at");
+            }
+        }
+        return new ReadResult.Page(new RawPage(file.uri(), lineNumber, knownUrl, fetchedAt, CONTENT_TYPE, body));
+    }
+
+    /** ISO-8601 instant or date-time with offset, or epoch seconds (milliseconds when implausibly large); else null. */
+    static Instant parseInstant(JsonNode value) {
+        try {
+            if (value.isIntegralNumber()) {
+                long number = value.longValue();
+                return Math.abs(number) >= EPOCH_MILLIS_THRESHOLD
+                        ? Instant.ofEpochMilli(number) : Instant.ofEpochSecond(number);
+            }
+            if (value.isNumber()) {
+                return Instant.ofEpochMilli(Math.round(value.doubleValue() * 1000));
+            }
+            if (value.isTextual()) {
+                return OffsetDateTime.parse(value.textValue().trim()).toInstant();
+            }
+        } catch (DateTimeException | ArithmeticException e) {
+            return null;
+        }
+        return null;
+    }
+
+    private ReadResult malformed(String url, String why) {
+        return reject(lineNumber, url, RejectReason.MALFORMED_RECORD, "line " + lineNumber + ": " + why);
+    }
+
+    @Override
+    protected long currentOffset() {
+        return lineNumber + 1;
+    }
+}

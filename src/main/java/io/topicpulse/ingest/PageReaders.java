@@ -1,0 +1,92 @@
+package io.topicpulse.ingest;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Objects;
+import java.util.zip.GZIPInputStream;
+
+/** Opens the right reader for an input file; runs on executors, one iterator per file. */
+public final class PageReaders {
+
+    /** Configuration key: the largest page body, in bytes, a reader loads; larger pages become {@code too_large}. */
+    public static final String MAX_PAGE_BYTES = "topicpulse.ingest.max-page-bytes";
+    /** 16 MiB: far above any real article page, small enough that a few per executor core fit in memory. */
+    public static final long DEFAULT_MAX_PAGE_BYTES = 16L << 20;
+
+    private static final int STREAM_BUFFER = 1 << 16;
+
+    private PageReaders() {
+    }
+
+    /** The records of {@code file} as pages and rejects; opening happens lazily, so this never fails on bad data. */
+    public static PageIterator open(Configuration conf, InputFile file) {
+        Objects.requireNonNull(conf, "conf");
+        Objects.requireNonNull(file, "file");
+        return switch (file.format()) {
+            case HTML -> new HtmlFileReader(conf, file);
+            case WARC -> new WarcPageReader(conf, file);
+            case JSONL -> new JsonLinesReader(conf, file);
+        };
+    }
+
+    static long maxPageBytes(Configuration conf) {
+        long max = conf.getLong(MAX_PAGE_BYTES, DEFAULT_MAX_PAGE_BYTES);
+        if (max <= 0) {
+            throw new IllegalArgumentException(MAX_PAGE_BYTES + " must be positive, was " + max);
+        }
+        return max;
+    }
+
+    static InputStream openStream(Configuration conf, Path path) throws IOException {
+        return new BufferedInputStream(path.getFileSystem(conf).open(path), STREAM_BUFFER);
+    }
+
+    /** Gunzips when the stream starts with the gzip magic, whatever the file is called. */
+    static InputStream gunzipIfCompressed(InputStream in) throws IOException {
+        InputStream buffered = in.markSupported() ? in : new BufferedInputStream(in, STREAM_BUFFER);
+        buffered.mark(2);
+        int first = buffered.read();
+        int second = buffered.read();
+        buffered.reset();
+        return first == 0x1f && second == 0x8b ? new GZIPInputStream(buffered, STREAM_BUFFER) : buffered;
+    }
+
+    /**
+     * What reading a stream to its end produced.
+     *
+     * @param bytes    everything read before the end, the limit or the failure
+     * @param tooLarge the stream held more than the limit; {@code bytes} is cut there
+     * @param failure  the error that ended reading early, else null
+     */
+    record Slurp(byte[] bytes, boolean tooLarge, IOException failure) {
+    }
+
+    /** Reads up to {@code limit} bytes, keeping what arrived before an error instead of losing it. */
+    static Slurp slurp(InputStream in, long limit) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        try {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                if (total + n > limit) {
+                    out.write(buffer, 0, (int) (limit - total));
+                    return new Slurp(out.toByteArray(), true, null);
+                }
+                out.write(buffer, 0, n);
+                total += n;
+            }
+            return new Slurp(out.toByteArray(), false, null);
+        } catch (IOException e) {
+            return new Slurp(out.toByteArray(), false, e);
+        } catch (RuntimeException e) {
+            // Decoders (brotli, jwarc's chunked parser) signal corrupt data with unchecked exceptions too.
+            return new Slurp(out.toByteArray(), false, new IOException(AbstractPageIterator.describe(e), e));
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package io.topicpulse.jobs;
+
+import io.topicpulse.aggregate.DailyPoint;
+import io.topicpulse.aggregate.DailyStats;
+import io.topicpulse.aggregate.SeriesStats;
+import io.topicpulse.aggregate.Calendars;
+import io.topicpulse.table.TableSpec;
+import io.topicpulse.table.Tables;
+import io.topicpulse.topics.TermCounter;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
+
+import java.sql.Date;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.date_trunc;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.trunc;
+import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
+
+/** Articles + mentions → the series tables: daily, weekly, monthly, per source, and every term per day. */
+final class AggregateStage {
+
+    /** The series tables of one run, keyed by table. */
+    record Result(Map<TableSpec, Dataset<Row>> tables) {
+    }
+
+    private AggregateStage() {
+    }
+
+    /**
+     * @param articles     dated articles
+     * @param mentions     their mentions
+     * @param topics       every topic of the lexicon, so a topic never mentioned still has its zero series
+     * @param lexiconHash  the lexicon's content hash, recorded in every series row
+     * @param minTermCount the least count per day for a term_daily row
+     */
+    static Result run(SparkSession spark, Dataset<Row> articles, Dataset<Row> mentions, List<String> topics,
+                      String lexiconHash, int minTermCount) {
+        Dataset<Row> docs = articles.select("doc_id", "host", "cluster_id", "date", "date_source", "token_count");
+        Dataset<Row> docTopic = mentions.groupBy("doc_id", "topic").agg(sum("count").as("doc_mentions"))
+                .join(docs, "doc_id");
+        Map<TableSpec, Dataset<Row>> out = new LinkedHashMap<>();
+
+        Dataset<Row> daily = periodTotals(spark, docs, docTopic, topics, col("date"), true);
+        out.put(Tables.TOPIC_DAILY, withSeriesStats(spark, daily, Tables.TOPIC_DAILY, List.of("topic"), lexiconHash));
+
+        Dataset<Row> weekly = periodTotals(spark, docs, docTopic, topics,
+                to_date(date_trunc("week", col("date"))), false)
+                .withColumnRenamed("period", "week_start")
+                .withColumn("week", udf((UDF1<Date, String>) d -> Calendars.isoWeekLabel(d.toLocalDate()),
+                        DataTypes.StringType).apply(col("week_start")));
+        out.put(Tables.TOPIC_WEEKLY, withRates(weekly).withColumn("lexicon_hash", lit(lexiconHash)));
+
+        Dataset<Row> monthly = periodTotals(spark, docs, docTopic, topics, trunc(col("date"), "month"), false)
+                .withColumnRenamed("period", "month_start")
+                .withColumn("month", date_format(col("month_start"), "yyyy-MM"));
+        out.put(Tables.TOPIC_MONTHLY, withRates(monthly).withColumn("lexicon_hash", lit(lexiconHash)));
+
+        out.put(Tables.TOPIC_BY_SOURCE_DAILY, bySource(spark, docs, docTopic, topics, lexiconHash));
+        out.put(Tables.TERM_DAILY, termDaily(spark, articles, minTermCount));
+        return new Result(out);
+    }
+
+    /**
+     * Counts per period × topic for every period that has dated articles, zeros included, with the audit columns
+     * when {@code audit} is set. The period column is named {@code period}.
+     */
+    private static Dataset<Row> periodTotals(SparkSession spark, Dataset<Row> docs, Dataset<Row> docTopic,
+                                             List<String> topics, org.apache.spark.sql.Column period,
+                                             boolean audit) {
+        Dataset<Row> volume = docs.withColumn("period", period).groupBy("period")
+                .agg(count(lit(1)).as("articles_total"), sum("token_count").as("tokens_total"),
+                        countDistinct("host").as("sources_active"));
+        Dataset<Row> topicNames = spark.createDataset(topics, org.apache.spark.sql.Encoders.STRING())
+                .toDF("topic");
+        Dataset<Row> withPeriod = docTopic.withColumn("period", period);
+        Dataset<Row> counts = withPeriod.groupBy("period", "topic")
+                .agg(sum("doc_mentions").as("mentions"), countDistinct("doc_id").as("articles_mentioning"),
+                        countDistinct("host").as("sources_mentioning"),
+                        countDistinct("cluster_id").as("articles_mentioning_dedup"),
+                        sum(when(col("date_source").isin("url", "text"), 1).otherwise(0)).as("weak_dated"));
+        Dataset<Row> dedup = withPeriod.groupBy("period", "topic", "cluster_id")
+                .agg(max("doc_mentions").as("cluster_mentions"))
+                .groupBy("period", "topic").agg(sum("cluster_mentions").as("mentions_dedup"));
+        Dataset<Row> topHost = withPeriod.groupBy("period", "topic", "host")
+                .agg(sum("doc_mentions").as("host_mentions"))
+                .groupBy("period", "topic").agg(max("host_mentions").as("top_host_mentions"));
+        Dataset<Row> joined = volume.crossJoin(topicNames)
+                .join(counts, new String[] {"period", "topic"}, "left")
+                .join(dedup, new String[] {"period", "topic"}, "left")
+                .join(topHost, new String[] {"period", "topic"}, "left");
+        for (String c : List.of("mentions", "articles_mentioning", "sources_mentioning", "mentions_dedup",
+                "articles_mentioning_dedup")) {
+            joined = joined.withColumn(c, coalesce(col(c), lit(0L)).cast(DataTypes.LongType));
+        }
+        joined = joined.withColumn("tokens_total", col("tokens_total").cast(DataTypes.LongType));
+        if (audit) {
+            joined = joined
+                    .withColumn("weak_date_share", when(col("articles_mentioning").gt(0),
+                            col("weak_dated").divide(col("articles_mentioning"))))
+                    .withColumn("top_source_share", when(col("mentions").gt(0),
+                            col("top_host_mentions").divide(col("mentions"))));
+        }
+        return joined.drop("weak_dated", "top_host_mentions");
+    }
+
+    /** Rates recomputed from the period's sums: never an average of daily rates. */
+    private static Dataset<Row> withRates(Dataset<Row> totals) {
+        return totals
+                .withColumn("mentions_per_million", when(col("tokens_total").gt(0),
+                        col("mentions").multiply(1_000_000.0).divide(col("tokens_total"))))
+                .withColumn("article_share", when(col("articles_total").gt(0),
+                        col("articles_mentioning").divide(col("articles_total"))))
+                .withColumn("source_share", when(col("sources_active").gt(0),
+                        col("sources_mentioning").divide(col("sources_active"))));
+    }
+
+    /** Adds rates, moving average, z-score and spike per group, computing each group's series in one task. */
+    private static Dataset<Row> withSeriesStats(SparkSession spark, Dataset<Row> totals, TableSpec table,
+                                                List<String> groupColumns, String lexiconHash) {
+        Dataset<Row> base = withRatesFor(table, totals.withColumnRenamed("period", "date"));
+        StructType statsSchema = new StructType()
+                .add("date", DataTypes.DateType, false)
+                .add("g", DataTypes.StringType, false)
+                .add("ma7", DataTypes.DoubleType, true)
+                .add("zscore", DataTypes.DoubleType, true)
+                .add("spike", DataTypes.BooleanType, false);
+        JavaRDD<Row> stats = base.select(groupKey(groupColumns), col("date"), col("mentions"),
+                        col("articles_mentioning"), col("articles_total"), col("tokens_total"))
+                .javaRDD()
+                .groupBy(r -> r.getString(0))
+                .flatMap(group -> seriesRows(group).iterator());
+        Dataset<Row> statsDf = spark.createDataFrame(stats, statsSchema);
+        return base.withColumn("g", groupKey(groupColumns))
+                .join(statsDf, new String[] {"g", "date"}, "left")
+                .drop("g")
+                .withColumn("spike", coalesce(col("spike"), lit(false)))
+                .withColumn("lexicon_hash", lit(lexiconHash));
+    }
+
+    private static Dataset<Row> withRatesFor(TableSpec table, Dataset<Row> totals) {
+        Dataset<Row> rated = totals
+                .withColumn("mentions_per_million", when(col("tokens_total").gt(0),
+                        col("mentions").multiply(1_000_000.0).divide(col("tokens_total"))))
+                .withColumn("article_share", when(col("articles_total").gt(0),
+                        col("articles_mentioning").divide(col("articles_total"))));
+        if (table.column("source_share").isPresent()) {
+            rated = rated.withColumn("source_share", when(col("sources_active").gt(0),
+                    col("sources_mentioning").divide(col("sources_active"))));
+        }
+        return rated;
+    }
+
+    private static org.apache.spark.sql.Column groupKey(List<String> groupColumns) {
+        org.apache.spark.sql.Column[] parts = new org.apache.spark.sql.Column[groupColumns.size() * 2 - 1];
+        for (int i = 0; i < groupColumns.size(); i++) {
+            if (i > 0) {
+                parts[i * 2 - 1] = lit("\u0001");
+            }
+            parts[i * 2] = col(groupColumns.get(i));
+        }
+        return org.apache.spark.sql.functions.concat(parts).as("g");
+    }
+
+    private static List<Row> seriesRows(Tuple2<String, Iterable<Row>> group) {
+        List<DailyPoint> points = new ArrayList<>();
+        for (Row r : group._2()) {
+            points.add(new DailyPoint(r.getDate(1).toLocalDate(), r.getLong(2), r.getLong(3), r.getLong(4),
+                    r.getLong(5)));
+        }
+        List<Row> out = new ArrayList<>();
+        for (DailyStats s : SeriesStats.compute(points)) {
+            if (s.articlesTotal() > 0) {
+                out.add(RowFactory.create(Date.valueOf(s.date()), group._1(), s.ma7(), s.zscore(), s.spike()));
+            }
+        }
+        return out;
+    }
+
+    private static Dataset<Row> bySource(SparkSession spark, Dataset<Row> docs, Dataset<Row> docTopic,
+                                         List<String> topics, String lexiconHash) {
+        Dataset<Row> volume = docs.groupBy("host", "date")
+                .agg(count(lit(1)).as("articles_total"), sum("token_count").cast(DataTypes.LongType)
+                        .as("tokens_total"));
+        Dataset<Row> topicNames = spark.createDataset(topics, org.apache.spark.sql.Encoders.STRING())
+                .toDF("topic");
+        Dataset<Row> counts = docTopic.groupBy("host", "date", "topic")
+                .agg(sum("doc_mentions").as("mentions"), countDistinct("doc_id").as("articles_mentioning"),
+                        countDistinct("cluster_id").as("articles_mentioning_dedup"));
+        Dataset<Row> dedup = docTopic.groupBy("host", "date", "topic", "cluster_id")
+                .agg(max("doc_mentions").as("cluster_mentions"))
+                .groupBy("host", "date", "topic").agg(sum("cluster_mentions").as("mentions_dedup"));
+        Dataset<Row> weak = docTopic.groupBy("host", "date", "topic")
+                .agg(sum(when(col("date_source").isin("url", "text"), 1).otherwise(0)).as("weak_dated"));
+        Dataset<Row> joined = volume.withColumn("host", coalesce(col("host"), lit("")))
+                .crossJoin(topicNames)
+                .join(counts.withColumn("host", coalesce(col("host"), lit(""))),
+                        new String[] {"host", "date", "topic"}, "left")
+                .join(dedup.withColumn("host", coalesce(col("host"), lit(""))),
+                        new String[] {"host", "date", "topic"}, "left")
+                .join(weak.withColumn("host", coalesce(col("host"), lit(""))),
+                        new String[] {"host", "date", "topic"}, "left");
+        for (String c : List.of("mentions", "articles_mentioning", "mentions_dedup", "articles_mentioning_dedup")) {
+            joined = joined.withColumn(c, coalesce(col(c), lit(0L)).cast(DataTypes.LongType));
+        }
+        joined = joined
+                .withColumn("weak_date_share", when(col("articles_mentioning").gt(0),
+                        col("weak_dated").divide(col("articles_mentioning"))))
+                .drop("weak_dated")
+                .withColumnRenamed("date", "period");
+        return withSeriesStats(spark, joined, Tables.TOPIC_BY_SOURCE_DAILY, List.of("host", "topic"), lexiconHash);
+    }
+
+    private static Dataset<Row> termDaily(SparkSession spark, Dataset<Row> articles, int minTermCount) {
+        JavaRDD<Row> counted = articles.select("date", "title", "text").javaRDD().mapPartitions(rows -> {
+            TermCounter counter = new TermCounter();
+            List<Tuple2<Tuple2<Date, String>, long[]>> out = new ArrayList<>();
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                for (Map.Entry<String, Integer> e : counter.count(r.getString(1), r.getString(2)).entrySet()) {
+                    out.add(new Tuple2<>(new Tuple2<>(r.getDate(0), e.getKey()), new long[] {e.getValue(), 1}));
+                }
+            }
+            return out.iterator();
+        }).mapToPair(t -> t).reduceByKey((a, b) -> new long[] {a[0] + b[0], a[1] + b[1]})
+                .filter(t -> t._2()[0] >= minTermCount)
+                .map(t -> RowFactory.create(t._1()._2(), t._1()._2().indexOf(' ') < 0 ? 1 : 2, t._2()[0],
+                        t._2()[1], t._1()._1()));
+        return spark.createDataFrame(counted, Tables.TERM_DAILY.sparkSchema());
+    }
+}

@@ -1,0 +1,40 @@
+package io.topicpulse.jobs;
+
+import io.topicpulse.ingest.InputFile;
+import io.topicpulse.topics.Lexicon;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything a pipeline run needs, checked before Spark starts; stays on the driver.
+ *
+ * @param command      the subcommand, recorded in run_stats
+ * @param stages       which stages run (the others' tables are carried over from the current snapshot)
+ * @param inputPaths   the --input arguments as given
+ * @param inputFiles   the files they expanded to (empty unless EXTRACT runs)
+ * @param ignoredFiles files under the inputs of no known format
+ * @param output       the output folder (a local or mounted path)
+ * @param lexicon      the parsed lexicon (needed by TOPICS and AGGREGATE)
+ * @param minTermCount least count of a term on a day for a term_daily row
+ * @param runId        unique id of this run
+ */
+public record PipelineConfig(String command, Set<Stage> stages, List<String> inputPaths, List<InputFile> inputFiles,
+                             List<String> ignoredFiles, Path output, Lexicon lexicon, int minTermCount,
+                             String runId) {
+
+    public PipelineConfig {
+        stages = stages.isEmpty() ? EnumSet.noneOf(Stage.class) : EnumSet.copyOf(stages);
+        inputPaths = List.copyOf(inputPaths);
+        inputFiles = List.copyOf(inputFiles);
+        ignoredFiles = List.copyOf(ignoredFiles);
+        if (stages.contains(Stage.EXTRACT) && inputFiles.isEmpty()) {
+            throw new IllegalArgumentException("--input: no input files found in " + inputPaths);
+        }
+        if (minTermCount < 1) {
+            throw new IllegalArgumentException("--min-term-count must be at least 1, was " + minTermCount);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.topicpulse.jobs;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/** Builds the SparkSession every job runs in, with the settings the output tables depend on. */
+public final class SparkSessions {
+
+    private SparkSessions() {
+    }
+
+    /**
+     * @param master the master URL from {@code --master}, or null to keep what spark-submit set, falling back to
+     *               {@code local[*]} (the embedded default: no cluster needed)
+     */
+    public static SparkSession create(String appName, String master) {
+        SparkConf conf = new SparkConf().setAppName(appName);
+        if (master != null) {
+            conf.setMaster(master);
+        } else if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]");
+        }
+        boolean local = conf.get("spark.master").startsWith("local");
+        applyTableSettings(conf);
+        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        if (local) {
+            conf.setIfMissing("spark.ui.enabled", "false");
+            conf.setIfMissing("spark.sql.shuffle.partitions", "8");
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    /** Settings that make the Parquet output match the documented schema: INT64 timestamps, UTC days. */
+    public static void applyTableSettings(SparkConf conf) {
+        conf.set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+        conf.set("spark.sql.session.timeZone", "UTC");
+        conf.setIfMissing("spark.sql.parquet.compression.codec", "zstd");
+        conf.setIfMissing("spark.sql.sources.partitionOverwriteMode", "static");
+        // Readers glob *.parquet; the _SUCCESS marker and .crc side files are clutter in a published table.
+        conf.setIfMissing("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false");
+        conf.setIfMissing("spark.hadoop.parquet.summary.metadata.level", "NONE");
+    }
+}

@@ -1,0 +1,186 @@
+package io.topicpulse.topics;
+
+import java.text.Normalizer;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Splits text into words, for any script, in one pass over its chars.
+ *
+ * <p>The text is first normalised: invisible format characters (soft hyphen, zero-width space/joiners, word joiner,
+ * BOM) are removed, so "multi\u00ADpolar" is one word, then the text is brought to Unicode NFKC, so ligatures,
+ * full-width letters and compatibility forms read as their plain letters.
+ *
+ * <p>A <b>token</b> is a maximal run of code points of the Unicode categories letter (L*), mark (M*) or number (N*).
+ * Everything else separates tokens. Each token records whether it is <i>joined</i> to the one before: joined when
+ * the characters between them are only spaces (not line breaks), hyphens of any kind ({@code -}, U+2010..U+2015,
+ * U+2212, U+FE58, U+FE63, U+FF0D) and apostrophes ({@code '}, U+2018, U+2019, U+02BC, U+02BB). Any other character
+ * between two tokens (a full stop, comma, quote, bracket, slash, line break...) is a break: phrases never match across
+ * it. So "multi-polar", "multi polar" and "multi\u2011polar" are the same two joined tokens, "Russia's" is "russia"
+ * joined to "s", and "oil, price" is two tokens with a break between. Scripts written without spaces (Chinese, Thai)
+ * are not segmented: a run of such letters is one token.
+ *
+ * <p>Each token has a folded form (lower case with {@link Locale#ROOT}), used for case-insensitive matching and for
+ * counting words, and its surface form as written (after normalisation), used for case-sensitive matching.
+ */
+public final class Tokenizer {
+
+    private Tokenizer() {
+    }
+
+    /** Tokenizes {@code text}; null reads as empty. */
+    public static Tokens tokenize(String text) {
+        String normal = normalize(text);
+        int length = normal.length();
+        // A token needs at least one char and a separator: length / 2 + 1 bounds the count.
+        int capacity = Math.min(length / 2 + 1, 1024);
+        int[] starts = new int[capacity];
+        int[] ends = new int[capacity];
+        boolean[] joined = new boolean[capacity];
+        int count = 0;
+        boolean soft = false; // the gap since the last token holds only joiners
+        int i = 0;
+        while (i < length) {
+            int cp = normal.codePointAt(i);
+            int width = Character.charCount(cp);
+            if (isWordChar(cp)) {
+                int start = i;
+                i += width;
+                while (i < length) {
+                    int next = normal.codePointAt(i);
+                    if (!isWordChar(next)) {
+                        break;
+                    }
+                    i += Character.charCount(next);
+                }
+                if (count == starts.length) {
+                    int grown = count * 2;
+                    starts = Arrays.copyOf(starts, grown);
+                    ends = Arrays.copyOf(ends, grown);
+                    joined = Arrays.copyOf(joined, grown);
+                }
+                starts[count] = start;
+                ends[count] = i;
+                joined[count] = count > 0 && soft;
+                count++;
+                soft = true;
+            } else {
+                if (!isJoiner(cp)) {
+                    soft = false;
+                }
+                i += width;
+            }
+        }
+        return new Tokens(normal, starts, ends, joined, count);
+    }
+
+    /** Counts the tokens of {@code text} without keeping them; the same number as {@code tokenize(text).size()}. */
+    public static int count(String text) {
+        String normal = normalize(text);
+        int count = 0;
+        boolean inToken = false;
+        for (int i = 0; i < normal.length(); ) {
+            int cp = normal.codePointAt(i);
+            boolean word = isWordChar(cp);
+            if (word && !inToken) {
+                count++;
+            }
+            inToken = word;
+            i += Character.charCount(cp);
+        }
+        return count;
+    }
+
+    /** Removes invisible format characters and brings {@code text} to NFKC; null reads as empty. */
+    public static String normalize(String text) {
+        if (text == null || text.isEmpty()) {
+            return "";
+        }
+        String visible = text;
+        for (int i = 0; i < text.length(); i++) {
+            if (isIgnorable(text.charAt(i))) {
+                visible = removeIgnorables(text, i);
+                break;
+            }
+        }
+        return Normalizer.isNormalized(visible, Normalizer.Form.NFKC)
+                ? visible
+                : Normalizer.normalize(visible, Normalizer.Form.NFKC);
+    }
+
+    /** Lower-cases a token the way every token is folded. */
+    public static String fold(String token) {
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c >= 0x80 || (c >= 'A' && c <= 'Z')) {
+                return token.toLowerCase(Locale.ROOT);
+            }
+        }
+        return token;
+    }
+
+    static boolean isWordChar(int cp) {
+        if (cp < 0x80) {
+            return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+        }
+        switch (Character.getType(cp)) {
+            case Character.UPPERCASE_LETTER:
+            case Character.LOWERCASE_LETTER:
+            case Character.TITLECASE_LETTER:
+            case Character.MODIFIER_LETTER:
+            case Character.OTHER_LETTER:
+            case Character.NON_SPACING_MARK:
+            case Character.COMBINING_SPACING_MARK:
+            case Character.ENCLOSING_MARK:
+            case Character.DECIMAL_DIGIT_NUMBER:
+            case Character.LETTER_NUMBER:
+            case Character.OTHER_NUMBER:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** Characters that may stand between the words of a phrase: spaces on one line, hyphens, apostrophes. */
+    static boolean isJoiner(int cp) {
+        switch (cp) {
+            case ' ':
+            case '\t':
+            case '-':
+            case '\'':
+            case 0x2018:
+            case 0x2019:
+            case 0x02BB:
+            case 0x02BC:
+            case 0x2212:
+            case 0xFE58:
+            case 0xFE63:
+            case 0xFF0D:
+                return true;
+            case '\n':
+            case '\r':
+            case 0x2028:
+            case 0x2029:
+                return false;
+            default:
+                return (cp >= 0x2010 && cp <= 0x2015) || Character.getType(cp) == Character.SPACE_SEPARATOR
+                        || (cp < 0x20 && Character.isWhitespace(cp));
+        }
+    }
+
+    private static boolean isIgnorable(char c) {
+        return c == 0x00AD || (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF;
+    }
+
+    private static String removeIgnorables(String text, int from) {
+        StringBuilder visible = new StringBuilder(text.length());
+        visible.append(text, 0, from);
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!isIgnorable(c)) {
+                visible.append(c);
+            }
+        }
+        return visible.toString();
+    }
+}

@@ -1,0 +1,86 @@
+package io.topicpulse.dedup;
+
+import io.topicpulse.dedup.NearDuplicateClusterer.Doc;
+import io.topicpulse.dedup.NearDuplicateClusterer.Pair;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class NearDuplicateClustererTest {
+
+    private static final MinHasher HASHER = MinHasher.standard();
+    private static final String STORY = "The central bank raised its key rate by half a point on Friday, saying "
+            + "consumer prices rose faster than expected in the third quarter and the national currency fell to a "
+            + "record low against the dollar. The finance ministry said in a statement that the budget deficit "
+            + "widened to four percent of output and that spending on energy subsidies would be cut next year.";
+    private static final String OTHER = "Polls opened early in the morning across the northern provinces, where "
+            + "opposition candidates complained of irregularities in the voter lists and international observers "
+            + "said they would publish their assessment of the campaign after preliminary results are announced.";
+
+    @Test
+    void namesEachClusterAfterItsEarliestMember() {
+        Map<String, String> clusters = NearDuplicateClusterer.standard().cluster(List.of(
+                doc("z-wire", 1, STORY),
+                doc("a-recrawl", 2, STORY + " Latest news: Storm closes port. Festival opens in the capital."),
+                doc("m-other", 1, OTHER)));
+        assertEquals(Map.of("z-wire", "z-wire", "a-recrawl", "z-wire", "m-other", "m-other"), clusters);
+    }
+
+    @Test
+    void keepsTheClusterIdWhenALaterNightBringsAnotherCopy() {
+        List<Doc> night1 = new ArrayList<>(List.of(doc("n1-a", 1, STORY), doc("n1-b", 1, OTHER)));
+        Map<String, String> before = NearDuplicateClusterer.standard().cluster(night1);
+        List<Doc> withNight2 = new ArrayList<>(night1);
+        withNight2.add(doc("a0-copy", 2, "Breaking: " + STORY));
+        Map<String, String> after = NearDuplicateClusterer.standard().cluster(withNight2);
+        assertEquals(before.get("n1-a"), after.get("n1-a"));
+        assertEquals("n1-a", after.get("a0-copy"));
+    }
+
+    @Test
+    void breaksFirstSeenTiesByIdSoReRunsAgree() {
+        Map<String, String> clusters = NearDuplicateClusterer.standard().cluster(List.of(
+                doc("b", 5, STORY), doc("a", 5, STORY.toUpperCase())));
+        assertEquals("a", clusters.get("b"));
+    }
+
+    @Test
+    void clustersPairsVerifiedElsewhereTransitively() {
+        List<Doc> docs = List.of(new Doc("d3", 3, null), new Doc("d1", 1, null), new Doc("d2", 2, null),
+                new Doc("d4", 4, null));
+        Map<String, String> clusters = NearDuplicateClusterer.clusterPairs(docs,
+                List.of(new Pair("d3", "d2"), new Pair("d2", "d1")));
+        assertEquals(Map.of("d1", "d1", "d2", "d1", "d3", "d1", "d4", "d4"), clusters);
+    }
+
+    @Test
+    void refusesPairsNamingUnknownDocuments() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NearDuplicateClusterer.clusterPairs(List.of(new Doc("d1", 1, null)),
+                        List.of(new Pair("d1", "d9"))));
+        assertTrue(e.getMessage().contains("d9"), e.getMessage());
+    }
+
+    @Test
+    void refusesTheSameIdTwice() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NearDuplicateClusterer.standard().cluster(List.of(doc("x", 1, STORY), doc("x", 2, OTHER))));
+        assertTrue(e.getMessage().contains("x twice"), e.getMessage());
+    }
+
+    @Test
+    void refusesThresholdsOutsideZeroToOne() {
+        assertThrows(IllegalArgumentException.class, () -> new NearDuplicateClusterer(LshBands.standard(), 0));
+        assertThrows(IllegalArgumentException.class, () -> new NearDuplicateClusterer(LshBands.standard(), 1.5));
+    }
+
+    private static Doc doc(String id, long firstSeen, String text) {
+        return new Doc(id, firstSeen, HASHER.signature(text));
+    }
+}

@@ -1,0 +1,70 @@
+package io.topicpulse.table.store;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Spark writes staged tables and reads published ones through the links, as the nightly job and notebooks do. */
+class SparkReadsSnapshotsTest {
+
+    private static SparkSession spark;
+
+    @TempDir
+    Path output;
+
+    @BeforeAll
+    static void startSpark() {
+        spark = SparkSession.builder().master("local[1]").appName("snapshot-store-test")
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "1").getOrCreate();
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        spark.stop();
+    }
+
+    @Test
+    void sparkWritesPartitionsIntoStagingAndReadsThePublishedTableThroughTheLink() throws Exception {
+        try (RunLock lock = RunLock.acquire(output, "spark test")) {
+            SnapshotStore store = SnapshotStore.open(output);
+            Staging first = store.beginStaging(lock, "run1");
+            articles("('a1', 1, '2024-11-29'), ('a2', 1, '2024-11-30')")
+                    .write().partitionBy("date").parquet(first.tablePath("articles").toString());
+            store.publish(lock, first, SnapshotStoreTest.manifest("run1"), Set.of("articles"), Map.of());
+            Snapshot firstSnapshot = store.current().orElseThrow();
+
+            Staging second = store.beginStaging(lock, "run2");
+            articles("('a2', 2, '2024-11-30'), ('a3', 2, '2024-12-01')")
+                    .write().partitionBy("date").parquet(second.tablePath("articles").toString());
+            store.publish(lock, second, SnapshotStoreTest.manifest("run2"), Set.of(),
+                    Map.of("articles", Set.of("date=2024-11-30", "date=2024-12-01")));
+
+            assertEquals(List.of("a1|1|2024-11-29", "a2|2|2024-11-30", "a3|2|2024-12-01"),
+                    read(output.resolve("articles")));
+            assertEquals(List.of("a1|1|2024-11-29", "a2|1|2024-11-30"), read(firstSnapshot.tablePath("articles")),
+                    "a pinned snapshot reads as it was published");
+            assertEquals(read(output.resolve("articles")), Duck.table(output.resolve("articles")),
+                    "DuckDB reads the files Spark wrote and the store renamed alike");
+        }
+    }
+
+    private static Dataset<Row> articles(String values) {
+        return spark.sql("SELECT id, version, date FROM VALUES " + values + " AS t(id, version, date)");
+    }
+
+    private static List<String> read(Path table) {
+        return spark.read().parquet(table.toString()).orderBy("id", "version").collectAsList().stream()
+                .map(r -> r.get(0) + "|" + r.get(1) + "|" + r.get(2)).toList();
+    }
+}
