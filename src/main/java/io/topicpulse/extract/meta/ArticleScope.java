@@ -1,0 +1,237 @@
+package io.topicpulse.extract.meta;
+
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The parts of a page that belong to the article: the headline's block and the main content. Dates and bylines are
+ * only looked for there, so the header's "today", sidebars, "Latest" lists and comments are never read.
+ */
+final class ArticleScope {
+
+    private static final Pattern BOILERPLATE = Pattern.compile(
+            "(?i)side-?bar|related|recommend|popular|most-?read|most-?viewed|latest|trending|comment|footer|"
+                    + "(?<!ca)nav(?!-?tab)|menu|teaser|more-?(stories|news|articles)|read-?more|newsletter|promo|"
+                    + "advert|ticker|breaking|top-?bar|masthead|site-?header|also-?read|you-?may|outbrain|taboola|"
+                    + "carousel|subscribe|cookie|modal|popup");
+
+    /** Text nodes longer than this are body paragraphs, not bylines or datelines. */
+    static final int LONG_LINE = 200;
+
+    private final Element headline;
+    private final Element content;
+    private final List<Element> areas = new ArrayList<>();
+    private final Map<Element, Boolean> boilerplate = new IdentityHashMap<>();
+    private final Set<Element> headlineAncestors = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    private ArticleScope(Element headline, Element content) {
+        this.headline = headline;
+        this.content = content;
+        if (headline != null) {
+            areas.add(headerBlock(headline));
+            for (Element x = headline; x != null; x = x.parent()) {
+                headlineAncestors.add(x);
+            }
+        }
+        if (content != null && (areas.isEmpty() || !contains(areas.get(0), content))) {
+            areas.add(content);
+        }
+    }
+
+    /** Finds the headline element agreeing with {@code title} and the article's areas around it. */
+    static ArticleScope of(Document doc, Element content, String title) {
+        return new ArticleScope(findHeadline(doc, content, title), content);
+    }
+
+    /** The h1 (or heading) of the article, or null. */
+    Element headline() {
+        return headline;
+    }
+
+    /** Where article metadata may be: the headline's block first, then the main content. */
+    List<Element> areas() {
+        return areas;
+    }
+
+    Element content() {
+        return content;
+    }
+
+    /** True when the element sits in navigation, a sidebar, a list of other stories or comments. */
+    boolean isBoilerplate(Element e) {
+        for (Element x = e; x != null && !(x instanceof Document); x = x.parent()) {
+            if (isArea(x) || headlineAncestors.contains(x)) {
+                // Whatever holds the headline is the article's own container, whatever its class says.
+                return false;
+            }
+            Boolean known = boilerplate.get(x);
+            if (known == null) {
+                known = boilerplateTag(x) || BOILERPLATE.matcher(x.className() + " " + x.id()).find();
+                boilerplate.put(x, known);
+            }
+            if (known) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isArea(Element x) {
+        for (Element a : areas) {
+            if (a == x) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean boilerplateTag(Element x) {
+        String tag = x.normalName();
+        return tag.equals("nav") || tag.equals("aside") || tag.equals("footer") || tag.equals("form")
+                || tag.equals("header") && x.selectFirst("nav, [role=navigation]") != null;
+    }
+
+
+    /** Short lines of text after the headline, in page order, until the article body starts or enough was read. */
+    List<TextNode> linesAfterHeadline(int maxChars) {
+        List<TextNode> lines = new ArrayList<>();
+        if (headline == null) {
+            return lines;
+        }
+        int[] budget = {maxChars};
+        for (Node n = headline; n != null && budget[0] > 0 && !(n instanceof Document); n = n.parentNode()) {
+            for (Node sib = n.nextSibling(); sib != null && budget[0] > 0; sib = sib.nextSibling()) {
+                collect(sib, lines, budget);
+            }
+        }
+        return lines;
+    }
+
+    /** Short lines of text before the headline, nearest first. */
+    List<TextNode> linesBeforeHeadline(int maxChars) {
+        List<TextNode> lines = new ArrayList<>();
+        if (headline == null) {
+            return lines;
+        }
+        int[] budget = {maxChars};
+        for (Node n = headline; n != null && budget[0] > 0 && !(n instanceof Document); n = n.parentNode()) {
+            for (Node sib = n.previousSibling(); sib != null && budget[0] > 0; sib = sib.previousSibling()) {
+                List<TextNode> inSibling = new ArrayList<>();
+                int[] unlimited = {Integer.MAX_VALUE};
+                collect(sib, inSibling, unlimited);
+                Collections.reverse(inSibling);
+                for (TextNode t : inSibling) {
+                    if (budget[0] <= 0) {
+                        break;
+                    }
+                    lines.add(t);
+                    budget[0] -= t.text().strip().length();
+                }
+            }
+        }
+        return lines;
+    }
+
+    private void collect(Node root, List<TextNode> lines, int[] budget) {
+        NodeTraversor.filter(new NodeFilter() {
+            @Override
+            public FilterResult head(Node node, int depth) {
+                if (budget[0] <= 0) {
+                    return FilterResult.STOP;
+                }
+                if (node instanceof Element e) {
+                    String tag = e.normalName();
+                    if (tag.equals("script") || tag.equals("style") || tag.equals("noscript") || tag.equals("svg")
+                            || isBoilerplate(e)) {
+                        return FilterResult.SKIP_ENTIRELY;
+                    }
+                    return FilterResult.CONTINUE;
+                }
+                if (node instanceof TextNode t) {
+                    String s = t.text().strip();
+                    if (s.length() > LONG_LINE) {
+                        // A paragraph: the article body has begun and bylines are behind us.
+                        budget[0] = 0;
+                        return FilterResult.STOP;
+                    }
+                    if (!s.isEmpty()) {
+                        lines.add(t);
+                        budget[0] -= s.length();
+                    }
+                }
+                return FilterResult.CONTINUE;
+            }
+        }, root);
+    }
+
+    /** The smallest ancestor of the headline that also holds its byline and dates, not the whole page. */
+    private static Element headerBlock(Element headline) {
+        Element block = headline;
+        int headlineLength = headline.text().length();
+        for (int i = 0; i < 3; i++) {
+            Element up = block.parent();
+            if (up == null || up.normalName().equals("body") || up.normalName().equals("html")) {
+                break;
+            }
+            if (up.text().length() > headlineLength + 600 && i > 0) {
+                break;
+            }
+            block = up;
+            if (up.text().length() > headlineLength + 600) {
+                break;
+            }
+        }
+        return block;
+    }
+
+    private static Element findHeadline(Document doc, Element content, String title) {
+        String wanted = title == null ? null : Text.normalize(title);
+        Element first = null;
+        for (Element h : doc.getElementsByTag("h1")) {
+            String t = Text.normalize(h.text());
+            if (t.isEmpty() || insideBoilerplateTag(h)) {
+                continue;
+            }
+            if (wanted != null && (t.equals(wanted) || wanted.contains(t) && t.length() > 15
+                    || t.contains(wanted) && wanted.length() > 15)) {
+                return h;
+            }
+            if (first == null || content != null && contains(content, h) && !contains(content, first)) {
+                first = h;
+            }
+        }
+        return first;
+    }
+
+    /** True when a nav, aside or footer holds the element. */
+    static boolean insideBoilerplateTag(Element e) {
+        for (Element x = e.parent(); x != null; x = x.parent()) {
+            String tag = x.normalName();
+            if (tag.equals("nav") || tag.equals("aside") || tag.equals("footer")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean contains(Element ancestor, Element e) {
+        for (Element x = e; x != null; x = x.parent()) {
+            if (x == ancestor) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
