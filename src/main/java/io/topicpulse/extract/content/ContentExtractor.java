@@ -23,7 +23,7 @@ import java.util.Map;
 public final class ContentExtractor {
 
     /** Share of the page's article-like text that the root must hold; the deepest such element is the root. */
-    private static final double ROOT_SHARE = 0.6;
+    private static final double ROOT_SHARE = 0.7;
     /** Text runs shorter than this (labels, dates, buttons) do not count as article-like text. */
     private static final int MIN_BLOCK_CHARS = 20;
 
@@ -37,6 +37,10 @@ public final class ContentExtractor {
             return MainContent.EMPTY;
         }
         Map<Element, Stats> stats = measure(body);
+        restoreMisjudged(body, stats);
+        if (stats.get(body).mass == 0) {
+            return MainContent.EMPTY;
+        }
         Element root = root(body, stats);
         TextWriter writer = new TextWriter(stats);
         writer.write(root);
@@ -53,11 +57,43 @@ public final class ContentExtractor {
         int inline;
         /** Article-like text in the subtree: blocks of enough non-link text, boilerplate subtrees left out. */
         int mass;
+        /** Like mass, but counting boilerplate subtrees too. */
+        int all;
         /** Class, id, tag, role or visibility mark the subtree as boilerplate. */
         boolean boilerplate;
 
         double linkDensity() {
             return chars == 0 ? 0 : (double) linkChars / chars;
+        }
+    }
+
+    /**
+     * A subtree that holds most of the page's text is the article, whatever its class says ("newsletter-post",
+     * "tag-navigation"): it loses its boilerplate mark and its text counts for its ancestors again.
+     */
+    private static void restoreMisjudged(Element body, Map<Element, Stats> stats) {
+        int pageAll = stats.get(body).all;
+        List<Element> restored = new ArrayList<>();
+        for (Map.Entry<Element, Stats> en : stats.entrySet()) {
+            Stats s = en.getValue();
+            if (s.boilerplate && s.all * 2 >= pageAll && s.all > 0 && !en.getKey().normalName().equals("nav")) {
+                restored.add(en.getKey());
+            }
+        }
+        // Each restored subtree's mass left out only its own boilerplate descendants, so adding it to every
+        // ancestor is exact whatever the order.
+        for (Element e : restored) {
+            stats.get(e).boilerplate = false;
+        }
+        for (Element e : restored) {
+            int mass = stats.get(e).mass;
+            for (Element a = e.parent(); a != null; a = a.parent()) {
+                Stats as = stats.get(a);
+                if (as == null) {
+                    break;
+                }
+                as.mass += mass;
+            }
         }
     }
 
@@ -154,11 +190,13 @@ public final class ContentExtractor {
         boolean block = Hints.BLOCKS.contains(tag);
         if (block && s.inline >= MIN_BLOCK_CHARS) {
             s.mass += s.inline;
+            s.all += s.inline;
         }
         if (!stack.isEmpty()) {
             Stats parent = stack.get(stack.size() - 1);
             parent.chars += s.chars;
             parent.linkChars += s.linkChars;
+            parent.all += s.all;
             if (!s.boilerplate) {
                 parent.mass += s.mass;
                 if (!block) {

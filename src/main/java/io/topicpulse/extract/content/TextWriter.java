@@ -66,7 +66,7 @@ final class TextWriter {
             return false; // invisible
         }
         String tag = e.normalName();
-        if (tag.equals("h1")) {
+        if (tag.equals("h1") || tag.equals("nav") || Hints.hidden(e)) {
             return false;
         }
         // A wrapper holding most of the article is never boilerplate, whatever its class says.
