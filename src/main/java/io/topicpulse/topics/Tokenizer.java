@@ -9,7 +9,9 @@ import java.util.Locale;
  *
  * <p>The text is first normalised: invisible format characters (soft hyphen, zero-width space/joiners, word joiner,
  * BOM) are removed, so "multi\u00ADpolar" is one word, then the text is brought to Unicode NFKC, so ligatures,
- * full-width letters and compatibility forms read as their plain letters.
+ * full-width letters, decomposed accents and compatibility forms read as their plain letters. (To spare a full NFKC
+ * pass over most texts, separators that NFKC would only swap for separators of the same kind, such as a no-break
+ * space, may stay as they are in {@link Tokens#text()}: no token differs.)
  *
  * <p>A <b>token</b> is a maximal run of code points of the Unicode categories letter (L*), mark (M*) or number (N*).
  * Everything else separates tokens. Each token records whether it is <i>joined</i> to the one before: joined when
@@ -32,46 +34,54 @@ public final class Tokenizer {
     public static Tokens tokenize(String text) {
         String normal = normalize(text);
         int length = normal.length();
-        // A token needs at least one char and a separator: length / 2 + 1 bounds the count.
         int capacity = Math.min(length / 2 + 1, 1024);
         int[] starts = new int[capacity];
         int[] ends = new int[capacity];
-        boolean[] joined = new boolean[capacity];
+        byte[] flags = new byte[capacity];
         int count = 0;
         boolean soft = false; // the gap since the last token holds only joiners
         int i = 0;
         while (i < length) {
-            int cp = normal.codePointAt(i);
-            int width = Character.charCount(cp);
-            if (isWordChar(cp)) {
+            char c = normal.charAt(i);
+            int kind = c < 0x80 ? ASCII_KIND[c] : kind(normal, i);
+            if (kind == WORD) {
                 int start = i;
-                i += width;
+                int ascii = c < 0x80 ? Tokens.ASCII : 0;
+                i += Character.charCount(normal.codePointAt(i));
                 while (i < length) {
-                    int next = normal.codePointAt(i);
-                    if (!isWordChar(next)) {
-                        break;
+                    char next = normal.charAt(i);
+                    if (next < 0x80) {
+                        if (ASCII_KIND[next] != WORD) {
+                            break;
+                        }
+                        i++;
+                    } else {
+                        if (kind(normal, i) != WORD) {
+                            break;
+                        }
+                        ascii = 0;
+                        i += Character.charCount(normal.codePointAt(i));
                     }
-                    i += Character.charCount(next);
                 }
                 if (count == starts.length) {
                     int grown = count * 2;
                     starts = Arrays.copyOf(starts, grown);
                     ends = Arrays.copyOf(ends, grown);
-                    joined = Arrays.copyOf(joined, grown);
+                    flags = Arrays.copyOf(flags, grown);
                 }
                 starts[count] = start;
                 ends[count] = i;
-                joined[count] = count > 0 && soft;
+                flags[count] = (byte) (ascii | (count > 0 && soft ? Tokens.JOINED : 0));
                 count++;
                 soft = true;
             } else {
-                if (!isJoiner(cp)) {
+                if (kind == BREAK) {
                     soft = false;
                 }
-                i += width;
+                i += c < 0x80 ? 1 : Character.charCount(normal.codePointAt(i));
             }
         }
-        return new Tokens(normal, starts, ends, joined, count);
+        return new Tokens(normal, starts, ends, flags, count);
     }
 
     /** Counts the tokens of {@code text} without keeping them; the same number as {@code tokenize(text).size()}. */
@@ -96,8 +106,20 @@ public final class Tokenizer {
         if (text == null || text.isEmpty()) {
             return "";
         }
-        String visible = text;
+        // Most texts hold only chars that NFKC leaves alone and that cannot combine with the char before:
+        // such a text is already normalised, and one cheap pass proves it.
+        boolean[] stable = StableChars.TABLE;
         for (int i = 0; i < text.length(); i++) {
+            if (!stable[text.charAt(i)]) {
+                return fullNormalize(text, i);
+            }
+        }
+        return text;
+    }
+
+    private static String fullNormalize(String text, int firstUnstable) {
+        String visible = text;
+        for (int i = firstUnstable; i < text.length(); i++) {
             if (isIgnorable(text.charAt(i))) {
                 visible = removeIgnorables(text, i);
                 break;
@@ -117,6 +139,22 @@ public final class Tokenizer {
             }
         }
         return token;
+    }
+
+    private static final byte BREAK = 0;
+    private static final byte WORD = 1;
+    private static final byte JOINER = 2;
+    private static final byte[] ASCII_KIND = new byte[0x80];
+
+    static {
+        for (int c = 0; c < 0x80; c++) {
+            ASCII_KIND[c] = isWordChar(c) ? WORD : isJoiner(c) ? JOINER : BREAK;
+        }
+    }
+
+    private static int kind(String text, int index) {
+        int cp = text.codePointAt(index);
+        return isWordChar(cp) ? WORD : isJoiner(cp) ? JOINER : BREAK;
     }
 
     static boolean isWordChar(int cp) {
@@ -165,6 +203,51 @@ public final class Tokenizer {
             default:
                 return (cp >= 0x2010 && cp <= 0x2015) || Character.getType(cp) == Character.SPACE_SEPARATOR
                         || (cp < 0x20 && Character.isWhitespace(cp));
+        }
+    }
+
+    /** BMP chars that NFKC maps to themselves and that never compose with the char before them. */
+    private static final class StableChars {
+        static final boolean[] TABLE = build();
+
+        private static boolean[] build() {
+            boolean[] table = new boolean[Character.MAX_VALUE + 1];
+            for (int c = 0; c <= Character.MAX_VALUE; c++) {
+                table[c] = c < 0xA0 || isStable((char) c);
+            }
+            return table;
+        }
+
+        private static boolean isStable(char c) {
+            if (Character.isSurrogate(c) || isIgnorable(c) || (c >= 0x1100 && c <= 0x11FF)) {
+                return false; // surrogates: checked as pairs by the full path; jamo: compose into Hangul syllables
+            }
+            int type = Character.getType(c);
+            if (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+                    || type == Character.ENCLOSING_MARK || type == Character.UNASSIGNED) {
+                return false;
+            }
+            String one = String.valueOf(c);
+            return Normalizer.isNormalized(one, Normalizer.Form.NFKC) || isNeutral(c, one);
+        }
+
+        /**
+         * True for a separator that NFKC only swaps for separators of the same kind (no-break space for a space,
+         * non-breaking hyphen for a hyphen, ellipsis for full stops): leaving it as it is changes no token.
+         */
+        private static boolean isNeutral(char c, String one) {
+            if (isWordChar(c)) {
+                return false;
+            }
+            String mapped = Normalizer.normalize(one, Normalizer.Form.NFKC);
+            for (int i = 0; i < mapped.length(); ) {
+                int cp = mapped.codePointAt(i);
+                if (isWordChar(cp) || isJoiner(cp) != isJoiner(c)) {
+                    return false;
+                }
+                i += Character.charCount(cp);
+            }
+            return true;
         }
     }
 

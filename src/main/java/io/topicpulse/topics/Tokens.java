@@ -6,15 +6,18 @@ public final class Tokens {
     private final String text;
     private final int[] starts;
     private final int[] ends;
-    private final boolean[] joined;
+    static final byte JOINED = 1;
+    static final byte ASCII = 2;
+
+    private final byte[] flags;
     private final String[] folded;
     private final int size;
 
-    Tokens(String text, int[] starts, int[] ends, boolean[] joined, int size) {
+    Tokens(String text, int[] starts, int[] ends, byte[] flags, int size) {
         this.text = text;
         this.starts = starts;
         this.ends = ends;
-        this.joined = joined;
+        this.flags = flags;
         this.folded = new String[size];
         this.size = size;
     }
@@ -61,7 +64,12 @@ public final class Tokens {
     /** True when only spaces, hyphens and apostrophes stand between this token and the one before. */
     public boolean joinedToPrevious(int index) {
         check(index);
-        return joined[index];
+        return (flags[index] & JOINED) != 0;
+    }
+
+    /** True when the token is made of ASCII chars only, so it can be folded char by char. */
+    boolean isAscii(int index) {
+        return (flags[index] & ASCII) != 0;
     }
 
     private void check(int index) {
