@@ -1,5 +1,6 @@
 package io.topicpulse.dedup;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -13,7 +14,10 @@ import java.util.Map;
  * via union-find) and names each cluster after its earliest member, so a cluster keeps its id when later copies
  * arrive.
  */
-public final class NearDuplicateClusterer {
+public final class NearDuplicateClusterer implements Serializable {
+
+    // Serializable so Spark can ship it to executors inside a UDF.
+    private static final long serialVersionUID = 1L;
 
     /**
      * Default estimated Jaccard threshold over word 5-shingles. Lower than the 0.8 usual for character shingles
