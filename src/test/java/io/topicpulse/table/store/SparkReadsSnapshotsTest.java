@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Spark writes staged tables and reads published ones through the links, as the nightly job and notebooks do. */
 class SparkReadsSnapshotsTest {
@@ -56,6 +58,30 @@ class SparkReadsSnapshotsTest {
                     "a pinned snapshot reads as it was published");
             assertEquals(read(output.resolve("articles")), Duck.table(output.resolve("articles")),
                     "DuckDB reads the files Spark wrote and the store renamed alike");
+        }
+    }
+
+    @Test
+    void aDataFrameListedBeforeAPublishFailsToReadRatherThanMixVersions() throws Exception {
+        try (RunLock lock = RunLock.acquire(output, "spark test")) {
+            SnapshotStore store = SnapshotStore.open(output);
+            Staging first = store.beginStaging(lock, "run1");
+            articles("('a1', 1, '2024-11-29'), ('a2', 1, '2024-11-30')")
+                    .write().partitionBy("date").parquet(first.tablePath("articles").toString());
+            store.publish(lock, first, SnapshotStoreTest.manifest("run1"), Set.of("articles"), Map.of());
+            Dataset<Row> listedBefore = spark.read().parquet(output.resolve("articles").toString());
+
+            Staging second = store.beginStaging(lock, "run2");
+            articles("('a2', 2, '2024-11-30')")
+                    .write().partitionBy("date").parquet(second.tablePath("articles").toString());
+            store.publish(lock, second, SnapshotStoreTest.manifest("run2"), Set.of(),
+                    Map.of("articles", Set.of("date=2024-11-30")));
+
+            Exception e = assertThrows(Exception.class, listedBefore::collectAsList);
+            assertTrue(String.valueOf(e.getMessage()).contains("does not exist")
+                    || String.valueOf(e.getMessage()).contains("FileNotFound"), e.getMessage());
+            assertEquals(List.of("a1|1|2024-11-29", "a2|2|2024-11-30"), read(output.resolve("articles")),
+                    "a DataFrame made after the publish reads the new version");
         }
     }
 
