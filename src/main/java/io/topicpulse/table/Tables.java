@@ -174,7 +174,7 @@ public final class Tables {
             b.col("ma7", DoubleType, true, "Centred 7-day moving average of mentions_per_million.")
                     .col("zscore", DoubleType, true, "Deviation of mentions_per_million from a trailing 28-day, "
                             + "weekday-aware baseline, in robust standard deviations; null on a short baseline.")
-                    .col("spike", BooleanType, false, "zscore at or above the threshold and enough mentions.")
+                    .col("spike", BooleanType, false, "zscore ≥ 3 with at least 3 mentions in at least 3 articles.")
                     .col("weak_date_share", DoubleType, true, "Share of the mentioning articles whose date came "
                             + "from a weak source (url, text).");
             if (!perHost) {
