@@ -105,6 +105,7 @@ public final class PipelineJob {
                 for (Map.Entry<TableSpec, Dataset<Row>> e : r.tables().entrySet()) {
                     write(e.getValue(), e.getKey(), staging, rewritten);
                 }
+                spark.sqlContext().clearCache();
                 seconds.put("aggregate", secondsSince(t));
             }
             Row mentionTotal = TableIO.read(spark, Tables.MENTIONS, mentionsPath).agg(sum(col("count"))).first();

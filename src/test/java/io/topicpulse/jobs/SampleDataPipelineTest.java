@@ -167,6 +167,41 @@ class SampleDataPipelineTest {
                 org.apache.spark.sql.Encoders.STRING()).collectAsList());
     }
 
+    @Test
+    void weeklyAndMonthlyTablesSumTheDailyCountsAndRecomputeTheRates() {
+        for (String topic : List.of("sanctions", "ceasefire")) {
+            long daily = sum("topic_daily", topic, "mentions");
+            assertEquals(daily, sum("topic_weekly", topic, "mentions"), topic);
+            assertEquals(daily, sum("topic_monthly", topic, "mentions"), topic);
+        }
+        Row november = table("topic_monthly").filter("topic = 'sanctions' AND month = '2024-11'").first();
+        double perMillion = november.getLong(november.fieldIndex("mentions")) * 1e6
+                / november.getLong(november.fieldIndex("tokens_total"));
+        assertEquals(perMillion, november.getDouble(november.fieldIndex("mentions_per_million")), 1e-9);
+        assertEquals("2024-W46", table("topic_weekly").filter("week_start = DATE'2024-11-11'").first()
+                .getAs("week"));
+    }
+
+    @Test
+    void seriesQueryReadsATopicByWeekAndAnyTermByDayFromTheTables() {
+        SeriesQuery weekly = new SeriesQuery(out, "sanctions", null, SeriesQuery.Period.WEEK, null, null, null);
+        long weeklyTotal = weekly.run(spark).agg(org.apache.spark.sql.functions.sum("mentions")).first().getLong(0);
+        assertEquals(summary.get("topics").get("sanctions").get("mentions").asLong(), weeklyTotal);
+
+        // term_daily counts the word itself: "sanctions" (not "sanction" or "sanctioned") stands 27 times in 8 of the
+        // 10 articles of 2024-11-13 (counted in sample-data/src/articles.txt, titles and paragraphs).
+        SeriesQuery term = new SeriesQuery(out, null, "Sanctions", SeriesQuery.Period.DAY, null,
+                java.time.LocalDate.of(2024, 11, 13), java.time.LocalDate.of(2024, 11, 13));
+        String csv = SeriesQuery.csv(term.run(spark));
+        assertTrue(csv.startsWith("period_start,count,articles,articles_total,count_per_million\n2024-11-13,27,8,10,"),
+                csv);
+    }
+
+    private static long sum(String tableName, String topic, String column) {
+        return table(tableName).filter(org.apache.spark.sql.functions.col("topic").equalTo(topic))
+                .agg(org.apache.spark.sql.functions.sum(column)).first().getLong(0);
+    }
+
     private static org.apache.spark.sql.Dataset<Row> table(String name) {
         return TableIO.read(spark, Tables.byName(name), out.resolve(name).toString());
     }
