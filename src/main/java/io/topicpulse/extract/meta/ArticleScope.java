@@ -23,7 +23,7 @@ final class ArticleScope {
 
     private static final Pattern BOILERPLATE = Pattern.compile(
             "(?i)side-?bar|related|recommend|popular|most-?read|most-?viewed|latest|trending|comment|footer|"
-                    + "(?<!ca)nav(?!-?tab)|menu|teaser|more-?(stories|news|articles)|read-?more|newsletter|promo|"
+                    + "navbar|navigation|menu|teaser|more-?(stories|news|articles)|read-?more|newsletter|promo|"
                     + "advert|ticker|breaking|top-?bar|masthead|site-?header|also-?read|you-?may|outbrain|taboola|"
                     + "carousel|subscribe|cookie|modal|popup");
 
@@ -210,6 +210,15 @@ final class ArticleScope {
             }
             if (first == null || content != null && contains(content, h) && !contains(content, first)) {
                 first = h;
+            }
+        }
+        if (first == null && wanted != null && wanted.length() > 15) {
+            // Pages without an h1 still show the headline, in a lesser heading or a styled block.
+            for (Element h : doc.select("h2, h3, h4, [class~=(?i)title|headline], [itemprop=headline]")) {
+                if (Text.normalize(h.ownText()).equals(wanted) || Text.normalize(h.text()).equals(wanted)
+                        && !insideBoilerplateTag(h)) {
+                    return h;
+                }
             }
         }
         return first;

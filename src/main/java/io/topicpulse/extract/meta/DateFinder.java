@@ -7,7 +7,10 @@ import org.jsoup.nodes.TextNode;
 import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -72,6 +75,10 @@ final class DateFinder {
             }
             // A CMS writes the path once, on publication; markup dates drift with republishing and time zones.
             ParsedDate s = structured.date();
+            if (apart == 1 && s.instant() != null && !reachableByTimeZone(s.instant(), urlDate)) {
+                // No time zone a news desk works in puts that instant on the URL's day: the path is off.
+                return structured;
+            }
             ParsedDate kept = apart == 1 ? new ParsedDate(urlDate, s.instant(), s.timezone(), s.raw())
                     : new ParsedDate(urlDate, null, null, url);
             return new Result(kept, "url", "url day kept over " + structured.source() + " " + structured.detail());
@@ -98,6 +105,13 @@ final class DateFinder {
         return new Result(null, "none", rejected.isEmpty()
                 ? "no date in json-ld, meta, article time elements, url or article header"
                 : "only implausible dates: " + String.join("; ", rejected));
+    }
+
+    /** True when the instant falls on {@code day} at some UTC offset within ten hours either way. */
+    private static boolean reachableByTimeZone(Instant instant, LocalDate day) {
+        LocalDate west = instant.minus(Duration.ofHours(10)).atOffset(ZoneOffset.UTC).toLocalDate();
+        LocalDate east = instant.plus(Duration.ofHours(10)).atOffset(ZoneOffset.UTC).toLocalDate();
+        return !day.isBefore(west) && !day.isAfter(east);
     }
 
     private static boolean isUtc(String timezone) {
