@@ -78,7 +78,11 @@ final class ArticleScope {
             }
             Boolean known = boilerplate.get(x);
             if (known == null) {
-                known = boilerplateTag(x) || BOILERPLATE.matcher(x.className() + " " + x.id()).find();
+                String marks = x.className();
+                if (!x.id().isEmpty()) {
+                    marks = marks + " " + x.id();
+                }
+                known = boilerplateTag(x) || !marks.isEmpty() && BOILERPLATE.matcher(marks).find();
                 boilerplate.put(x, known);
             }
             if (known) {
@@ -104,6 +108,29 @@ final class ArticleScope {
     }
 
 
+    /** How much text after and before the headline may hold its byline and dateline. */
+    private static final int AFTER_HEADLINE = 1000;
+    private static final int BEFORE_HEADLINE = 300;
+
+    private List<TextNode> after;
+    private List<TextNode> before;
+
+    /** The short lines after the headline (computed once). */
+    List<TextNode> linesAfter() {
+        if (after == null) {
+            after = linesAfterHeadline(AFTER_HEADLINE);
+        }
+        return after;
+    }
+
+    /** The short lines before the headline, nearest first (computed once). */
+    List<TextNode> linesBefore() {
+        if (before == null) {
+            before = linesBeforeHeadline(BEFORE_HEADLINE);
+        }
+        return before;
+    }
+
     /** Short lines of text after the headline, in page order, until the article body starts or enough was read. */
     List<TextNode> linesAfterHeadline(int maxChars) {
         List<TextNode> lines = new ArrayList<>();
@@ -128,20 +155,44 @@ final class ArticleScope {
         int[] budget = {maxChars};
         for (Node n = headline; n != null && budget[0] > 0 && !(n instanceof Document); n = n.parentNode()) {
             for (Node sib = n.previousSibling(); sib != null && budget[0] > 0; sib = sib.previousSibling()) {
-                List<TextNode> inSibling = new ArrayList<>();
-                int[] unlimited = {Integer.MAX_VALUE};
-                collect(sib, inSibling, unlimited);
-                Collections.reverse(inSibling);
-                for (TextNode t : inSibling) {
-                    if (budget[0] <= 0) {
-                        break;
-                    }
-                    lines.add(t);
-                    budget[0] -= t.text().strip().length();
-                }
+                collectBackwards(sib, lines, budget);
             }
         }
         return lines;
+    }
+
+    /** Like {@link #collect} but from the last text node to the first; false once the budget is spent. */
+    private boolean collectBackwards(Node node, List<TextNode> lines, int[] budget) {
+        if (budget[0] <= 0) {
+            return false;
+        }
+        if (node instanceof Element e) {
+            if (skipped(e)) {
+                return true;
+            }
+            for (int i = e.childNodeSize() - 1; i >= 0; i--) {
+                if (!collectBackwards(e.childNode(i), lines, budget)) {
+                    return false;
+                }
+            }
+        } else if (node instanceof TextNode t) {
+            String s = t.text().strip();
+            if (s.length() > LONG_LINE) {
+                budget[0] = 0;
+                return false;
+            }
+            if (!s.isEmpty()) {
+                lines.add(t);
+                budget[0] -= s.length();
+            }
+        }
+        return true;
+    }
+
+    private boolean skipped(Element e) {
+        String tag = e.normalName();
+        return tag.equals("script") || tag.equals("style") || tag.equals("noscript") || tag.equals("svg")
+                || isBoilerplate(e);
     }
 
     private void collect(Node root, List<TextNode> lines, int[] budget) {
@@ -152,12 +203,7 @@ final class ArticleScope {
                     return FilterResult.STOP;
                 }
                 if (node instanceof Element e) {
-                    String tag = e.normalName();
-                    if (tag.equals("script") || tag.equals("style") || tag.equals("noscript") || tag.equals("svg")
-                            || isBoilerplate(e)) {
-                        return FilterResult.SKIP_ENTIRELY;
-                    }
-                    return FilterResult.CONTINUE;
+                    return skipped(e) ? FilterResult.SKIP_ENTIRELY : FilterResult.CONTINUE;
                 }
                 if (node instanceof TextNode t) {
                     String s = t.text().strip();
@@ -179,21 +225,37 @@ final class ArticleScope {
     /** The smallest ancestor of the headline that also holds its byline and dates, not the whole page. */
     private static Element headerBlock(Element headline) {
         Element block = headline;
-        int headlineLength = headline.text().length();
+        int limit = headline.text().length() + 600;
         for (int i = 0; i < 3; i++) {
             Element up = block.parent();
             if (up == null || up.normalName().equals("body") || up.normalName().equals("html")) {
                 break;
             }
-            if (up.text().length() > headlineLength + 600 && i > 0) {
+            boolean large = textLongerThan(up, limit);
+            if (large && i > 0) {
                 break;
             }
             block = up;
-            if (up.text().length() > headlineLength + 600) {
+            if (large) {
                 break;
             }
         }
         return block;
+    }
+
+    /** Whether the element's text exceeds {@code limit} characters, without building all of it. */
+    private static boolean textLongerThan(Element e, int limit) {
+        int[] length = {0};
+        NodeTraversor.filter(new NodeFilter() {
+            @Override
+            public FilterResult head(Node node, int depth) {
+                if (node instanceof TextNode t) {
+                    length[0] += t.getWholeText().length();
+                }
+                return length[0] > limit ? FilterResult.STOP : FilterResult.CONTINUE;
+            }
+        }, e);
+        return length[0] > limit;
     }
 
     private static Element findHeadline(Document doc, Element content, String title) {

@@ -37,9 +37,6 @@ final class DateFinder {
         "citation_date", "prism.publicationdate",
     };
 
-    /** How much text after and before the headline may hold its byline and dateline. */
-    private static final int AFTER_HEADLINE = 1000;
-    private static final int BEFORE_HEADLINE = 300;
     /** A dateline or byline holds little besides the date: a name, a label, a time. */
     private static final int MAX_WORDS_AROUND_DATE = 70;
     private static final Pattern UPDATED = Pattern.compile(
@@ -172,8 +169,8 @@ final class DateFinder {
             }
         }
         // Time elements in the byline next to the headline, when the headline sits outside the content.
-        List<TextNode> near = new ArrayList<>(scope.linesAfterHeadline(AFTER_HEADLINE));
-        near.addAll(scope.linesBeforeHeadline(BEFORE_HEADLINE));
+        List<TextNode> near = new ArrayList<>(scope.linesAfter());
+        near.addAll(scope.linesBefore());
         for (TextNode t : near) {
             Element e = t.parent();
             for (int up = 0; e != null && up < 2; up++, e = e.parent()) {
@@ -227,10 +224,10 @@ final class DateFinder {
 
     private static Result fromText(ArticleScope scope, String language, LocalDate latest, LocalDate urlMonth,
                                    List<String> rejected) {
-        List<String> after = texts(scope.linesAfterHeadline(AFTER_HEADLINE));
+        List<String> after = texts(scope.linesAfter());
         Result r = firstPublished(after, language, latest, urlMonth, rejected);
         if (r == null) {
-            List<String> before = texts(scope.linesBeforeHeadline(BEFORE_HEADLINE));
+            List<String> before = texts(scope.linesBefore());
             Collections.reverse(before);
             r = firstPublished(before, language, latest, urlMonth, rejected);
         }
