@@ -21,11 +21,12 @@ import java.util.regex.Pattern;
  */
 final class ArticleScope {
 
+    // Whole words of class names and ids only: "node--promoted" or "commentary" are not boilerplate.
     private static final Pattern BOILERPLATE = Pattern.compile(
-            "(?i)side-?bar|related|recommend|popular|most-?read|most-?viewed|latest|trending|comment|footer|"
-                    + "navbar|navigation|menu|teaser|more-?(stories|news|articles)|read-?more|newsletter|promo|"
-                    + "advert|ticker|breaking|top-?bar|masthead|site-?header|also-?read|you-?may|outbrain|taboola|"
-                    + "carousel|subscribe|cookie|modal|popup");
+            "(?i)(?<![a-z])(side-?bar|related|recommend(ed|ations?)?|popular|most-?read|most-?viewed|latest|"
+                    + "trending|comment|footer|navbar|navigation|menu|teaser|more-?(stories|news|articles)|read-?more|"
+                    + "newsletter|promo|advert|advertisement|ticker|breaking|top-?bar|masthead|site-?header|also-?read|"
+                    + "you-?may|outbrain|taboola|carousel|subscribe|subscription|cookie|modal|popup)s?(?-i:(?![a-z]))");
 
     /** Text nodes longer than this are body paragraphs, not bylines or datelines. */
     static final int LONG_LINE = 200;
@@ -103,7 +104,9 @@ final class ArticleScope {
 
     private static boolean boilerplateTag(Element x) {
         String tag = x.normalName();
-        return tag.equals("nav") || tag.equals("aside") || tag.equals("footer") || tag.equals("form")
+        return tag.equals("nav") || tag.equals("aside") || tag.equals("form") || tag.equals("head")
+                // An article's own footer holds its byline; the page footer holds copyright and links.
+                || tag.equals("footer") && x.closest("article") == null
                 || tag.equals("header") && x.selectFirst("nav, [role=navigation]") != null;
     }
 
