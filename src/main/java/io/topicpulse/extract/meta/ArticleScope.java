@@ -21,11 +21,12 @@ import java.util.regex.Pattern;
  */
 final class ArticleScope {
 
+    // Whole words of class names and ids only: "node--promoted" or "commentary" are not boilerplate.
     private static final Pattern BOILERPLATE = Pattern.compile(
-            "(?i)side-?bar|related|recommend|popular|most-?read|most-?viewed|latest|trending|comment|footer|"
-                    + "(?<!ca)nav(?!-?tab)|menu|teaser|more-?(stories|news|articles)|read-?more|newsletter|promo|"
-                    + "advert|ticker|breaking|top-?bar|masthead|site-?header|also-?read|you-?may|outbrain|taboola|"
-                    + "carousel|subscribe|cookie|modal|popup");
+            "(?i)(?<![a-z])(side-?bar|related|recommend(ed|ations?)?|popular|most-?read|most-?viewed|latest|"
+                    + "trending|comment|footer|navbar|navigation|menu|teaser|more-?(stories|news|articles)|read-?more|"
+                    + "newsletter|promo|advert|advertisement|ticker|breaking|top-?bar|masthead|site-?header|also-?read|"
+                    + "you-?may|outbrain|taboola|carousel|subscribe|subscription|cookie|modal|popup)s?(?-i:(?![a-z]))");
 
     /** Text nodes longer than this are body paragraphs, not bylines or datelines. */
     static final int LONG_LINE = 200;
@@ -78,7 +79,11 @@ final class ArticleScope {
             }
             Boolean known = boilerplate.get(x);
             if (known == null) {
-                known = boilerplateTag(x) || BOILERPLATE.matcher(x.className() + " " + x.id()).find();
+                String marks = x.className();
+                if (!x.id().isEmpty()) {
+                    marks = marks + " " + x.id();
+                }
+                known = boilerplateTag(x) || !marks.isEmpty() && BOILERPLATE.matcher(marks).find();
                 boilerplate.put(x, known);
             }
             if (known) {
@@ -99,10 +104,35 @@ final class ArticleScope {
 
     private static boolean boilerplateTag(Element x) {
         String tag = x.normalName();
-        return tag.equals("nav") || tag.equals("aside") || tag.equals("footer") || tag.equals("form")
+        return tag.equals("nav") || tag.equals("aside") || tag.equals("form") || tag.equals("head")
+                // An article's own footer holds its byline; the page footer holds copyright and links.
+                || tag.equals("footer") && x.closest("article") == null
                 || tag.equals("header") && x.selectFirst("nav, [role=navigation]") != null;
     }
 
+
+    /** How much text after and before the headline may hold its byline and dateline. */
+    private static final int AFTER_HEADLINE = 1000;
+    private static final int BEFORE_HEADLINE = 300;
+
+    private List<TextNode> after;
+    private List<TextNode> before;
+
+    /** The short lines after the headline (computed once). */
+    List<TextNode> linesAfter() {
+        if (after == null) {
+            after = linesAfterHeadline(AFTER_HEADLINE);
+        }
+        return after;
+    }
+
+    /** The short lines before the headline, nearest first (computed once). */
+    List<TextNode> linesBefore() {
+        if (before == null) {
+            before = linesBeforeHeadline(BEFORE_HEADLINE);
+        }
+        return before;
+    }
 
     /** Short lines of text after the headline, in page order, until the article body starts or enough was read. */
     List<TextNode> linesAfterHeadline(int maxChars) {
@@ -128,20 +158,44 @@ final class ArticleScope {
         int[] budget = {maxChars};
         for (Node n = headline; n != null && budget[0] > 0 && !(n instanceof Document); n = n.parentNode()) {
             for (Node sib = n.previousSibling(); sib != null && budget[0] > 0; sib = sib.previousSibling()) {
-                List<TextNode> inSibling = new ArrayList<>();
-                int[] unlimited = {Integer.MAX_VALUE};
-                collect(sib, inSibling, unlimited);
-                Collections.reverse(inSibling);
-                for (TextNode t : inSibling) {
-                    if (budget[0] <= 0) {
-                        break;
-                    }
-                    lines.add(t);
-                    budget[0] -= t.text().strip().length();
-                }
+                collectBackwards(sib, lines, budget);
             }
         }
         return lines;
+    }
+
+    /** Like {@link #collect} but from the last text node to the first; false once the budget is spent. */
+    private boolean collectBackwards(Node node, List<TextNode> lines, int[] budget) {
+        if (budget[0] <= 0) {
+            return false;
+        }
+        if (node instanceof Element e) {
+            if (skipped(e)) {
+                return true;
+            }
+            for (int i = e.childNodeSize() - 1; i >= 0; i--) {
+                if (!collectBackwards(e.childNode(i), lines, budget)) {
+                    return false;
+                }
+            }
+        } else if (node instanceof TextNode t) {
+            String s = t.text().strip();
+            if (s.length() > LONG_LINE) {
+                budget[0] = 0;
+                return false;
+            }
+            if (!s.isEmpty()) {
+                lines.add(t);
+                budget[0] -= s.length();
+            }
+        }
+        return true;
+    }
+
+    private boolean skipped(Element e) {
+        String tag = e.normalName();
+        return tag.equals("script") || tag.equals("style") || tag.equals("noscript") || tag.equals("svg")
+                || isBoilerplate(e);
     }
 
     private void collect(Node root, List<TextNode> lines, int[] budget) {
@@ -152,12 +206,7 @@ final class ArticleScope {
                     return FilterResult.STOP;
                 }
                 if (node instanceof Element e) {
-                    String tag = e.normalName();
-                    if (tag.equals("script") || tag.equals("style") || tag.equals("noscript") || tag.equals("svg")
-                            || isBoilerplate(e)) {
-                        return FilterResult.SKIP_ENTIRELY;
-                    }
-                    return FilterResult.CONTINUE;
+                    return skipped(e) ? FilterResult.SKIP_ENTIRELY : FilterResult.CONTINUE;
                 }
                 if (node instanceof TextNode t) {
                     String s = t.text().strip();
@@ -179,21 +228,37 @@ final class ArticleScope {
     /** The smallest ancestor of the headline that also holds its byline and dates, not the whole page. */
     private static Element headerBlock(Element headline) {
         Element block = headline;
-        int headlineLength = headline.text().length();
+        int limit = headline.text().length() + 600;
         for (int i = 0; i < 3; i++) {
             Element up = block.parent();
             if (up == null || up.normalName().equals("body") || up.normalName().equals("html")) {
                 break;
             }
-            if (up.text().length() > headlineLength + 600 && i > 0) {
+            boolean large = textLongerThan(up, limit);
+            if (large && i > 0) {
                 break;
             }
             block = up;
-            if (up.text().length() > headlineLength + 600) {
+            if (large) {
                 break;
             }
         }
         return block;
+    }
+
+    /** Whether the element's text exceeds {@code limit} characters, without building all of it. */
+    private static boolean textLongerThan(Element e, int limit) {
+        int[] length = {0};
+        NodeTraversor.filter(new NodeFilter() {
+            @Override
+            public FilterResult head(Node node, int depth) {
+                if (node instanceof TextNode t) {
+                    length[0] += t.getWholeText().length();
+                }
+                return length[0] > limit ? FilterResult.STOP : FilterResult.CONTINUE;
+            }
+        }, e);
+        return length[0] > limit;
     }
 
     private static Element findHeadline(Document doc, Element content, String title) {
@@ -210,6 +275,15 @@ final class ArticleScope {
             }
             if (first == null || content != null && contains(content, h) && !contains(content, first)) {
                 first = h;
+            }
+        }
+        if (first == null && wanted != null && wanted.length() > 15) {
+            // Pages without an h1 still show the headline, in a lesser heading or a styled block.
+            for (Element h : doc.select("h2, h3, h4, [class~=(?i)title|headline], [itemprop=headline]")) {
+                if (Text.normalize(h.ownText()).equals(wanted) || Text.normalize(h.text()).equals(wanted)
+                        && !insideBoilerplateTag(h)) {
+                    return h;
+                }
             }
         }
         return first;

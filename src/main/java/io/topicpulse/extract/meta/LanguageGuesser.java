@@ -21,7 +21,7 @@ final class LanguageGuesser {
 
     /** Below this many letters n-gram statistics say little; the declared language is used instead. */
     static final int MIN_TEXT = 60;
-    private static final int MAX_TEXT = 1200;
+    private static final int MAX_TEXT = 500;
 
     private LanguageGuesser() {
     }

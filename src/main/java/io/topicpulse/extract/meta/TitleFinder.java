@@ -207,6 +207,11 @@ final class TitleFinder {
         }
         String host = Urls.host(url);
         if (host != null) {
+            String bare = host.startsWith("www.") ? host.substring(4) : host;
+            addName(names, bare);
+            if (bare.lastIndexOf('.') > 0) {
+                addName(names, bare.substring(0, bare.lastIndexOf('.')));
+            }
             String[] labels = host.split("\\.");
             for (String label : labels) {
                 if (label.length() >= 4 && !label.equals("www") && !label.equals("blog") && !label.equals("news")) {

@@ -2,6 +2,7 @@ package io.topicpulse.extract.meta;
 
 import java.net.URI;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,6 +13,8 @@ final class Urls {
     private static final Pattern SLASHED = Pattern.compile(
             "[/_-]((?:19|20)\\d{2})[/_.-]([01]?\\d)[/_.-]([0-3]?\\d)(?=[/_.-]|$|\\?|#)");
     private static final Pattern COMPACT = Pattern.compile("(?<=[/_.=-])((?:19|20)\\d{2})([01]\\d)([0-3]\\d)(?=[/_.-]|$|\\?|#|&)");
+    private static final Pattern NAMED_MONTH = Pattern.compile(
+            "/((?:19|20)\\d{2})/(\\p{L}{3,12})/([0-3]?\\d)(?=[/_.-]|$|\\?|#)");
     private static final Pattern YEAR_MONTH = Pattern.compile("/((?:19|20)\\d{2})/([01]?\\d)/");
 
     private Urls() {
@@ -40,6 +43,13 @@ final class Urls {
             LocalDate d = DateParsing.date(m.group(1), m.group(2), m.group(3));
             if (d != null) {
                 return d;
+            }
+        }
+        m = NAMED_MONTH.matcher(path);
+        if (m.find()) {
+            List<ParsedDate> named = DateParsing.findInText(m.group(3) + " " + m.group(2) + " " + m.group(1), null);
+            if (!named.isEmpty()) {
+                return named.get(0).date();
             }
         }
         m = COMPACT.matcher(path);

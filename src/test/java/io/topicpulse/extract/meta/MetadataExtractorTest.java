@@ -121,6 +121,31 @@ class MetadataExtractorTest {
     }
 
     @Test
+    void readsTheBylineInTheArticlesOwnFooterEvenInAPromotedNode() {
+        String html = "<html><body><main><h1>Remote work tips</h1>"
+                + "<article class=\"node node--promoted\"><footer class=\"author-meta\">By Ann Lee "
+                + "<span class=\"date\">March 30, 2023</span></footer>"
+                + "<p>Working from home takes discipline, a quiet corner and a fixed routine, say researchers.</p>"
+                + "</article></main><footer>Site footer, updated June 1, 2024</footer></body></html>";
+        Metadata m = extract(html, null);
+        assertEquals(LocalDate.of(2023, 3, 30), m.publishedDate());
+        assertEquals("text", m.dateSource());
+    }
+
+    @Test
+    void findsTheHeadlineWithoutAnH1ByTheTitle() {
+        String html = "<html lang=\"ro\"><head><title>Studii gratuite pentru femei in IT - Stiri.example</title>"
+                + "</head><body><div class=\"latest\"><span>21 septembrie 2020</span></div>"
+                + "<h2 class=\"story-title\">Studii gratuite pentru femei in IT</h2>"
+                + "<div class=\"info\"><a href=\"/s\">Sursa</a>, 20 septembrie 2020 16:20</div>"
+                + "<p>Fetele si femeile vor putea profita de noi oportunitati de cariera prin instruire IT.</p>"
+                + "</body></html>";
+        Metadata m = extract(html, "https://stiri.example/ro/story/1");
+        assertEquals("Studii gratuite pentru femei in IT", m.title());
+        assertEquals(LocalDate.of(2020, 9, 20), m.publishedDate());
+    }
+
+    @Test
     void rejectsImplausibleDatesAndSaysWhy() {
         String html = "<html><head><meta name=\"pubdate\" content=\"1970-01-01\"></head>"
                 + "<body><h1>Old</h1></body></html>";
