@@ -10,14 +10,16 @@ public final class Tokens {
     static final byte ASCII = 2;
 
     private final byte[] flags;
+    private final int[] asciiHashes;
     private final String[] folded;
     private final int size;
 
-    Tokens(String text, int[] starts, int[] ends, byte[] flags, int size) {
+    Tokens(String text, int[] starts, int[] ends, byte[] flags, int[] asciiHashes, int size) {
         this.text = text;
         this.starts = starts;
         this.ends = ends;
         this.flags = flags;
+        this.asciiHashes = asciiHashes;
         this.folded = new String[size];
         this.size = size;
     }
@@ -70,6 +72,11 @@ public final class Tokens {
     /** True when the token is made of ASCII chars only, so it can be folded char by char. */
     boolean isAscii(int index) {
         return (flags[index] & ASCII) != 0;
+    }
+
+    /** For an ASCII token, the {@code hashCode()} of its folded form. */
+    int asciiFoldedHash(int index) {
+        return asciiHashes[index];
     }
 
     private void check(int index) {
