@@ -32,7 +32,17 @@ public final class Tokenizer {
 
     /** Tokenizes {@code text}; null reads as empty. */
     public static Tokens tokenize(String text) {
-        String normal = normalize(text);
+        if (text == null || text.isEmpty()) {
+            return scan("", false);
+        }
+        // Most texts are already normal: scan once, checking as we go, and normalise only when that fails.
+        Tokens tokens = scan(text, true);
+        return tokens != null ? tokens : scan(normalize(text), false);
+    }
+
+    /** The tokens of a normal text, or null when {@code checkNormal} finds a char that normalisation may change. */
+    private static Tokens scan(String normal, boolean checkNormal) {
+        boolean[] stable = StableChars.TABLE;
         char[] chars = normal.toCharArray();
         int length = chars.length;
         int capacity = Math.min(length / 2 + 1, 1024);
@@ -45,6 +55,9 @@ public final class Tokenizer {
         int i = 0;
         while (i < length) {
             char c = chars[i];
+            if (c >= 0x80 && checkNormal && !stable[c]) {
+                return null;
+            }
             int kind = c < 0x80 ? ASCII_KIND[c] : kind(chars, i);
             if (kind != WORD) {
                 if (kind == BREAK) {
@@ -65,6 +78,9 @@ public final class Tokenizer {
                     hash = 31 * hash + (next >= 'A' && next <= 'Z' ? next + 32 : next);
                     i++;
                 } else {
+                    if (checkNormal && !stable[next]) {
+                        return null;
+                    }
                     if (kind(chars, i) != WORD) {
                         break;
                     }

@@ -11,7 +11,7 @@ public final class Tokens {
 
     private final byte[] flags;
     private final int[] asciiHashes;
-    private final String[] folded;
+    private String[] folded;
     private final int size;
 
     Tokens(String text, int[] starts, int[] ends, byte[] flags, int[] asciiHashes, int size) {
@@ -20,7 +20,7 @@ public final class Tokens {
         this.ends = ends;
         this.flags = flags;
         this.asciiHashes = asciiHashes;
-        this.folded = new String[size];
+
         this.size = size;
     }
 
@@ -43,6 +43,9 @@ public final class Tokens {
     /** The token lower-cased with {@code Locale.ROOT}. */
     public String folded(int index) {
         check(index);
+        if (folded == null) {
+            folded = new String[size];
+        }
         String fold = folded[index];
         if (fold == null) {
             fold = Tokenizer.fold(text.substring(starts[index], ends[index]));
