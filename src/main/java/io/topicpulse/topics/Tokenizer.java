@@ -207,7 +207,24 @@ public final class Tokenizer {
         }
     }
 
+    /** The kind of every BMP char, looked up instead of asking {@code Character.getType} for each char. */
+    private static final class Kinds {
+        static final byte[] TABLE = build();
+
+        private static byte[] build() {
+            byte[] table = new byte[Character.MAX_VALUE + 1];
+            for (int c = 0; c <= Character.MAX_VALUE; c++) {
+                table[c] = isWordChar(c) ? WORD : isJoiner(c) ? JOINER : BREAK;
+            }
+            return table;
+        }
+    }
+
     private static int kind(char[] chars, int index) {
+        char c = chars[index];
+        if (!Character.isSurrogate(c)) {
+            return Kinds.TABLE[c];
+        }
         int cp = Character.codePointAt(chars, index);
         return isWordChar(cp) ? WORD : isJoiner(cp) ? JOINER : BREAK;
     }
