@@ -6,18 +6,22 @@ package io.topicpulse.topics;
  */
 final class KeyTable<V> {
 
+    private static final int EMPTY = 0;
+
     private String[] keys = new String[4];
+    private int[] hashes = new int[4];
     private Object[] values = new Object[4];
     private int size;
 
     V get(String key) {
         int mask = keys.length - 1;
-        for (int slot = spread(key.hashCode()) & mask; ; slot = (slot + 1) & mask) {
-            String k = keys[slot];
-            if (k == null) {
+        int hash = stored(key.hashCode());
+        for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
+            int h = hashes[slot];
+            if (h == EMPTY) {
                 return null;
             }
-            if (k.equals(key)) {
+            if (h == hash && keys[slot].equals(key)) {
                 return value(slot);
             }
         }
@@ -30,20 +34,19 @@ final class KeyTable<V> {
         }
         String text = tokens.text();
         int start = tokens.start(index);
-        int end = tokens.end(index);
-        int hash = 0;
-        for (int i = start; i < end; i++) {
-            hash = 31 * hash + lower(text.charAt(i));
-        }
+        int length = tokens.end(index) - start;
+        int hash = stored(tokens.asciiFoldedHash(index));
         int mask = keys.length - 1;
-        int length = end - start;
         for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
-            String k = keys[slot];
-            if (k == null) {
+            int h = hashes[slot];
+            if (h == EMPTY) {
                 return null;
             }
-            if (k.length() == length && foldedEquals(k, text, start)) {
-                return value(slot);
+            if (h == hash) {
+                String k = keys[slot];
+                if (k.length() == length && foldedEquals(k, text, start)) {
+                    return value(slot);
+                }
             }
         }
     }
@@ -75,8 +78,14 @@ final class KeyTable<V> {
         return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
     }
 
+    /** Hashes as stored: never {@link #EMPTY}, which marks a free slot. */
+    private static int stored(int hash) {
+        return hash == EMPTY ? 1 : hash;
+    }
+
     private static int spread(int hash) {
-        return hash ^ (hash >>> 16);
+        int mixed = hash * 0x9E3779B9;
+        return mixed ^ (mixed >>> 16);
     }
 
     @SuppressWarnings("unchecked")
@@ -86,11 +95,13 @@ final class KeyTable<V> {
 
     private void insert(String key, Object value) {
         int mask = keys.length - 1;
-        int slot = spread(key.hashCode()) & mask;
-        while (keys[slot] != null) {
+        int hash = stored(key.hashCode());
+        int slot = spread(hash) & mask;
+        while (hashes[slot] != EMPTY) {
             slot = (slot + 1) & mask;
         }
         keys[slot] = key;
+        hashes[slot] = hash;
         values[slot] = value;
     }
 
@@ -98,6 +109,7 @@ final class KeyTable<V> {
         String[] oldKeys = keys;
         Object[] oldValues = values;
         keys = new String[oldKeys.length * 2];
+        hashes = new int[oldKeys.length * 2];
         values = new Object[oldValues.length * 2];
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldKeys[i] != null) {

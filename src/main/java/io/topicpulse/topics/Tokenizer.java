@@ -32,56 +32,77 @@ public final class Tokenizer {
 
     /** Tokenizes {@code text}; null reads as empty. */
     public static Tokens tokenize(String text) {
-        String normal = normalize(text);
-        int length = normal.length();
+        if (text == null || text.isEmpty()) {
+            return scan("", false);
+        }
+        // Most texts are already normal: scan once, checking as we go, and normalise only when that fails.
+        Tokens tokens = scan(text, true);
+        return tokens != null ? tokens : scan(normalize(text), false);
+    }
+
+    /** The tokens of a normal text, or null when {@code checkNormal} finds a char that normalisation may change. */
+    private static Tokens scan(String normal, boolean checkNormal) {
+        boolean[] stable = StableChars.TABLE;
+        char[] chars = normal.toCharArray();
+        int length = chars.length;
         int capacity = Math.min(length / 2 + 1, 1024);
         int[] starts = new int[capacity];
         int[] ends = new int[capacity];
         byte[] flags = new byte[capacity];
+        int[] hashes = new int[capacity];
         int count = 0;
         boolean soft = false; // the gap since the last token holds only joiners
         int i = 0;
         while (i < length) {
-            char c = normal.charAt(i);
-            int kind = c < 0x80 ? ASCII_KIND[c] : kind(normal, i);
-            if (kind == WORD) {
-                int start = i;
-                int ascii = c < 0x80 ? Tokens.ASCII : 0;
-                i += Character.charCount(normal.codePointAt(i));
-                while (i < length) {
-                    char next = normal.charAt(i);
-                    if (next < 0x80) {
-                        if (ASCII_KIND[next] != WORD) {
-                            break;
-                        }
-                        i++;
-                    } else {
-                        if (kind(normal, i) != WORD) {
-                            break;
-                        }
-                        ascii = 0;
-                        i += Character.charCount(normal.codePointAt(i));
-                    }
-                }
-                if (count == starts.length) {
-                    int grown = count * 2;
-                    starts = Arrays.copyOf(starts, grown);
-                    ends = Arrays.copyOf(ends, grown);
-                    flags = Arrays.copyOf(flags, grown);
-                }
-                starts[count] = start;
-                ends[count] = i;
-                flags[count] = (byte) (ascii | (count > 0 && soft ? Tokens.JOINED : 0));
-                count++;
-                soft = true;
-            } else {
+            char c = chars[i];
+            if (c >= 0x80 && checkNormal && !stable[c]) {
+                return null;
+            }
+            int kind = c < 0x80 ? ASCII_KIND[c] : kind(chars, i);
+            if (kind != WORD) {
                 if (kind == BREAK) {
                     soft = false;
                 }
-                i += c < 0x80 ? 1 : Character.charCount(normal.codePointAt(i));
+                i += c < 0x80 ? 1 : Character.charCount(Character.codePointAt(chars, i));
+                continue;
             }
+            int start = i;
+            int ascii = Tokens.ASCII;
+            int hash = 0; // String.hashCode of the folded token, while it is ASCII
+            while (i < length) {
+                char next = chars[i];
+                if (next < 0x80) {
+                    if (ASCII_KIND[next] != WORD) {
+                        break;
+                    }
+                    hash = 31 * hash + (next >= 'A' && next <= 'Z' ? next + 32 : next);
+                    i++;
+                } else {
+                    if (checkNormal && !stable[next]) {
+                        return null;
+                    }
+                    if (kind(chars, i) != WORD) {
+                        break;
+                    }
+                    ascii = 0;
+                    i += Character.charCount(Character.codePointAt(chars, i));
+                }
+            }
+            if (count == starts.length) {
+                int grown = count * 2;
+                starts = Arrays.copyOf(starts, grown);
+                ends = Arrays.copyOf(ends, grown);
+                flags = Arrays.copyOf(flags, grown);
+                hashes = Arrays.copyOf(hashes, grown);
+            }
+            hashes[count] = hash;
+            starts[count] = start;
+            ends[count] = i;
+            flags[count] = (byte) (ascii | (count > 0 && soft ? Tokens.JOINED : 0));
+            count++;
+            soft = true;
         }
-        return new Tokens(normal, starts, ends, flags, count);
+        return new Tokens(normal, starts, ends, flags, hashes, count);
     }
 
     /** Counts the tokens of {@code text} without keeping them; the same number as {@code tokenize(text).size()}. */
@@ -117,17 +138,51 @@ public final class Tokenizer {
         return text;
     }
 
+    /**
+     * Normalises only the stretches around unstable chars: each stretch starts at the stable char before (the base a
+     * mark may compose with) and ends before the next stable char. A stable char never composes with what precedes
+     * it, so normalising stretch by stretch gives the same text as normalising the whole.
+     */
     private static String fullNormalize(String text, int firstUnstable) {
-        String visible = text;
-        for (int i = firstUnstable; i < text.length(); i++) {
-            if (isIgnorable(text.charAt(i))) {
-                visible = removeIgnorables(text, i);
+        boolean[] stable = StableChars.TABLE;
+        StringBuilder out = new StringBuilder(text.length());
+        int copied = 0;
+        int i = firstUnstable;
+        int stretches = 0;
+        while (i < text.length()) {
+            if (stable[text.charAt(i)]) {
+                i++;
+                continue;
+            }
+            int from = i > copied && stable[text.charAt(i - 1)] ? i - 1 : i;
+            int to = i + 1;
+            while (to < text.length() && !stable[text.charAt(to)]) {
+                to++;
+            }
+            if (++stretches > 64 && stretches * 8 > to) {
+                // Mostly unstable text (a script written with combining marks): one pass over the rest is cheaper.
+                out.append(text, copied, from);
+                out.append(normalizeStretch(text.substring(from)));
+                return out.toString();
+            }
+            out.append(text, copied, from);
+            out.append(normalizeStretch(text.substring(from, to)));
+            copied = to;
+            i = to;
+        }
+        out.append(text, copied, text.length());
+        return out.toString();
+    }
+
+    private static String normalizeStretch(String stretch) {
+        String visible = stretch;
+        for (int i = 0; i < stretch.length(); i++) {
+            if (isIgnorable(stretch.charAt(i))) {
+                visible = removeIgnorables(stretch, i);
                 break;
             }
         }
-        return Normalizer.isNormalized(visible, Normalizer.Form.NFKC)
-                ? visible
-                : Normalizer.normalize(visible, Normalizer.Form.NFKC);
+        return Normalizer.normalize(visible, Normalizer.Form.NFKC);
     }
 
     /** Lower-cases a token the way every token is folded. */
@@ -152,8 +207,25 @@ public final class Tokenizer {
         }
     }
 
-    private static int kind(String text, int index) {
-        int cp = text.codePointAt(index);
+    /** The kind of every BMP char, looked up instead of asking {@code Character.getType} for each char. */
+    private static final class Kinds {
+        static final byte[] TABLE = build();
+
+        private static byte[] build() {
+            byte[] table = new byte[Character.MAX_VALUE + 1];
+            for (int c = 0; c <= Character.MAX_VALUE; c++) {
+                table[c] = isWordChar(c) ? WORD : isJoiner(c) ? JOINER : BREAK;
+            }
+            return table;
+        }
+    }
+
+    private static int kind(char[] chars, int index) {
+        char c = chars[index];
+        if (!Character.isSurrogate(c)) {
+            return Kinds.TABLE[c];
+        }
+        int cp = Character.codePointAt(chars, index);
         return isWordChar(cp) ? WORD : isJoiner(cp) ? JOINER : BREAK;
     }
 

@@ -10,15 +10,17 @@ public final class Tokens {
     static final byte ASCII = 2;
 
     private final byte[] flags;
-    private final String[] folded;
+    private final int[] asciiHashes;
+    private String[] folded;
     private final int size;
 
-    Tokens(String text, int[] starts, int[] ends, byte[] flags, int size) {
+    Tokens(String text, int[] starts, int[] ends, byte[] flags, int[] asciiHashes, int size) {
         this.text = text;
         this.starts = starts;
         this.ends = ends;
         this.flags = flags;
-        this.folded = new String[size];
+        this.asciiHashes = asciiHashes;
+
         this.size = size;
     }
 
@@ -41,6 +43,9 @@ public final class Tokens {
     /** The token lower-cased with {@code Locale.ROOT}. */
     public String folded(int index) {
         check(index);
+        if (folded == null) {
+            folded = new String[size];
+        }
         String fold = folded[index];
         if (fold == null) {
             fold = Tokenizer.fold(text.substring(starts[index], ends[index]));
@@ -70,6 +75,11 @@ public final class Tokens {
     /** True when the token is made of ASCII chars only, so it can be folded char by char. */
     boolean isAscii(int index) {
         return (flags[index] & ASCII) != 0;
+    }
+
+    /** For an ASCII token, the {@code hashCode()} of its folded form. */
+    int asciiFoldedHash(int index) {
+        return asciiHashes[index];
     }
 
     private void check(int index) {

@@ -47,10 +47,15 @@ public final class TopicMatcher implements Serializable {
 
     /** Counts mentions in {@code title} and {@code text} (paragraphs separated by "\n\n"); nulls read as empty. */
     public MatchResult match(String title, String text) {
+        return matchTokens(Tokenizer.tokenize(title), Tokenizer.tokenize(text));
+    }
+
+    /** Counts mentions in already tokenized title and text, so a caller that also counts terms tokenizes once. */
+    public MatchResult matchTokens(Tokens titleTokens, Tokens textTokens) {
+        Objects.requireNonNull(titleTokens, "titleTokens");
+        Objects.requireNonNull(textTokens, "textTokens");
         Trie current = trie();
         int[][][] counts = new int[current.topicCount][][];
-        Tokens titleTokens = Tokenizer.tokenize(title);
-        Tokens textTokens = Tokenizer.tokenize(text);
         scan(current, titleTokens, Integer.MAX_VALUE, true, counts);
         int leadEnd = textTokens.text().indexOf("\n\n");
         scan(current, textTokens, leadEnd < 0 ? Integer.MAX_VALUE : leadEnd, false, counts);
