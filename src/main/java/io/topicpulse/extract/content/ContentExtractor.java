@@ -24,6 +24,8 @@ public final class ContentExtractor {
 
     /** Share of the page's article-like text that the root must hold; the deepest such element is the root. */
     private static final double ROOT_SHARE = 0.7;
+    /** Share of its parent's article-like text a child must hold to become the root instead of its parent. */
+    private static final double LOCAL_SHARE = 0.8;
     /** Text runs shorter than this (labels, dates, buttons) do not count as article-like text. */
     private static final int MIN_BLOCK_CHARS = 20;
 
@@ -97,7 +99,10 @@ public final class ContentExtractor {
         }
     }
 
-    /** The deepest element that holds at least {@link #ROOT_SHARE} of the page's article-like text. */
+    /**
+     * The deepest element that holds at least {@link #ROOT_SHARE} of the page's article-like text, not going
+     * below an element whose text is split between children (an article in several sibling sections).
+     */
     private static Element root(Element body, Map<Element, Stats> stats) {
         Stats bs = stats.get(body);
         double need = ROOT_SHARE * (bs == null ? 0 : bs.mass);
@@ -112,7 +117,7 @@ public final class ContentExtractor {
                     next = child;
                 }
             }
-            if (next == null || bestMass == 0 || bestMass < need) {
+            if (next == null || bestMass == 0 || bestMass < need || bestMass < LOCAL_SHARE * stats.get(current).mass) {
                 return current;
             }
             current = next;
