@@ -40,9 +40,6 @@ public final class ContentExtractor {
         }
         Map<Element, Stats> stats = measure(body);
         restoreMisjudged(body, stats);
-        if (stats.get(body).mass == 0) {
-            return MainContent.EMPTY;
-        }
         Element root = root(body, stats);
         TextWriter writer = new TextWriter(stats);
         writer.write(root);
