@@ -26,6 +26,8 @@ public final class ContentExtractor {
     private static final double ROOT_SHARE = 0.7;
     /** Share of its parent's article-like text a child must hold to become the root instead of its parent. */
     private static final double LOCAL_SHARE = 0.8;
+    /** How many levels above the root the lead paragraph is looked for. */
+    private static final int LEAD_LEVELS = 3;
     /** Text runs shorter than this (labels, dates, buttons) do not count as article-like text. */
     private static final int MIN_BLOCK_CHARS = 20;
 
@@ -42,6 +44,9 @@ public final class ContentExtractor {
         restoreMisjudged(body, stats);
         Element root = root(body, stats);
         TextWriter writer = new TextWriter(stats);
+        for (Element lead : leadBefore(root, body, stats)) {
+            writer.write(lead);
+        }
         writer.write(root);
         return new MainContent(root, writer.text());
     }
@@ -64,6 +69,37 @@ public final class ContentExtractor {
         double linkDensity() {
             return chars == 0 ? 0 : (double) linkChars / chars;
         }
+    }
+
+    /**
+     * Blocks of article-like text right before the root, up to a few levels up: the lead paragraph often sits in
+     * the article header, apart from the body container. Scanning stops at the first block that does not look
+     * like article text, so only a contiguous run is taken; the result is in document order.
+     */
+    private static List<Element> leadBefore(Element root, Element body, Map<Element, Stats> stats) {
+        List<Element> lead = new ArrayList<>();
+        Element current = root;
+        for (int level = 0; level < LEAD_LEVELS && current != body && current.parent() != null; level++) {
+            boolean stop = false;
+            for (Element sibling = current.previousElementSibling(); sibling != null;
+                 sibling = sibling.previousElementSibling()) {
+                Stats s = stats.get(sibling);
+                if (s == null || s.mass == 0) {
+                    continue;
+                }
+                if (s.boilerplate || s.linkDensity() > 0.3 || s.mass < s.chars / 2) {
+                    stop = true;
+                    break;
+                }
+                lead.add(sibling);
+            }
+            if (stop) {
+                break;
+            }
+            current = current.parent();
+        }
+        java.util.Collections.reverse(lead);
+        return lead;
     }
 
     /**
@@ -123,6 +159,7 @@ public final class ContentExtractor {
 
     private static Map<Element, Stats> measure(Element body) {
         Map<Element, Stats> stats = new IdentityHashMap<>();
+        Map<String, Integer> memo = new java.util.HashMap<>();
         List<Stats> stack = new ArrayList<>();
         int linkDepth = 0;
         Node node = body;
@@ -133,7 +170,7 @@ public final class ContentExtractor {
             if (node instanceof Element e) {
                 if (!Hints.INVISIBLE.contains(e.normalName())) {
                     Stats s = new Stats();
-                    s.boilerplate = Hints.boilerplate(e);
+                    s.boilerplate = Hints.boilerplate(e, memo);
                     stats.put(e, s);
                     stack.add(s);
                     if (e.normalName().equals("a")) {
