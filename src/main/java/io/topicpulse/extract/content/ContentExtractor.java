@@ -13,12 +13,15 @@ import java.util.Map;
 /**
  * Finds the article's main text in a parsed page and leaves navigation, sidebars and other boilerplate out.
  *
- * <p>One walk over the body measures every element (text, link text, punctuation) and lets each paragraph vote
- * for its parent and grandparents, weighted by link density and by what class names and ids say; the best voted
- * element is the article root, joined by sibling blocks that hold article text too. A second walk over the root
- * writes its paragraphs, headings, list items and quotes, skipping boilerplate subtrees (navigation, share and
- * related blocks, captions, bylines, link lists). The headline ({@code h1}) is not part of the text: in the
- * benchmark data the true body starts after it.
+ * <p>One walk over the body measures every element: visible text, link text, and "article-like" text, i.e. runs
+ * of at least 20 non-link characters inside a block, not counting subtrees that tag, class/id words, ARIA role
+ * or inline style mark as furniture (nav, footer, share, related, comments, cookie, newsletter, caption,
+ * byline...). The root is the deepest element that holds most of that text, not going below an element whose
+ * text is split between several children (articles split over sibling sections). A contiguous run of
+ * article-like blocks just before the root is taken as the lead. A second walk writes the root's paragraphs,
+ * headings, list items, quotes, table cells and preformatted blocks, skipping furniture, link lists and short
+ * loose labels. The headline ({@code h1}) is not part of the text: in the WCXB benchmark the true body starts
+ * after it (24 of 790 bodies start with the title). The document is only read, never changed.
  */
 public final class ContentExtractor {
 
