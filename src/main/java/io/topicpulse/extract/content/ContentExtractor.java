@@ -14,7 +14,7 @@ import java.util.Map;
  * Finds the article's main text in a parsed page and leaves navigation, sidebars and other boilerplate out.
  *
  * <p>One walk over the body measures every element: visible text, link text, and "article-like" text, i.e. runs
- * of at least 20 non-link characters inside a block, not counting subtrees that tag, class/id words, ARIA role
+ * of at least 40 non-link characters inside a block, not counting subtrees that tag, class/id words, ARIA role
  * or inline style mark as furniture (nav, footer, share, related, comments, cookie, newsletter, caption,
  * byline...). The root is the deepest element that holds most of that text, not going below an element whose
  * text is split between several children (articles split over sibling sections). A contiguous run of
@@ -32,7 +32,7 @@ public final class ContentExtractor {
     /** How many levels above the root the lead paragraph is looked for. */
     private static final int LEAD_LEVELS = 3;
     /** Text runs shorter than this (labels, dates, buttons) do not count as article-like text. */
-    private static final int MIN_BLOCK_CHARS = 20;
+    private static final int MIN_BLOCK_CHARS = 40;
 
     /** Returns the main content; never modifies {@code doc}, which the metadata extractor reads afterwards. */
     public MainContent extract(Document doc) {
