@@ -3,6 +3,7 @@ package io.topicpulse.extract.content;
 import org.jsoup.nodes.Element;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** What tag names, class names, ids and roles say about whether an element is article text or boilerplate. */
@@ -46,13 +47,26 @@ final class Hints {
             "post", "story", "body", "text", "blog", "prose", "richtext");
 
     /** +1 for an article-like class/id, −1 for a boilerplate one, 0 for neither or both. */
-    static int classHint(Element e) {
+    static int classHint(Element e, Map<String, Integer> memo) {
         String cls = e.className();
         String id = e.id();
         if (cls.isEmpty() && id.isEmpty()) {
             return 0;
         }
-        return Integer.signum(hint(cls) + hint(id));
+        return Integer.signum(memoHint(cls, memo) + memoHint(id, memo));
+    }
+
+    /** Class attributes repeat a lot within a page ("menu-item" on every entry), so their scores are memoised. */
+    private static int memoHint(String names, Map<String, Integer> memo) {
+        if (names.isEmpty()) {
+            return 0;
+        }
+        Integer known = memo.get(names);
+        if (known == null) {
+            known = hint(names);
+            memo.put(names, known);
+        }
+        return known;
     }
 
     /**
@@ -112,8 +126,11 @@ final class Hints {
     }
 
     /** True when tag, class, id, ARIA role or visibility mark the element's subtree as page furniture. */
-    static boolean boilerplate(Element e) {
-        int hint = classHint(e);
+    static boolean boilerplate(Element e, Map<String, Integer> memo) {
+        if (e.attributesSize() == 0) {
+            return FURNITURE_TAGS.contains(e.normalName());
+        }
+        int hint = classHint(e, memo);
         if (hint < 0) {
             return true;
         }
@@ -123,6 +140,9 @@ final class Hints {
 
     /** True for elements hidden from readers by attribute, ARIA or inline style. */
     static boolean hidden(Element e) {
+        if (e.attributesSize() == 0) {
+            return false;
+        }
         if (e.hasAttr("hidden") || "true".equals(e.attr("aria-hidden"))) {
             return true;
         }

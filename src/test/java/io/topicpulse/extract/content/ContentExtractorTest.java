@@ -78,6 +78,16 @@ class ContentExtractorTest {
     }
 
     @Test
+    void keepsTheLeadParagraphThatSitsBesideTheBodyButNotTheHeadline() throws IOException {
+        String text = extractor.extract(fixture("lead-outside-body.html")).text();
+        assertTrue(text.startsWith("Commuters face the steepest increase in a decade"), text);
+        assertTrue(text.contains("\n\nThe increase, announced on Wednesday"), text);
+        assertTrue(text.endsWith("paid by taxpayers every year."), text);
+        assertFalse(text.contains("Rail fares to rise"), text);
+        assertFalse(text.contains("More on this story"), text);
+    }
+
+    @Test
     void keepsAnArticleWhoseContainerHasABoilerplateSoundingClass() {
         StringBuilder html = new StringBuilder("<html><body><nav><a href='/'>Home</a></nav>"
                 + "<article class='newsletter-issue'><div class='sidebar-free'>");
