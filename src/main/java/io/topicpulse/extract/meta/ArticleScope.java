@@ -26,7 +26,16 @@ final class ArticleScope {
             "(?i)(?<![a-z])(side-?bar|related|recommend(ed|ations?)?|popular|most-?read|most-?viewed|latest|"
                     + "trending|comment|footer|navbar|navigation|menu|teaser|more-?(stories|news|articles)|read-?more|"
                     + "newsletter|promo|advert|advertisement|ticker|breaking|top-?bar|masthead|site-?header|also-?read|"
-                    + "you-?may|outbrain|taboola|carousel|subscribe|subscription|cookie|modal|popup)s?(?-i:(?![a-z]))");
+                    + "you-?may|outbrain|taboola|carousel|subscribe|subscription|cookie|modal|popup|today|"
+                    + "current-?date|date-?today|clock|weather)s?(?-i:(?![a-z]))");
+
+    /** Headings of blocks that list other stories: their dates belong to those stories. */
+    private static final Pattern LISTING_HEADING = Pattern.compile(
+            "(?iu)^\\W*(latest|related|most (read|popular|viewed|shared)|more (news|stories|from|on)|read (more|also)|"
+                    + "recommended|popular|trending|top stories|also (read|on)|see also|you may|what to read|"
+                    + "in other news|más leíd|lo último|relacionad|à lire aussi|les plus lus|dernières|meistgelesen|"
+                    + "neueste|weitere|читайте также|последние|популярн|новости по теме|останні|leggi anche|"
+                    + "ultime|mais lid|últimas|son dakika|en çok okunan|ilgili)");
 
     /** Text nodes longer than this are body paragraphs, not bylines or datelines. */
     static final int LONG_LINE = 200;
@@ -83,7 +92,8 @@ final class ArticleScope {
                 if (!x.id().isEmpty()) {
                     marks = marks + " " + x.id();
                 }
-                known = boilerplateTag(x) || !marks.isEmpty() && BOILERPLATE.matcher(marks).find();
+                known = boilerplateTag(x) || !marks.isEmpty() && BOILERPLATE.matcher(marks).find()
+                        || headsAListing(x);
                 boilerplate.put(x, known);
             }
             if (known) {
@@ -91,6 +101,29 @@ final class ArticleScope {
             }
         }
         return false;
+    }
+
+    /** True when the element's own heading (among its first children) announces a list of other stories. */
+    private static boolean headsAListing(Element x) {
+        int seen = 0;
+        for (Element child : x.children()) {
+            if (++seen > 3) {
+                break;
+            }
+            String tag = child.normalName();
+            if (tag.length() == 2 && tag.charAt(0) == 'h' && tag.charAt(1) >= '2' && tag.charAt(1) <= '6'
+                    && LISTING_HEADING.matcher(child.text()).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when the element stands in a list item that links elsewhere: a teaser of another story. */
+    static boolean inLinkedListItem(Element e) {
+        Element item = e.closest("li");
+        return item != null && item.selectFirst("a[href]") != null && e.closest("a") == null
+                && item.text().length() < LONG_LINE;
     }
 
     private boolean isArea(Element x) {

@@ -44,6 +44,10 @@ final class DateFinder {
                     + "aggiornat[oa]|обновлено|обновлен|оновлено|güncell|zaktualizowano|aktualizacja|bijgewerkt|"
                     + "päivitetty|uppdaterad|opdateret|oppdatert|frissítve|aktualizováno|ažurirano|ενημερώθηκε|"
                     + "更新|최종|수정)[^\\d]{0,25}$");
+    /** A label that says the date is the reader's today (a page header), not the article's. */
+    private static final Pattern TODAY = Pattern.compile(
+            "(?iu)(today|heute|aujourd.hui|hoy|hoje|oggi|vandaag|сегодня|сьогодні|dziś|dzisiaj|bugün|idag|i dag|"
+                    + "tänään|i dag|今日|今天|오늘|اليوم)[^\\d]{0,25}$");
     private static final Pattern MODIFIED_MARKUP = Pattern.compile("(?i)updat|modif|edit|revis");
 
     private DateFinder() {
@@ -141,7 +145,7 @@ final class DateFinder {
                                            List<String> rejected) {
         for (Element area : scope.areas()) {
             for (Element e : area.select("time, [itemprop=datePublished], [itemprop=dateCreated]")) {
-                if (scope.isBoilerplate(e) || looksModified(e)) {
+                if (scope.isBoilerplate(e) || looksModified(e) || ArticleScope.inLinkedListItem(e)) {
                     continue;
                 }
                 String raw = machineValue(e);
@@ -164,7 +168,7 @@ final class DateFinder {
             Element e = t.parent();
             for (int up = 0; e != null && up < 2; up++, e = e.parent()) {
                 if ((e.normalName().equals("time") || e.attr("itemprop").equalsIgnoreCase("datePublished"))
-                        && !looksModified(e)) {
+                        && !looksModified(e) && !scope.isBoilerplate(e) && !ArticleScope.inLinkedListItem(e)) {
                     String raw = machineValue(e);
                     ParsedDate p = DateParsing.parseMachine(raw, language);
                     if (p != null && plausible(p.date(), latest) != null) {
@@ -247,7 +251,7 @@ final class DateFinder {
                 }
                 int at = folded.indexOf(p.raw());
                 String before = at > 0 ? folded.substring(0, at) : DateParsing.fold(previous);
-                if (UPDATED.matcher(before).find()) {
+                if (UPDATED.matcher(before).find() || TODAY.matcher(before).find()) {
                     continue;
                 }
                 if (plausible(p.date(), latest) == null) {
