@@ -118,13 +118,17 @@ public final class ContentExtractor {
                 restored.add(en.getKey());
             }
         }
-        // Each restored subtree's mass left out only its own boilerplate descendants, so adding it to every
-        // ancestor is exact whatever the order.
-        for (Element e : restored) {
-            stats.get(e).boilerplate = false;
+        // Each restored subtree's mass, as measured, left out only its own boilerplate descendants, so adding
+        // those measured masses (not ones already raised here) to every ancestor is exact in any order.
+        int[] ownMass = new int[restored.size()];
+        for (int i = 0; i < restored.size(); i++) {
+            Stats s = stats.get(restored.get(i));
+            s.boilerplate = false;
+            ownMass[i] = s.mass;
         }
-        for (Element e : restored) {
-            int mass = stats.get(e).mass;
+        for (int i = 0; i < restored.size(); i++) {
+            Element e = restored.get(i);
+            int mass = ownMass[i];
             for (Element a = e.parent(); a != null; a = a.parent()) {
                 Stats as = stats.get(a);
                 if (as == null) {
