@@ -1,29 +1,20 @@
 package io.topicpulse.eval;
 
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
+import io.topicpulse.ingest.DecodeException;
+import io.topicpulse.ingest.HtmlDecoder;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
-
-/** Turns a page's raw bytes into text for the evaluator; the one place to switch to the pipeline's decoder. */
+/** Turns a page's raw bytes into text for the evaluator exactly as the pipeline does. */
 final class PageDecoder {
 
     private PageDecoder() {
     }
 
-    /** Decodes with jsoup's detection (BOM, then meta charset, else UTF-8). */
+    /** Decodes with the pipeline's {@link HtmlDecoder}; bytes that are not text at all give an empty page. */
     static String decode(byte[] bytes, String url) {
         try {
-            Document probe = Jsoup.parse(new ByteArrayInputStream(bytes), null, url == null ? "" : url);
-            Charset charset = probe.charset();
-            String text = new String(bytes, charset);
-            // A byte-order mark decodes to U+FEFF, which is not page text.
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return HtmlDecoder.decode(bytes, null).html();
+        } catch (DecodeException e) {
+            return "";
         }
     }
 }
