@@ -37,9 +37,10 @@ import java.util.regex.Pattern;
 public record NightlyPlan(List<InputFile> toRead, Set<String> changed, List<InputFile> unchanged,
                           List<Manifest.ProcessedFile> manifest) {
 
-    // A day in the path: 2024-11-30, 2024/11/30, 2024_11_30 or 20241130, not inside a longer run of digits.
+    // A day in the path: 2024-11-30, 2024/11/30, 2024_11_30, 20241130 or a 20241130093000 time stamp (CC-NEWS),
+    // not inside a longer run of digits.
     private static final Pattern PATH_DAY = Pattern.compile(
-            "(?<!\\d)(\\d{4})([-_/]?)(0[1-9]|1[0-2])\\2(0[1-9]|[12]\\d|3[01])(?!\\d)");
+            "(?<!\\d)(\\d{4})([-_/]?)(0[1-9]|1[0-2])\\2(0[1-9]|[12]\\d|3[01])(?:\\d{6})?(?!\\d)");
 
     public NightlyPlan {
         toRead = List.copyOf(toRead);
