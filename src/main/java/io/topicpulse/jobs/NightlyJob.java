@@ -129,6 +129,7 @@ public final class NightlyJob {
             }
             seconds.put("aggregate", PipelineJob.secondsSince(t));
 
+            night.createMissingTables();
             long mentionCount = night.mentionTotal();
             Instant finished = Instant.now();
             long inputRecords = extracted == null ? 0 : extracted.inputRecords();
@@ -248,6 +249,18 @@ public final class NightlyJob {
                     topics(), config.lexicon().contentHash(), config.minTermCount());
             for (Map.Entry<TableSpec, Dataset<Row>> e : r.tables().entrySet()) {
                 write(e.getKey(), e.getValue(), r.partitions().get(e.getKey()));
+            }
+        }
+
+        /** Every table exists after any night, empty until it has rows, as after a full run. */
+        void createMissingTables() {
+            for (TableSpec table : Tables.ALL) {
+                boolean published = previous.isPresent()
+                        && Files.isDirectory(previous.get().tablePath(table.name()));
+                if (!published && !whole.contains(table.name()) && !partitions.containsKey(table.name())
+                        && table != Tables.RUN_STATS) {
+                    write(table, spark.createDataFrame(List.of(), table.sparkSchema()), null);
+                }
             }
         }
 
