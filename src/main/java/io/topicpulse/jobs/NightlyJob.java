@@ -253,14 +253,30 @@ public final class NightlyJob {
         }
 
         /** Every table exists after any night, empty until it has rows, as after a full run. */
-        void createMissingTables() {
+        void createMissingTables() throws IOException {
             for (TableSpec table : Tables.ALL) {
-                boolean published = previous.isPresent()
-                        && Files.isDirectory(previous.get().tablePath(table.name()));
+                // The store carries over data files only, so an empty table would vanish with the next snapshot.
+                boolean published = previous.isPresent() && hasDataFiles(previous.get().tablePath(table.name()));
                 if (!published && !whole.contains(table.name()) && !partitions.containsKey(table.name())
                         && table != Tables.RUN_STATS) {
                     write(table, spark.createDataFrame(List.of(), table.sparkSchema()), null);
                 }
+            }
+        }
+
+        private static boolean hasDataFiles(java.nio.file.Path table) throws IOException {
+            if (!Files.isDirectory(table)) {
+                return false;
+            }
+            try (java.util.stream.Stream<java.nio.file.Path> walk = Files.walk(table)) {
+                return walk.filter(Files::isRegularFile).map(table::relativize).anyMatch(relative -> {
+                    for (java.nio.file.Path part : relative) {
+                        if (part.toString().startsWith("_") || part.toString().startsWith(".")) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
             }
         }
 

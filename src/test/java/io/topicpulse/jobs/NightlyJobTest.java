@@ -1,10 +1,8 @@
 package io.topicpulse.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.topicpulse.ingest.InputFiles;
 import io.topicpulse.table.Tables;
 import io.topicpulse.topics.Lexicon;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -151,14 +148,12 @@ class NightlyJobTest {
             + "festival on Sunday with a programme of folk songs that their teacher had arranged over the summer "
             + "holidays in the school library.";
 
-    static PipelineJob.Outcome nightly(Path root, Path out) throws IOException {
-        return NightlyJob.run(spark, new NightlyJob.Config(config("nightly", root, out, lexicon), null, null, false));
+    private static PipelineJob.Outcome nightly(Path root, Path out) throws IOException {
+        return NightlyTables.nightly(spark, root, out, lexicon);
     }
 
-    static PipelineConfig config(String command, Path root, Path out, Lexicon lexicon) {
-        InputFiles.Expansion files = InputFiles.expand(new Configuration(), List.of(root.toString()));
-        return new PipelineConfig(command, EnumSet.allOf(Stage.class), List.of(root.toString()), files.files(),
-                files.ignored(), out, lexicon, 3, "test-" + System.nanoTime());
+    private static PipelineConfig config(String command, Path root, Path out, Lexicon lexicon) {
+        return NightlyTables.config(command, root, out, lexicon);
     }
 
     private static String docId(Path out, String url) {

@@ -5,6 +5,12 @@ import io.topicpulse.table.Tables;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import io.topicpulse.ingest.InputFiles;
+import io.topicpulse.topics.Lexicon;
+import org.apache.hadoop.conf.Configuration;
+
+import java.io.IOException;
+import java.util.EnumSet;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +23,17 @@ import java.util.Map;
 final class NightlyTables {
 
     private NightlyTables() {
+    }
+
+    /** A nightly run over everything under {@code root}. */
+    static PipelineJob.Outcome nightly(SparkSession spark, Path root, Path out, Lexicon lexicon) throws IOException {
+        return NightlyJob.run(spark, new NightlyJob.Config(config("nightly", root, out, lexicon), null, null, false));
+    }
+
+    static PipelineConfig config(String command, Path root, Path out, Lexicon lexicon) {
+        InputFiles.Expansion files = InputFiles.expand(new Configuration(), List.of(root.toString()));
+        return new PipelineConfig(command, EnumSet.allOf(Stage.class), List.of(root.toString()), files.files(),
+                files.ignored(), out, lexicon, 3, "test-" + System.nanoTime());
     }
 
     /** The rows as strings in sorted order, without the run_id column (which names the run, not the data). */
