@@ -20,8 +20,9 @@ import java.util.Random;
  *
  * <pre>
  * mvn -q -DskipTests package test-compile
- * java --add-opens=... -cp target/test-classes:target/classes:$(cat target/classpath.txt) \
- *     io.topicpulse.jobs.NightlyBenchmark /tmp/nightly-bench [pages-per-day] [master]
+ * java (the --add-opens flags of jobs/topicpulse) \
+ *     -cp target/test-classes:target/topicpulse-0.1.0.jar:$(cat target/classpath.txt) \
+ *     io.topicpulse.jobs.NightlyBenchmark /tmp/nightly-bench [pages-per-day, default 100] [master, default local[2]]
  * </pre>
  */
 public final class NightlyBenchmark {
