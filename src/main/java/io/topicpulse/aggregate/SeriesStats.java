@@ -42,7 +42,10 @@ import java.util.List;
  *               (the Poisson noise of the count expected today at today's volume, at least one mention's worth)
  *   z(d)      = (r(d) − level(d)) / max(spread(d), floor(d))
  *   spike(d)  = z(d) ≥ zThreshold (3.0) and mentions(d) ≥ minSpikeMentions (3)
+ *               and articlesMentioning(d) ≥ minSpikeArticles (3)
  * </pre>
+ * Mentions cluster within articles (a story that names a topic once names it again), so the counts are more
+ * dispersed than Poisson: the article minimum keeps one article that repeats a term from passing for a surge.
  * Medians rather than means keep one earlier spike (or a misdated day) in the baseline from hiding the next one.
  * The floor keeps a run of identical values (a zero spread) from making any change infinitely significant: after
  * 28 days without a mention, one mention scores z = 1 and five score z = 5. {@code z} is null, and spike false, on
@@ -63,10 +66,19 @@ public final class SeriesStats {
 
     /** Thresholds of the spike score; {@link #DEFAULTS} are the documented ones. */
     public record Options(int baselineDays, int minBaselineDays, int minSameWeekdayDays, double zThreshold,
-                          long minSpikeMentions) implements Serializable {
+                          long minSpikeMentions, long minSpikeArticles) implements Serializable {
 
-        /** A 28-day baseline with at least 14 data days, 2 on the same weekday; spike at z ≥ 3 and 3 mentions. */
-        public static final Options DEFAULTS = new Options(28, 14, 2, 3.0, 3);
+        /**
+         * A 28-day baseline with at least 14 data days, 2 on the same weekday; spike at z ≥ 3, 3 mentions and 3
+         * mentioning articles.
+         */
+        public static final Options DEFAULTS = new Options(28, 14, 2, 3.0, 3, 3);
+
+        /** Options without an article minimum, as before it existed. */
+        public Options(int baselineDays, int minBaselineDays, int minSameWeekdayDays, double zThreshold,
+                       long minSpikeMentions) {
+            this(baselineDays, minBaselineDays, minSameWeekdayDays, zThreshold, minSpikeMentions, 0);
+        }
 
         public Options {
             if (baselineDays < 7) {
@@ -87,14 +99,24 @@ public final class SeriesStats {
             if (minSpikeMentions < 0) {
                 throw new IllegalArgumentException("minSpikeMentions must not be negative, was " + minSpikeMentions);
             }
+            if (minSpikeArticles < 0) {
+                throw new IllegalArgumentException("minSpikeArticles must not be negative, was " + minSpikeArticles);
+            }
         }
 
         public Options withZThreshold(double zThreshold) {
-            return new Options(baselineDays, minBaselineDays, minSameWeekdayDays, zThreshold, minSpikeMentions);
+            return new Options(baselineDays, minBaselineDays, minSameWeekdayDays, zThreshold, minSpikeMentions,
+                    minSpikeArticles);
         }
 
         public Options withMinSpikeMentions(long minSpikeMentions) {
-            return new Options(baselineDays, minBaselineDays, minSameWeekdayDays, zThreshold, minSpikeMentions);
+            return new Options(baselineDays, minBaselineDays, minSameWeekdayDays, zThreshold, minSpikeMentions,
+                    minSpikeArticles);
+        }
+
+        public Options withMinSpikeArticles(long minSpikeArticles) {
+            return new Options(baselineDays, minBaselineDays, minSameWeekdayDays, zThreshold, minSpikeMentions,
+                    minSpikeArticles);
         }
     }
 
@@ -134,7 +156,8 @@ public final class SeriesStats {
                     z = score[1];
                 }
             }
-            boolean spike = z != null && z >= options.zThreshold() && p.mentions() >= options.minSpikeMentions();
+            boolean spike = z != null && z >= options.zThreshold() && p.mentions() >= options.minSpikeMentions()
+                    && p.articlesMentioning() >= options.minSpikeArticles();
             out.add(new DailyStats(p.date(), p.mentions(), p.articlesMentioning(), p.articlesTotal(),
                     p.tokensTotal(), p.mentionsPerMillion(), p.articleShare(), ma[0], ma[1], level, z, spike));
         }

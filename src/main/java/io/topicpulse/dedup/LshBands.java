@@ -1,10 +1,15 @@
 package io.topicpulse.dedup;
 
+import java.io.Serializable;
+
 /**
  * Locality-sensitive banding of MinHash signatures: documents sharing any bucket key are candidate near duplicates.
  * The keys are plain longs so a Spark job can explode them into (key, docId) rows and group there.
  */
-public final class LshBands {
+public final class LshBands implements Serializable {
+
+    // Serializable so Spark can ship it to executors inside a UDF.
+    private static final long serialVersionUID = 1L;
 
     private final int bands;
     private final int rows;

@@ -1,5 +1,6 @@
 package io.topicpulse.dedup;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -7,7 +8,10 @@ import java.util.SplittableRandom;
  * MinHash signatures over word shingles of {@link TextFingerprint#normalize(String) normalised} text, deterministic
  * for a given seed so signatures stored on earlier nights stay comparable with tonight's.
  */
-public final class MinHasher {
+public final class MinHasher implements Serializable {
+
+    // Serializable so Spark can ship it to executors inside a UDF.
+    private static final long serialVersionUID = 1L;
 
     /** Default number of hash functions; 128 estimates Jaccard similarity within about ±0.09 (2 sigma). */
     public static final int DEFAULT_HASHES = 128;

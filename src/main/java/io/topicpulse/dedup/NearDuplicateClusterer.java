@@ -1,6 +1,8 @@
 package io.topicpulse.dedup;
 
+import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,7 +15,10 @@ import java.util.Map;
  * via union-find) and names each cluster after its earliest member, so a cluster keeps its id when later copies
  * arrive.
  */
-public final class NearDuplicateClusterer {
+public final class NearDuplicateClusterer implements Serializable {
+
+    // Serializable so Spark can ship it to executors inside a UDF.
+    private static final long serialVersionUID = 1L;
 
     /**
      * Default estimated Jaccard threshold over word 5-shingles. Lower than the 0.8 usual for character shingles
@@ -87,16 +92,28 @@ public final class NearDuplicateClusterer {
      */
     public Map<String, String> cluster(Collection<Doc> docs) {
         Map<String, Doc> byId = index(docs);
-        Map<Long, List<Doc>> buckets = new HashMap<>();
+        UnionFind groups = new UnionFind(byId);
+        // Identical signatures (exact copies, often thousands of "access denied" pages) are united at once, so
+        // only one of them enters the buckets and a bucket never holds the same text twice.
+        Map<SignatureKey, Doc> distinct = new HashMap<>();
         for (Doc doc : byId.values()) {
             if (doc.signature() == null) {
                 throw new IllegalArgumentException("doc " + doc.id() + " has no signature");
             }
+            if (MinHasher.isEmpty(doc.signature())) {
+                continue; // texts without words are duplicates of nothing
+            }
+            Doc first = distinct.putIfAbsent(new SignatureKey(doc.signature()), doc);
+            if (first != null) {
+                groups.union(first.id(), doc.id());
+            }
+        }
+        Map<Long, List<Doc>> buckets = new HashMap<>();
+        for (Doc doc : distinct.values()) {
             for (long key : bands.keys(doc.signature())) {
                 buckets.computeIfAbsent(key, k -> new ArrayList<>(2)).add(doc);
             }
         }
-        UnionFind groups = new UnionFind(byId);
         for (List<Doc> bucket : buckets.values()) {
             for (int i = 0; i < bucket.size(); i++) {
                 for (int j = i + 1; j < bucket.size(); j++) {
@@ -143,6 +160,19 @@ public final class NearDuplicateClusterer {
             }
         }
         return byId;
+    }
+
+    /** A signature as a map key, compared by content. */
+    private record SignatureKey(int[] signature) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SignatureKey other && Arrays.equals(signature, other.signature);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(signature);
+        }
     }
 
     /** Union-find whose root is always the earliest member, so the root is the cluster id. */

@@ -6,11 +6,15 @@ import java.util.List;
  * Pooled snippet counts over pages: TP = a {@code must_include} snippet found in the text, FN = one missing,
  * FP = a {@code must_exclude} snippet present, TN = one absent (not used by precision or recall).
  *
- * <p>A snippet is "found" when its {@code \w+} token sequence occurs as a contiguous run of the text's token
- * sequence (case kept), so differences in whitespace and punctuation do not matter and "Home" does not match
- * inside "Homework". Empty snippets are ignored.
+ * <p>A snippet is "found" when it is a substring of the text once every run of whitespace in both is made one
+ * space and typographic quotes, apostrophes and dashes are made their ASCII forms (case and other punctuation
+ * kept): benchmark snippets may stop in the middle of a word, so matching whole tokens would miss them, and
+ * their quotes are not always the page's. Blank snippets are ignored.
  */
 public final class SnippetMetric {
+
+    private static final java.util.regex.Pattern WHITESPACE =
+            java.util.regex.Pattern.compile("[\\s\\u00a0]+", java.util.regex.Pattern.UNICODE_CHARACTER_CLASS);
 
     private int tp;
     private int fn;
@@ -19,7 +23,7 @@ public final class SnippetMetric {
 
     /** Adds one page; returns the snippets of this page that counted against it (missing includes, present excludes). */
     public SnippetMisses add(String text, List<String> mustInclude, List<String> mustExclude) {
-        String haystack = " " + String.join(" ", BodyMetric.tokens(text)) + " ";
+        String haystack = spaced(text);
         SnippetMisses misses = new SnippetMisses(new java.util.ArrayList<>(), new java.util.ArrayList<>());
         for (String s : mustInclude) {
             String needle = needle(s);
@@ -49,8 +53,25 @@ public final class SnippetMetric {
     }
 
     private static String needle(String snippet) {
-        List<String> tokens = BodyMetric.tokens(snippet);
-        return tokens.isEmpty() ? null : " " + String.join(" ", tokens) + " ";
+        String s = spaced(snippet).strip();
+        return s.isEmpty() ? null : s;
+    }
+
+    private static String spaced(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            b.append(switch (c) {
+                case '\u2018', '\u2019', '\u201a', '\u201b', '\u2032', '\u00b4' -> '\'';
+                case '\u201c', '\u201d', '\u201e', '\u201f', '\u2033', '\u00ab', '\u00bb' -> '"';
+                case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2212' -> '-';
+                default -> c;
+            });
+        }
+        return WHITESPACE.matcher(b).replaceAll(" ");
     }
 
     /** The must_include snippets missing and the must_exclude snippets present on one page. */

@@ -40,6 +40,20 @@ abstract class AbstractPageIterator implements PageIterator {
     /** Where a read error that escapes {@link #readMore} happened, for the reject. */
     protected abstract long currentOffset();
 
+    /**
+     * After a read error at {@code failedOffset}, moves to the next record that can be read safely and returns its
+     * offset, or returns -1 when there is none (or the format cannot tell); the default never resumes.
+     */
+    protected long resumeAfter(long failedOffset) {
+        return -1;
+    }
+
+    /** The end of a read_failed detail: where reading went on, or that the rest of the file was not read. */
+    static String resumption(long resumedAt) {
+        return resumedAt >= 0 ? "; skipped to the next readable record at offset " + resumedAt
+                : "; the rest of the file was not read";
+    }
+
     protected final void emit(ReadResult result) {
         queued.add(result);
     }
@@ -56,6 +70,11 @@ abstract class AbstractPageIterator implements PageIterator {
         return new ReadResult.Rejected(new Reject(file.uri(), offset, url, reason.code(), detail));
     }
 
+    protected final ReadResult tooLarge(long offset, String url, String what) {
+        return reject(offset, url, RejectReason.TOO_LARGE, what + " over " + maxPageBytes + " bytes ("
+                + PageReaders.MAX_PAGE_BYTES + ")");
+    }
+
     @Override
     public final boolean hasNext() {
         while (queued.isEmpty() && !finished) {
@@ -69,10 +88,13 @@ abstract class AbstractPageIterator implements PageIterator {
                     finish();
                 }
             } catch (IOException | RuntimeException e) {
-                // Unreadable data ends this file, never the job: say where, then stop.
-                emit(reject(opened && stream != null ? currentOffset() : -1, null, RejectReason.READ_FAILED,
-                        describe(e)));
-                finish();
+                // Unreadable data ends this file (or a stretch of it), never the job: say where.
+                long offset = stream != null ? currentOffset() : -1;
+                long resumedAt = stream != null ? resumeAfter(offset) : -1;
+                emit(reject(offset, null, RejectReason.READ_FAILED, describe(e) + resumption(resumedAt)));
+                if (resumedAt < 0) {
+                    finish();
+                }
             }
         }
         return !queued.isEmpty();

@@ -100,7 +100,7 @@ final class ContentDecoding {
                     && (((data[0] & 0xff) << 8) | (data[1] & 0xff)) % 31 == 0;
             return new InflaterInputStream(in, new Inflater(!zlib));
         }
-        return new GZIPInputStream(in);
+        return new GZIPInputStream(in, 1 << 16);
     }
 
     private static boolean hasGzipMagic(byte[] data) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,9 +16,11 @@ import java.util.regex.Pattern;
  * charset, then a {@code <meta>} declaration, then strictly valid UTF-8, then statistical detection, then
  * windows-1252.
  *
- * <p>One deliberate departure from browsers: a declared single-byte legacy charset (ISO-8859-x, windows-125x,
- * KOI8) loses to UTF-8 when the bytes are valid UTF-8 with multi-byte sequences. Servers that label UTF-8 pages
- * ISO-8859-1 by default are common, while legacy text that happens to form valid multi-byte UTF-8 is very rare.
+ * <p>Deliberate departures from browsers, for readable text rather than faithful rendering: a declared legacy
+ * charset loses to UTF-8 when the bytes are valid UTF-8 with multi-byte sequences (servers that label UTF-8 pages
+ * ISO-8859-1 or EUC-KR by default are common; legacy text that happens to be valid UTF-8 is very rare); a UTF-8 label
+ * over bytes that are mostly not UTF-8 is ignored; and stray non-UTF-8 bytes in a mostly UTF-8 page are read as
+ * windows-1252 instead of becoming U+FFFD.
  */
 public final class HtmlDecoder {
 
@@ -28,6 +31,9 @@ public final class HtmlDecoder {
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
     private static final Charset GB18030 = Charset.forName("GB18030");
     private static final Charset WINDOWS_31J = Charset.forName("windows-31j");
+    private static final Set<String> MISTAKEN_FOR_WINDOWS_1251 = Set.of(
+            "x-mac-cyrillic", "x-MacCyrillic", "IBM855");
+    private static final byte[] ASCII_PROBE = "<meta charset=\"x\"> Az09".getBytes(StandardCharsets.US_ASCII);
     private static final Pattern COMMENT = Pattern.compile("<!--.*?(-->|$)", Pattern.DOTALL);
     private static final Pattern META_CHARSET = Pattern.compile(
             "<meta\\b[^>]*?\\bcharset\\s*=\\s*[\"']?\\s*([a-z0-9._:+-]+)", Pattern.CASE_INSENSITIVE);
@@ -87,28 +93,32 @@ public final class HtmlDecoder {
             throw new DecodeException(RejectReason.NOT_HTML, "binary content: " + binary);
         }
         Charset declared = charsetParameter(contentType);
-        if (declared != null && isUtf16(declared)) {
-            return decoded(body, 0, declared, "http");
-        }
         Charset utf16 = utf16WithoutBom(body);
         if (utf16 != null) {
-            return decoded(body, 0, utf16, "detected");
+            return decoded(body, 0, utf16, declared != null && isUtf16(declared) ? "http" : "detected");
+        }
+        if (declared != null && isUtf16(declared)) {
+            // Bytes without the NUL pattern of UTF-16 text are ASCII-compatible: the label is wrong.
+            declared = null;
         }
         int controls = controlBytes(body);
         if (controls * 20 > Math.min(body.length, BINARY_SCAN_BYTES)) {
             throw new DecodeException(RejectReason.DECODE_FAILED, "binary content: " + controls
                     + " NUL or control bytes in the first " + Math.min(body.length, BINARY_SCAN_BYTES));
         }
-        Utf8 utf8 = Utf8.check(body);
-        if (declared != null) {
-            return preferUtf8(body, declared, "http", utf8);
+        Utf8 utf8 = Utf8.scan(body);
+        DecodedHtml fromLabel = declared == null ? null : fromDeclaration(body, declared, "http", utf8);
+        if (fromLabel != null) {
+            return fromLabel;
         }
         Charset meta = metaCharset(body);
-        if (meta != null) {
-            // A <meta> can only be read because the bytes are ASCII-compatible, so a UTF-16 label means UTF-8.
-            return preferUtf8(body, isUtf16(meta) ? StandardCharsets.UTF_8 : meta, "meta", utf8);
+        // A <meta> can only be read because the bytes are ASCII-compatible, so a UTF-16 label means UTF-8.
+        fromLabel = meta == null ? null : fromDeclaration(body, isUtf16(meta) ? StandardCharsets.UTF_8 : meta,
+                "meta", utf8);
+        if (fromLabel != null) {
+            return fromLabel;
         }
-        if (utf8 != Utf8.INVALID) {
+        if (utf8.valid()) {
             return decoded(body, 0, StandardCharsets.UTF_8, "utf8-valid");
         }
         Charset detected = detect(body);
@@ -158,17 +168,39 @@ public final class HtmlDecoder {
         return null;
     }
 
-    private static DecodedHtml preferUtf8(byte[] body, Charset declared, String source, Utf8 utf8) {
-        if (utf8 == Utf8.MULTIBYTE && isLegacySingleByte(declared)) {
+    /**
+     * Follows a declared charset unless the bytes contradict it: valid multi-byte UTF-8 under a legacy label is
+     * UTF-8, and a UTF-8 label over bytes that are mostly not UTF-8 is ignored (null: try the next clue).
+     */
+    private static DecodedHtml fromDeclaration(byte[] body, Charset declared, String source, Utf8 utf8) {
+        if (!isAsciiCompatible(declared)) {
+            // EBCDIC or UTF-32 labels on bytes that passed the NUL check (and carry readable ASCII markup) are wrong.
+            return null;
+        }
+        if (declared.equals(StandardCharsets.UTF_8)) {
+            if (utf8.valid()) {
+                return decoded(body, 0, declared, source);
+            }
+            // Pages assembled from UTF-8 templates and windows-1252 snippets: keep both readable, as ftfy does.
+            return utf8.multibyte() >= utf8.invalid()
+                    ? new DecodedHtml(Utf8.decodeWithWindows1252Fallback(body), declared.name(), source) : null;
+        }
+        // Random legacy text rarely forms even one valid sequence (single-byte) or several (multi-byte charsets).
+        int needed = isLegacySingleByte(declared) ? 1 : 4;
+        if (utf8.valid() && utf8.multibyte() >= needed) {
             return decoded(body, 0, StandardCharsets.UTF_8, "utf8-valid");
         }
         return decoded(body, 0, declared, source);
     }
 
+    private static boolean isAsciiCompatible(Charset charset) {
+        return new String(ASCII_PROBE, charset).equals(new String(ASCII_PROBE, StandardCharsets.US_ASCII));
+    }
+
     private static boolean isLegacySingleByte(Charset charset) {
         String name = charset.name().toLowerCase(Locale.ROOT);
         return name.startsWith("iso-8859-") || name.startsWith("windows-125") || name.startsWith("koi8")
-                || name.equals("us-ascii");
+                || name.equals("us-ascii") || name.equals("x-windows-874");
     }
 
     private static boolean isUtf16(Charset charset) {
@@ -180,6 +212,11 @@ public final class HtmlDecoder {
         detector.handleData(body, 0, Math.min(body.length, DETECTOR_BYTES));
         detector.dataEnd();
         Charset charset = charsetForLabel(detector.getDetectedCharset());
+        // The detector confuses mostly-lower-case windows-1251 text with Mac and DOS Cyrillic code pages, which
+        // next to no web page uses; taking windows-1251 fixes those pages and costs nothing real.
+        if (charset != null && MISTAKEN_FOR_WINDOWS_1251.contains(charset.name())) {
+            charset = Charset.forName("windows-1251");
+        }
         // Without a BOM, a UTF-16/32 guess on bytes that passed the control-byte check is a misfire.
         return charset == null || isUtf16(charset) || charset.name().toUpperCase(Locale.ROOT).startsWith("UTF-32")
                 ? null : charset;
@@ -200,10 +237,11 @@ public final class HtmlDecoder {
                 oddNul++;
             }
         }
-        if (body[0] == '<' && oddNul * 10 >= pairs * 9) {
+        // Markup is ASCII, so many code units have a NUL high byte, and (nearly) always on the same side.
+        if (body[0] != 0 && body[1] == 0 && oddNul * 4 >= pairs && evenNul * 20 < pairs) {
             return StandardCharsets.UTF_16LE;
         }
-        if (body[1] == '<' && evenNul * 10 >= pairs * 9) {
+        if (body[0] == 0 && body[1] != 0 && evenNul * 4 >= pairs && oddNul * 20 < pairs) {
             return StandardCharsets.UTF_16BE;
         }
         return null;
@@ -226,57 +264,91 @@ public final class HtmlDecoder {
         return new DecodedHtml(new String(body, start, body.length - start, charset), charset.name(), source);
     }
 
-    /** What a strict UTF-8 check found; a sequence cut off by the end of the bytes is allowed (truncated pages). */
-    enum Utf8 {
-        ASCII, MULTIBYTE, INVALID;
+    /**
+     * What a strict UTF-8 scan found: well-formed multi-byte sequences and bytes that fit no sequence. A sequence cut
+     * off by the end of the bytes is not counted invalid (pages are often truncated).
+     */
+    record Utf8(int multibyte, int invalid) {
 
-        static Utf8 check(byte[] b) {
-            boolean multibyte = false;
+        boolean valid() {
+            return invalid == 0;
+        }
+
+        static Utf8 scan(byte[] b) {
+            int multibyte = 0;
+            int invalid = 0;
             int i = 0;
-            int n = b.length;
-            while (i < n) {
-                int c = b[i] & 0xff;
-                if (c < 0x80) {
+            while (i < b.length) {
+                if (b[i] >= 0) {
                     i++;
                     continue;
                 }
-                int length;
-                int min;
-                if (c >= 0xc2 && c <= 0xdf) {
-                    length = 2;
-                    min = 0x80;
-                } else if (c >= 0xe0 && c <= 0xef) {
-                    length = 3;
-                    min = 0x800;
-                } else if (c >= 0xf0 && c <= 0xf4) {
-                    length = 4;
-                    min = 0x10000;
+                int length = sequenceLength(b, i);
+                if (length > 0) {
+                    multibyte++;
+                    i += length;
+                } else if (length < 0) {
+                    break;
                 } else {
-                    return INVALID;
+                    invalid++;
+                    i++;
                 }
-                if (i + length > n) {
-                    for (int j = i + 1; j < n; j++) {
-                        if ((b[j] & 0xc0) != 0x80) {
-                            return INVALID;
-                        }
-                    }
-                    return multibyte ? MULTIBYTE : ASCII;
-                }
-                int code = c & (0xff >> (length + 1));
-                for (int j = 1; j < length; j++) {
-                    int next = b[i + j] & 0xff;
-                    if ((next & 0xc0) != 0x80) {
-                        return INVALID;
-                    }
-                    code = (code << 6) | (next & 0x3f);
-                }
-                if (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
-                    return INVALID;
-                }
-                multibyte = true;
-                i += length;
             }
-            return multibyte ? MULTIBYTE : ASCII;
+            return new Utf8(multibyte, invalid);
+        }
+
+        /** UTF-8, with each byte that is not part of a well-formed sequence read as windows-1252. */
+        static String decodeWithWindows1252Fallback(byte[] b) {
+            StringBuilder text = new StringBuilder(b.length);
+            int i = 0;
+            while (i < b.length) {
+                if (b[i] >= 0) {
+                    text.append((char) b[i++]);
+                    continue;
+                }
+                int length = sequenceLength(b, i);
+                if (length > 0) {
+                    text.append(new String(b, i, length, StandardCharsets.UTF_8));
+                    i += length;
+                } else if (length < 0) {
+                    break;
+                } else {
+                    text.append(new String(b, i, 1, WINDOWS_1252));
+                    i++;
+                }
+            }
+            return text.toString();
+        }
+
+        /** Length of the well-formed sequence starting at a non-ASCII byte, 0 if malformed, -1 if cut off by the end. */
+        private static int sequenceLength(byte[] b, int i) {
+            int c = b[i] & 0xff;
+            int length;
+            int min;
+            if (c >= 0xc2 && c <= 0xdf) {
+                length = 2;
+                min = 0x80;
+            } else if (c >= 0xe0 && c <= 0xef) {
+                length = 3;
+                min = 0x800;
+            } else if (c >= 0xf0 && c <= 0xf4) {
+                length = 4;
+                min = 0x10000;
+            } else {
+                return 0;
+            }
+            int code = c & (0xff >> (length + 1));
+            for (int j = 1; j < length; j++) {
+                if (i + j >= b.length) {
+                    return -1;
+                }
+                int next = b[i + j] & 0xff;
+                if ((next & 0xc0) != 0x80) {
+                    return 0;
+                }
+                code = (code << 6) | (next & 0x3f);
+            }
+            return code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) ? 0 : length;
         }
     }
 }

@@ -29,8 +29,7 @@ final class HtmlFileReader extends AbstractPageIterator {
         done = true;
         PageReaders.Slurp slurp = PageReaders.slurp(in, maxPageBytes);
         if (slurp.tooLarge()) {
-            emit(reject(-1, null, RejectReason.TOO_LARGE, "page over " + maxPageBytes + " bytes ("
-                    + PageReaders.MAX_PAGE_BYTES + ")"));
+            emit(tooLarge(-1, null, "page"));
         } else if (slurp.failure() != null && slurp.bytes().length == 0) {
             emit(reject(-1, null, RejectReason.READ_FAILED, describe(slurp.failure())));
         } else {

@@ -3,13 +3,13 @@ package io.topicpulse.ingest;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -73,31 +73,40 @@ public final class InputFiles {
 
     private static void collect(FileSystem fs, FileStatus root, TreeMap<String, InputFile> files,
                                 TreeSet<String> ignored) throws IOException {
-        Deque<FileStatus> pending = new ArrayDeque<>();
-        pending.push(root);
-        while (!pending.isEmpty()) {
-            FileStatus status = pending.pop();
-            if (status.isDirectory()) {
-                for (FileStatus child : fs.listStatus(status.getPath())) {
-                    if (!isHidden(child.getPath())) {
-                        pending.push(child);
-                    }
-                }
-                continue;
-            }
-            String uri = status.getPath().toString();
-            Optional<InputFormat> format = InputFormat.ofFileName(status.getPath().getName());
-            if (format.isPresent()) {
-                files.put(uri, new InputFile(uri, format.get(), status.getLen(), status.getModificationTime()));
-            } else {
-                ignored.add(uri);
+        if (!root.isDirectory()) {
+            add(root, files, ignored);
+            return;
+        }
+        // One recursive listing, not a listStatus per folder: object stores (s3a) list whole prefixes at once.
+        String rootPath = root.getPath().toUri().getPath();
+        RemoteIterator<LocatedFileStatus> listing = fs.listFiles(root.getPath(), true);
+        while (listing.hasNext()) {
+            LocatedFileStatus status = listing.next();
+            String path = status.getPath().toUri().getPath();
+            String relative = path.startsWith(rootPath) ? path.substring(rootPath.length()) : status.getPath().getName();
+            if (!isHidden(relative)) {
+                add(status, files, ignored);
             }
         }
     }
 
+    private static void add(FileStatus status, TreeMap<String, InputFile> files, TreeSet<String> ignored) {
+        String uri = status.getPath().toString();
+        Optional<InputFormat> format = InputFormat.ofFileName(status.getPath().getName());
+        if (format.isPresent()) {
+            files.put(uri, new InputFile(uri, format.get(), status.getLen(), status.getModificationTime()));
+        } else {
+            ignored.add(uri);
+        }
+    }
+
     // Hadoop writes _SUCCESS and .crc files, editors and sync tools leave dot files: none of them are inputs.
-    private static boolean isHidden(Path path) {
-        String name = path.getName();
-        return name.startsWith(".") || name.startsWith("_");
+    private static boolean isHidden(String relativePath) {
+        for (String name : relativePath.split("/")) {
+            if (name.startsWith(".") || name.startsWith("_")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.LongNode;
 import org.apache.hadoop.conf.Configuration;
 
 import java.io.BufferedReader;
@@ -49,6 +50,10 @@ final class JsonLinesReader extends AbstractPageIterator {
             return false;
         }
         lineNumber++;
+        if (lineNumber == 1 && line.startsWith("\uFEFF")) {
+            // Editors on Windows start UTF-8 files with a byte order mark; it is not part of the JSON.
+            line = line.substring(1);
+        }
         if (line.isBlank()) {
             skip("jsonl:blank");
             return true;
@@ -104,7 +109,10 @@ final class JsonLinesReader extends AbstractPageIterator {
                 return Instant.ofEpochMilli(Math.round(value.doubleValue() * 1000));
             }
             if (value.isTextual()) {
-                return OffsetDateTime.parse(value.textValue().trim()).toInstant();
+                String text = value.textValue().trim();
+                // Exporters that quote every value write epoch seconds as strings.
+                return text.matches("-?\\d{1,18}") ? parseInstant(LongNode.valueOf(Long.parseLong(text)))
+                        : OffsetDateTime.parse(text).toInstant();
             }
         } catch (DateTimeException | ArithmeticException e) {
             return null;

@@ -1,6 +1,7 @@
 package io.topicpulse.ingest;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
 
 import java.io.BufferedInputStream;
@@ -10,7 +11,15 @@ import java.io.InputStream;
 import java.util.Objects;
 import java.util.zip.GZIPInputStream;
 
-/** Opens the right reader for an input file; runs on executors, one iterator per file. */
+/**
+ * Opens the right reader for an input file; runs on executors, one iterator per file.
+ *
+ * <p>How damaged input comes out: a record or file cut off by the end of the file (truncated download or gzip
+ * member) yields the part that was readable as a page, counted under the {@code truncated} warning, because the
+ * start of a news page usually holds its article; when nothing of it was readable it becomes a {@code read_failed}
+ * reject. Any other read error (corrupt compressed data, unparseable WARC header) becomes a {@code read_failed}
+ * reject at the offset of the record where it happened, and the file ends there.
+ */
 public final class PageReaders {
 
     /** Configuration key: the largest page body, in bytes, a reader loads; larger pages become {@code too_large}. */
@@ -43,7 +52,20 @@ public final class PageReaders {
     }
 
     static InputStream openStream(Configuration conf, Path path) throws IOException {
-        return new BufferedInputStream(path.getFileSystem(conf).open(path), STREAM_BUFFER);
+        return openStream(conf, path, 0);
+    }
+
+    static InputStream openStream(Configuration conf, Path path, long position) throws IOException {
+        FSDataInputStream in = path.getFileSystem(conf).open(path);
+        try {
+            if (position > 0) {
+                in.seek(position);
+            }
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+        return new BufferedInputStream(in, STREAM_BUFFER);
     }
 
     /** Gunzips when the stream starts with the gzip magic, whatever the file is called. */

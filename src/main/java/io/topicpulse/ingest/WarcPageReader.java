@@ -1,18 +1,20 @@
 package io.topicpulse.ingest;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.netpreserve.jwarc.HttpResponse;
 import org.netpreserve.jwarc.MediaType;
+import org.netpreserve.jwarc.WarcCompression;
 import org.netpreserve.jwarc.WarcRecord;
 import org.netpreserve.jwarc.WarcReader;
 import org.netpreserve.jwarc.WarcResource;
 import org.netpreserve.jwarc.WarcResponse;
-import org.netpreserve.jwarc.WarcTruncationReason;
 
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,11 +24,21 @@ import java.util.Optional;
  *
  * <p>A record cut off by the end of the file (a truncated gzip member) yields the part of the page that was there,
  * counted as the {@code truncated} warning: the start of a news page usually holds the article. Any other read
- * error ends the file with a {@code read_failed} reject at the record's offset.
+ * error gives a {@code read_failed} reject at the record's offset, then reading resumes at the next place where a
+ * whole record header parses: the next gzip member in a gzipped file, the next {@code WARC/} line otherwise.
  */
 final class WarcPageReader extends AbstractPageIterator {
 
+    private static final MediaType DNS = MediaType.parse("text/dns");
+    private static final byte[] GZIP_MEMBER_START = {0x1f, (byte) 0x8b, 0x08};
+    private static final byte[] WARC_HEADER_START = "\nWARC/".getBytes(StandardCharsets.US_ASCII);
+
     private WarcReader reader;
+    /** Where the current reader's stream starts in the file: 0, or the offset reading resumed at. */
+    private long base;
+    private boolean gzipped;
+    private WarcRecord resumedRecord;
+    private InputStream resumedStream;
     private boolean ended;
 
     WarcPageReader(Configuration conf, InputFile file) {
@@ -35,9 +47,15 @@ final class WarcPageReader extends AbstractPageIterator {
 
     @Override
     protected void open(InputStream raw) throws IOException {
-        reader = new WarcReader(Channels.newChannel(raw));
+        reader = lenientReader(raw);
+        gzipped = reader.compression() == WarcCompression.GZIP;
+    }
+
+    private static WarcReader lenientReader(InputStream in) throws IOException {
+        WarcReader reader = new WarcReader(Channels.newChannel(in));
         // Real archives have LF-only headers, WARC/0.18 versions and control characters in headers.
         reader.setLenient(true);
+        return reader;
     }
 
     @Override
@@ -45,19 +63,25 @@ final class WarcPageReader extends AbstractPageIterator {
         if (ended) {
             return false;
         }
-        Optional<WarcRecord> next = reader.next();
+        Optional<WarcRecord> next = resumedRecord != null ? Optional.of(resumedRecord) : reader.next();
+        resumedRecord = null;
         if (next.isEmpty()) {
             return false;
         }
         WarcRecord record = next.get();
-        long offset = reader.position();
+        long offset = base + reader.position();
         String prefix = "ARC".equals(record.version().getProtocol()) ? "arc:" : "warc:";
-        if (record instanceof WarcResponse response) {
-            readResponse(response, offset, prefix);
-        } else if (record instanceof WarcResource resource) {
-            readResource(resource, offset, prefix);
-        } else {
-            skip(prefix + record.type().toLowerCase(Locale.ROOT));
+        try {
+            if (record instanceof WarcResponse response) {
+                readResponse(response, offset, prefix);
+            } else if (record instanceof WarcResource resource) {
+                readResource(resource, offset, prefix);
+            } else {
+                skip(prefix + record.type().toLowerCase(Locale.ROOT));
+            }
+        } catch (RuntimeException e) {
+            // A header value jwarc cannot interpret spoils this record only; the framing is intact.
+            emit(reject(offset, null, RejectReason.MALFORMED_RECORD, "unreadable WARC record: " + describe(e)));
         }
         return true;
     }
@@ -65,7 +89,7 @@ final class WarcPageReader extends AbstractPageIterator {
     private void readResponse(WarcResponse response, long offset, String prefix) throws IOException {
         String target = response.target();
         MediaType recordType = response.contentType();
-        if ((target != null && target.startsWith("dns:")) || recordType.base().equals(MediaType.parse("text/dns"))) {
+        if ((target != null && target.startsWith("dns:")) || recordType.base().equals(DNS)) {
             skip(prefix + "dns");
             return;
         }
@@ -96,11 +120,10 @@ final class WarcPageReader extends AbstractPageIterator {
         }
         PageReaders.Slurp stored = PageReaders.slurp(http.body().stream(), maxPageBytes);
         if (stored.tooLarge()) {
-            emit(reject(offset, target, RejectReason.TOO_LARGE, "payload over " + maxPageBytes + " bytes ("
-                    + PageReaders.MAX_PAGE_BYTES + ")"));
+            emit(tooLarge(offset, target, "payload"));
             return;
         }
-        boolean truncated = response.truncated() != WarcTruncationReason.NOT_TRUNCATED;
+        boolean truncated = isTruncated(response);
         if (stored.failure() != null) {
             if (stored.bytes().length == 0) {
                 checkFileAfter(response, offset, target, stored.failure(), false);
@@ -117,8 +140,7 @@ final class WarcPageReader extends AbstractPageIterator {
             return;
         }
         if (decoded.tooLarge()) {
-            emit(reject(offset, target, RejectReason.TOO_LARGE, "decoded payload over " + maxPageBytes + " bytes ("
-                    + PageReaders.MAX_PAGE_BYTES + ")"));
+            emit(tooLarge(offset, target, "decoded payload"));
             return;
         }
         if (undeclared && !ContentSniffer.looksLikeHtml(decoded.bytes())) {
@@ -143,8 +165,7 @@ final class WarcPageReader extends AbstractPageIterator {
         }
         PageReaders.Slurp stored = PageReaders.slurp(resource.body().stream(), maxPageBytes);
         if (stored.tooLarge()) {
-            emit(reject(offset, resource.target(), RejectReason.TOO_LARGE, "payload over " + maxPageBytes
-                    + " bytes (" + PageReaders.MAX_PAGE_BYTES + ")"));
+            emit(tooLarge(offset, resource.target(), "payload"));
             return;
         }
         if (stored.failure() != null && stored.bytes().length == 0) {
@@ -152,7 +173,7 @@ final class WarcPageReader extends AbstractPageIterator {
             return;
         }
         yieldPage(resource, offset, resource.target(), type.toString(), stored.bytes(),
-                stored.failure() != null || resource.truncated() != WarcTruncationReason.NOT_TRUNCATED);
+                stored.failure() != null || isTruncated(resource));
         if (stored.failure() != null) {
             checkFileAfter(resource, offset, resource.target(), stored.failure(), true);
         }
@@ -193,10 +214,91 @@ final class WarcPageReader extends AbstractPageIterator {
                         + describe(cause)));
             }
         } catch (IOException | RuntimeException e) {
-            ended = true;
-            emit(reject(offset, target, RejectReason.READ_FAILED, "unreadable from here to the end of the file: "
-                    + describe(e)));
+            long resumedAt = resumeAfter(offset);
+            ended = resumedAt < 0;
+            emit(reject(offset, target, RejectReason.READ_FAILED, describe(e) + resumption(resumedAt)));
         }
+    }
+
+    @Override
+    protected long resumeAfter(long failedOffset) {
+        if (reader == null || failedOffset < 0) {
+            return -1;
+        }
+        byte[] marker = gzipped ? GZIP_MEMBER_START : WARC_HEADER_START;
+        // The marker for plain WARCs includes the newline before "WARC/", so the record starts one byte later.
+        int skew = gzipped ? 0 : 1;
+        Path path = new Path(file.uri());
+        try (InputStream scan = PageReaders.openStream(conf, path, failedOffset + 1)) {
+            long position = failedOffset + 1;
+            int matched = 0;
+            int b;
+            while ((b = scan.read()) >= 0) {
+                position++;
+                matched = b == (marker[matched] & 0xff) ? matched + 1 : (b == (marker[0] & 0xff) ? 1 : 0);
+                if (matched == marker.length) {
+                    matched = 0;
+                    long candidate = position - marker.length + skew;
+                    if (resumeAt(path, candidate)) {
+                        return candidate;
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** Switches to a reader at {@code offset} if a whole record header parses there. */
+    private boolean resumeAt(Path path, long offset) {
+        InputStream in = null;
+        try {
+            in = PageReaders.openStream(conf, path, offset);
+            WarcReader candidate = lenientReader(in);
+            Optional<WarcRecord> record = candidate.next();
+            if (record.isEmpty()) {
+                in.close();
+                return false;
+            }
+            closeResumedStream();
+            reader = candidate;
+            base = offset;
+            resumedStream = in;
+            resumedRecord = record.get();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            if (in != null) {
+                try {
+                    in.close();
+                } catch (IOException ignored) {
+                    // Only a probe: nothing was read from it that matters.
+                }
+            }
+            return false;
+        }
+    }
+
+    private void closeResumedStream() {
+        if (resumedStream != null) {
+            try {
+                resumedStream.close();
+            } catch (IOException ignored) {
+                // Read-only stream: closing cannot lose data.
+            }
+            resumedStream = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeResumedStream();
+        super.close();
+    }
+
+    /** WARC-Truncated set by the crawler (length, time, disconnect...), whatever its value. */
+    private static boolean isTruncated(WarcRecord record) {
+        return record.headers().first("WARC-Truncated").isPresent();
     }
 
     // The Content-Type stays in the detail: it tells an HTML error page from a bodiless redirect.
@@ -215,6 +317,6 @@ final class WarcPageReader extends AbstractPageIterator {
 
     @Override
     protected long currentOffset() {
-        return reader == null ? 0 : reader.position();
+        return reader == null ? 0 : base + reader.position();
     }
 }

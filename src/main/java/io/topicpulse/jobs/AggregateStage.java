@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
@@ -56,9 +57,12 @@ final class AggregateStage {
      */
     static Result run(SparkSession spark, Dataset<Row> articles, Dataset<Row> mentions, List<String> topics,
                       String lexiconHash, int minTermCount) {
-        Dataset<Row> docs = articles.select("doc_id", "host", "cluster_id", "date", "date_source", "token_count");
+        // Every series is built from these two small projections: compute them once.
+        Dataset<Row> docs = articles.select("doc_id", "host", "cluster_id", "date", "date_source", "token_count")
+                .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> docTopic = mentions.groupBy("doc_id", "topic").agg(sum("count").as("doc_mentions"))
-                .join(docs, "doc_id");
+                .join(docs, "doc_id")
+                .persist(StorageLevel.MEMORY_AND_DISK());
         Map<TableSpec, Dataset<Row>> out = new LinkedHashMap<>();
 
         Dataset<Row> daily = periodTotals(spark, docs, docTopic, topics, col("date"), true);

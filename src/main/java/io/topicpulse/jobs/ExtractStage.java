@@ -37,7 +37,7 @@ final class ExtractStage {
     /** The extract stage's tables and its accounting. */
     record Result(Dataset<Row> articles, Dataset<Row> undated, Dataset<Row> rejects, long inputRecords,
                   long articlesDated, long articlesUndated, Map<String, Long> rejectsByReason,
-                  Map<String, Long> skippedRecords, Rivalry earlier) {
+                  Map<String, Long> skippedRecords, Map<String, Long> readWarnings, Rivalry earlier) {
 
         long rejectCount() {
             return rejectsByReason.values().stream().mapToLong(Long::longValue).sum();
@@ -87,6 +87,7 @@ final class ExtractStage {
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
         Map<String, Long> skipped = new TreeMap<>();
+        Map<String, Long> warnings = new TreeMap<>();
         long inputRecords = 0;
         Map<String, Long> rawRejects = new TreeMap<>();
         for (Row r : outcomes.groupBy("kind", "reason")
@@ -96,6 +97,8 @@ final class ExtractStage {
             String kind = r.getString(0);
             if (OutcomeRows.SKIPPED.equals(kind)) {
                 skipped.merge(r.getString(1), r.getLong(3), Long::sum);
+            } else if (OutcomeRows.WARNING.equals(kind)) {
+                warnings.merge(r.getString(1), r.getLong(3), Long::sum);
             } else {
                 inputRecords += r.getLong(2);
                 if (OutcomeRows.REJECT.equals(kind)) {
@@ -183,7 +186,7 @@ final class ExtractStage {
         }
         return new Result(TableIO.conform(dated, Tables.ARTICLES), TableIO.conform(undated, Tables.ARTICLES_UNDATED),
                 TableIO.conform(rejects, Tables.REJECTS), inputRecords, datedCount, undatedCount, rejectsByReason,
-                skipped, earlier == null ? null : new Rivalry(displaced, reclustered, displacedCount));
+                skipped, warnings, earlier == null ? null : new Rivalry(displaced, reclustered, displacedCount));
     }
 
     /** Orders near-duplicate cluster members: publication instant, else day, else fetch time. */

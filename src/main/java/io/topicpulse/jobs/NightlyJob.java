@@ -137,12 +137,14 @@ public final class NightlyJob {
             long undated = extracted == null ? 0 : extracted.articlesUndated();
             Map<String, Long> rejectsByReason = extracted == null ? Map.of() : extracted.rejectsByReason();
             Map<String, Long> skipped = extracted == null ? Map.of() : extracted.skippedRecords();
+            Map<String, Long> warnings = extracted == null ? Map.of() : extracted.readWarnings();
             boolean accountingOk = extracted == null || extracted.accountingOk();
             long rejects = rejectsByReason.values().stream().mapToLong(Long::longValue).sum();
             Row statsRow = RowFactory.create(config.runId(), config.command(), Timestamp.from(started),
                     Timestamp.from(finished), PipelineJob.seq(config.inputPaths()), (long) plan.toRead().size(),
                     (long) config.ignoredFiles().size(), inputRecords, dated + undated, dated, undated, rejects,
-                    PipelineJob.scalaMap(rejectsByReason), PipelineJob.scalaMap(skipped), mentionCount,
+                    PipelineJob.scalaMap(rejectsByReason), PipelineJob.scalaMap(skipped),
+                    PipelineJob.scalaMap(warnings), mentionCount,
                     PipelineJob.scalaMap(seconds), PipelineJob.scalaMap(versions), accountingOk);
             night.write(Tables.RUN_STATS, PipelineJob.runStatsHistory(spark, statsRow, previous), null);
             LOG.info("nightly {} summary: files={} changed_files={} input_records={} articles_dated={} "

@@ -34,6 +34,7 @@ final class OutcomeRows {
     static final String ARTICLE = "article";
     static final String REJECT = "reject";
     static final String SKIPPED = "skipped";
+    static final String WARNING = "warning";
 
     /** Article columns the executors fill; run_id, cluster_id and the partition column are added later. */
     static final List<String> ARTICLE_COLUMNS = List.of("doc_id", "url", "canonical_url", "host", "title",
@@ -57,7 +58,10 @@ final class OutcomeRows {
                 .add("skipped_count", DataTypes.LongType, true);
     }
 
-    /** Reads one input file and yields its rows lazily, so a large WARC never sits in memory whole. */
+    /**
+     * Reads one input file and yields its rows lazily, so a large WARC never sits in memory whole; after the records come
+     * one row per kind of skipped record and per kind of read warning (pages kept despite a defect).
+     */
     static Iterator<Row> read(InputFile file, Configuration conf) {
         PageIterator pages = PageReaders.open(conf, file);
         PageProcessor processor = new PageProcessor();
@@ -75,7 +79,10 @@ final class OutcomeRows {
                 close();
                 List<Row> skipped = new ArrayList<>();
                 for (Map.Entry<String, Long> e : pages.skippedRecords().entrySet()) {
-                    skipped.add(skippedRow(file.uri(), e.getKey(), e.getValue()));
+                    skipped.add(countRow(SKIPPED, file.uri(), e.getKey(), e.getValue()));
+                }
+                for (Map.Entry<String, Long> e : pages.warnings().entrySet()) {
+                    skipped.add(countRow(WARNING, file.uri(), e.getKey(), e.getValue()));
                 }
                 tail = skipped.iterator();
                 return tail.hasNext();
@@ -130,9 +137,9 @@ final class OutcomeRows {
                         .toSeq(), a.charset(), a.source(), a.offset(), null, null, null);
     }
 
-    private static Row skippedRow(String source, String kind, long count) {
+    private static Row countRow(String rowKind, String source, String kind, long count) {
         Object[] v = new Object[SCHEMA.size()];
-        v[0] = SKIPPED;
+        v[0] = rowKind;
         v[index("source")] = source;
         v[index("source_offset")] = -1L;
         v[index("reason")] = kind;

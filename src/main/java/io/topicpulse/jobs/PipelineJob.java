@@ -66,6 +66,7 @@ public final class PipelineJob {
             long articlesUndated = 0;
             Map<String, Long> rejectsByReason = new TreeMap<>();
             Map<String, Long> skipped = new TreeMap<>();
+            Map<String, Long> warnings = new TreeMap<>();
             boolean accountingOk = true;
 
             if (config.stages().contains(Stage.EXTRACT)) {
@@ -79,6 +80,7 @@ public final class PipelineJob {
                 articlesUndated = r.articlesUndated();
                 rejectsByReason.putAll(r.rejectsByReason());
                 skipped.putAll(r.skippedRecords());
+                warnings.putAll(r.readWarnings());
                 accountingOk = r.accountingOk();
                 seconds.put("extract", secondsSince(t));
                 spark.sqlContext().clearCache();
@@ -103,6 +105,7 @@ public final class PipelineJob {
                 for (Map.Entry<TableSpec, Dataset<Row>> e : r.tables().entrySet()) {
                     write(e.getValue(), e.getKey(), staging, rewritten);
                 }
+                spark.sqlContext().clearCache();
                 seconds.put("aggregate", secondsSince(t));
             }
             Row mentionTotal = TableIO.read(spark, Tables.MENTIONS, mentionsPath).agg(sum(col("count"))).first();
@@ -114,7 +117,7 @@ public final class PipelineJob {
             Row statsRow = RowFactory.create(config.runId(), config.command(), Timestamp.from(started),
                     Timestamp.from(finished), seq(config.inputPaths()), (long) config.inputFiles().size(),
                     (long) config.ignoredFiles().size(), inputRecords, articlesDated + articlesUndated, articlesDated,
-                    articlesUndated, rejects, scalaMap(rejectsByReason), scalaMap(skipped), mentionCount,
+                    articlesUndated, rejects, scalaMap(rejectsByReason), scalaMap(skipped), scalaMap(warnings), mentionCount,
                     scalaMap(seconds), scalaMap(versions), accountingOk);
             write(runStatsHistory(spark, statsRow, previous), Tables.RUN_STATS, staging, rewritten);
 
@@ -124,6 +127,7 @@ public final class PipelineJob {
             stats.put("articles_undated", articlesUndated);
             stats.put("rejects", rejectsByReason);
             stats.put("skipped_records", skipped);
+            stats.put("read_warnings", warnings);
             stats.put("mentions", mentionCount);
             stats.put("stage_seconds", seconds);
             logSummary(config, stats);

@@ -23,6 +23,7 @@ public final class SparkSessions {
         boolean local = conf.get("spark.master").startsWith("local");
         applyTableSettings(conf);
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        conf.setIfMissing("spark.sql.debug.maxToStringFields", "200");
         if (local) {
             conf.setIfMissing("spark.ui.enabled", "false");
             conf.setIfMissing("spark.sql.shuffle.partitions", "8");

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 public final class SchemaReference {
 
     public static final String BEGIN = "<!-- schema-reference:begin (generated from io.topicpulse.table.Tables;"
-            + " regenerate with jobs/topicpulse-dev schema-doc) -->";
+            + " regenerate with jobs/topicpulse schema-doc) -->";
     public static final String END = "<!-- schema-reference:end -->";
 
     private SchemaReference() {

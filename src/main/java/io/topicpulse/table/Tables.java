@@ -141,6 +141,8 @@ public final class Tables {
             .col("rejects_by_reason", COUNTS_BY_KEY, false, "Rejects per reason code.")
             .col("skipped_records", COUNTS_BY_KEY, false, "Records that are not candidate pages (WARC request, "
                     + "metadata, revisit, warcinfo...), per kind.")
+            .col("read_warnings", COUNTS_BY_KEY, false, "Pages kept despite a defect, per kind (truncated, "
+                    + "warc:bad-date, content-encoding-not-applied, jsonl:bad-fetched_at...).")
             .col("mentions", LongType, false, "Mentions counted over all articles.")
             .col("stage_seconds", DataTypes.createMapType(StringType, DoubleType, true), false,
                     "Wall time per stage in seconds.")
@@ -172,7 +174,7 @@ public final class Tables {
             b.col("ma7", DoubleType, true, "Centred 7-day moving average of mentions_per_million.")
                     .col("zscore", DoubleType, true, "Deviation of mentions_per_million from a trailing 28-day, "
                             + "weekday-aware baseline, in robust standard deviations; null on a short baseline.")
-                    .col("spike", BooleanType, false, "zscore at or above the threshold and enough mentions.")
+                    .col("spike", BooleanType, false, "zscore ≥ 3 with at least 3 mentions in at least 3 articles.")
                     .col("weak_date_share", DoubleType, true, "Share of the mentioning articles whose date came "
                             + "from a weak source (url, text).");
             if (!perHost) {

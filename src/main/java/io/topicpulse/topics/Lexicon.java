@@ -240,7 +240,8 @@ public final class Lexicon implements Serializable {
             return new Term(text, List.of(), topicCaseSensitive, topicStem, topicLanguage, List.of());
         }
         if (!node.isObject()) {
-            throw new LexiconException(at + ": a term must be a string or a mapping with 'term', found " + node);
+            throw new LexiconException(at + ": a term must be a string or a mapping with 'term', found " + node
+                    + (node.isBoolean() ? " (quote words YAML reads as true/false, such as yes, no, on, off)" : ""));
         }
         checkKeys(node, TERM_KEYS, at + ": term " + node);
         if (!node.hasNonNull("term")) {

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -64,9 +65,16 @@ public final class TermCounter implements Serializable {
 
     /** Word and two-word phrase counts of an article; nulls read as empty. */
     public Map<String, Integer> count(String title, String text) {
+        return countTokens(Tokenizer.tokenize(title), Tokenizer.tokenize(text));
+    }
+
+    /** Word and two-word phrase counts of an already tokenized article (the tokens a matcher also used). */
+    public Map<String, Integer> countTokens(Tokens title, Tokens text) {
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(text, "text");
         Map<String, Integer> counts = new HashMap<>();
-        int budget = add(Tokenizer.tokenize(title), maxTokens, counts);
-        add(Tokenizer.tokenize(text), budget, counts);
+        int budget = add(title, maxTokens, counts);
+        add(text, budget, counts);
         return counts;
     }
 

@@ -6,16 +6,21 @@ public final class Tokens {
     private final String text;
     private final int[] starts;
     private final int[] ends;
-    private final boolean[] joined;
-    private final String[] folded;
+    static final byte JOINED = 1;
+    static final byte ASCII = 2;
+
+    private final byte[] flags;
+    private final int[] asciiHashes;
+    private String[] folded;
     private final int size;
 
-    Tokens(String text, int[] starts, int[] ends, boolean[] joined, int size) {
+    Tokens(String text, int[] starts, int[] ends, byte[] flags, int[] asciiHashes, int size) {
         this.text = text;
         this.starts = starts;
         this.ends = ends;
-        this.joined = joined;
-        this.folded = new String[size];
+        this.flags = flags;
+        this.asciiHashes = asciiHashes;
+
         this.size = size;
     }
 
@@ -38,6 +43,9 @@ public final class Tokens {
     /** The token lower-cased with {@code Locale.ROOT}. */
     public String folded(int index) {
         check(index);
+        if (folded == null) {
+            folded = new String[size];
+        }
         String fold = folded[index];
         if (fold == null) {
             fold = Tokenizer.fold(text.substring(starts[index], ends[index]));
@@ -61,7 +69,17 @@ public final class Tokens {
     /** True when only spaces, hyphens and apostrophes stand between this token and the one before. */
     public boolean joinedToPrevious(int index) {
         check(index);
-        return joined[index];
+        return (flags[index] & JOINED) != 0;
+    }
+
+    /** True when the token is made of ASCII chars only, so it can be folded char by char. */
+    boolean isAscii(int index) {
+        return (flags[index] & ASCII) != 0;
+    }
+
+    /** For an ASCII token, the {@code hashCode()} of its folded form. */
+    int asciiFoldedHash(int index) {
+        return asciiHashes[index];
     }
 
     private void check(int index) {

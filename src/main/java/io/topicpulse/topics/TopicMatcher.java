@@ -6,9 +6,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -49,10 +47,15 @@ public final class TopicMatcher implements Serializable {
 
     /** Counts mentions in {@code title} and {@code text} (paragraphs separated by "\n\n"); nulls read as empty. */
     public MatchResult match(String title, String text) {
+        return matchTokens(Tokenizer.tokenize(title), Tokenizer.tokenize(text));
+    }
+
+    /** Counts mentions in already tokenized title and text, so a caller that also counts terms tokenizes once. */
+    public MatchResult matchTokens(Tokens titleTokens, Tokens textTokens) {
+        Objects.requireNonNull(titleTokens, "titleTokens");
+        Objects.requireNonNull(textTokens, "textTokens");
         Trie current = trie();
         int[][][] counts = new int[current.topicCount][][];
-        Tokens titleTokens = Tokenizer.tokenize(title);
-        Tokens textTokens = Tokenizer.tokenize(text);
         scan(current, titleTokens, Integer.MAX_VALUE, true, counts);
         int leadEnd = textTokens.text().indexOf("\n\n");
         scan(current, textTokens, leadEnd < 0 ? Integer.MAX_VALUE : leadEnd, false, counts);
@@ -163,18 +166,18 @@ public final class TopicMatcher implements Serializable {
     }
 
     private static final class Node {
-        Map<String, Node> children;
+        KeyTable<Node> children;
         Target[] targets;
         int stemLanguages; // bit i set when some child is keyed by a stem in language i
 
         Node child(String key, int stemLanguage) {
             if (children == null) {
-                children = new HashMap<>(4);
+                children = new KeyTable<>();
             }
             if (stemLanguage >= 0) {
                 stemLanguages |= 1 << stemLanguage;
             }
-            return children.computeIfAbsent(key, k -> new Node());
+            return children.computeIfAbsent(key, Node::new);
         }
 
         void add(Target target) {
@@ -285,7 +288,7 @@ public final class TopicMatcher implements Serializable {
         }
 
         void from(Node node, int start, int at) {
-            step(node, node.children.get(tokens.folded(at)), start, at);
+            step(node, node.children.get(tokens, at), start, at);
             int languages = node.stemLanguages;
             while (languages != 0) {
                 int language = Integer.numberOfTrailingZeros(languages);

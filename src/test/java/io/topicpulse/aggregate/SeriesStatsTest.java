@@ -210,8 +210,20 @@ class SeriesStatsTest {
         List<DailyStats> stats = SeriesStats.compute(series(29, i -> i == 28 ? 2 : 0), lenient);
         assertEquals(2.0, stats.get(28).zscore(), 1e-12);
         assertFalse(stats.get(28).spike());
-        assertTrue(SeriesStats.compute(series(29, i -> i == 28 ? 2 : 0), lenient.withMinSpikeMentions(2))
-                .get(28).spike());
+        assertTrue(SeriesStats.compute(series(29, i -> i == 28 ? 2 : 0),
+                lenient.withMinSpikeMentions(2).withMinSpikeArticles(2)).get(28).spike());
+    }
+
+    @Test
+    void oneArticleRepeatingATermIsNotASpikeHoweverHighItScores() {
+        // Five mentions after 28 silent days score z = 5 (the one-mention floor), but all five stand in a single
+        // article: mentions cluster within articles, and one story is not a surge.
+        List<DailyPoint> points = new ArrayList<>(series(28, i -> 0));
+        points.add(new DailyPoint(START.plusDays(28), 5, 1, 100, MILLION));
+        DailyStats day = SeriesStats.compute(points).get(28);
+        assertEquals(5.0, day.zscore(), 1e-12);
+        assertFalse(day.spike());
+        assertTrue(SeriesStats.compute(points, SeriesStats.Options.DEFAULTS.withMinSpikeArticles(1)).get(28).spike());
     }
 
     @Test

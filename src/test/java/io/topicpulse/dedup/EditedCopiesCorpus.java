@@ -34,6 +34,15 @@ final class EditedCopiesCorpus {
     record Article(String id, String family, String source, String text, List<Edit> edits) {
     }
 
+    /** Where edits take new text from. */
+    private interface Material {
+        String headline();
+
+        String paragraph();
+
+        String word();
+    }
+
     private final Random random;
     private final List<String> words;
     private final Map<String, List<String>> phrasesByTopic = new LinkedHashMap<>();
@@ -64,16 +73,8 @@ final class EditedCopiesCorpus {
             String topic = topics.get(i % topics.size());
             String id = "o" + i;
             Article original = new Article(id, id, id, corpus.article(topic), List.of());
-            corpus.articles.add(original);
             bases.add(original);
-            List<Article> family = new ArrayList<>(List.of(original));
-            int copies = corpus.random.nextInt(5);
-            for (int c = 0; c < copies; c++) {
-                Article source = family.get(corpus.random.nextInt(family.size()));
-                Article copy = corpus.copyOf(source, id + "c" + c, topic);
-                family.add(copy);
-                corpus.articles.add(copy);
-            }
+            corpus.addFamily(original, corpus.topicMaterial(topic));
         }
         for (int i = 0; i < followUps; i++) {
             Article quoted = bases.get(corpus.random.nextInt(bases.size()));
@@ -102,7 +103,74 @@ final class EditedCopiesCorpus {
         return List.copyOf(corpus.articles);
     }
 
-    private Article copyOf(Article source, String id, String topic) {
+    /**
+     * Real texts as originals: the first {@code originals} of {@code texts} (headline, blank line, paragraphs) get
+     * 0 to 4 edited copies whose new headlines, paragraphs and words come from the remaining texts (not from other
+     * originals: a long paragraph of one original added to a short other one would make a true near duplicate).
+     */
+    static List<Article> fromTexts(long seed, List<String> texts, int originals) {
+        if (texts.size() <= originals) {
+            throw new IllegalArgumentException("need more than " + originals + " texts, got " + texts.size());
+        }
+        EditedCopiesCorpus corpus = new EditedCopiesCorpus(seed);
+        Random random = corpus.random;
+        List<String> material = texts.subList(originals, texts.size());
+        Material others = new Material() {
+            @Override
+            public String headline() {
+                return paragraphs(material.get(random.nextInt(material.size()))).get(0);
+            }
+
+            @Override
+            public String paragraph() {
+                List<String> paragraphs = paragraphs(material.get(random.nextInt(material.size())));
+                return paragraphs.get(random.nextInt(paragraphs.size()));
+            }
+
+            @Override
+            public String word() {
+                String[] words = paragraph().split("\\s+");
+                return words[random.nextInt(words.length)];
+            }
+        };
+        for (int i = 0; i < originals; i++) {
+            String id = "r" + i;
+            corpus.addFamily(new Article(id, id, id, texts.get(i), List.of()), others);
+        }
+        return List.copyOf(corpus.articles);
+    }
+
+    private void addFamily(Article original, Material material) {
+        articles.add(original);
+        List<Article> family = new ArrayList<>(List.of(original));
+        for (int c = 0, copies = random.nextInt(5); c < copies; c++) {
+            Article source = family.get(random.nextInt(family.size()));
+            Article copy = copyOf(source, original.id() + "c" + c, material);
+            family.add(copy);
+            articles.add(copy);
+        }
+    }
+
+    private Material topicMaterial(String topic) {
+        return new Material() {
+            @Override
+            public String headline() {
+                return capitalised(sentenceWords(7 + random.nextInt(6), topic));
+            }
+
+            @Override
+            public String paragraph() {
+                return EditedCopiesCorpus.this.paragraph(topic);
+            }
+
+            @Override
+            public String word() {
+                return EditedCopiesCorpus.this.word();
+            }
+        };
+    }
+
+    private Article copyOf(Article source, String id, Material material) {
         List<Edit> edits = new ArrayList<>();
         int count = 1 + random.nextInt(3);
         while (edits.size() < count) {
@@ -118,24 +186,27 @@ final class EditedCopiesCorpus {
                     // A re-crawl that caught "Latest news" headlines under the article.
                     StringBuilder sidebar = new StringBuilder("Latest news");
                     for (int h = 0, n = 3 + random.nextInt(4); h < n; h++) {
-                        sidebar.append("\n").append(capitalised(sentenceWords(6 + random.nextInt(6), topic)));
+                        sidebar.append("\n").append(material.headline());
                     }
                     paragraphs.add(sidebar.toString());
                 }
-                case PARAGRAPH_ADDED -> paragraphs.add(1 + random.nextInt(paragraphs.size()), paragraph(topic));
+                case PARAGRAPH_ADDED -> paragraphs.add(1 + random.nextInt(paragraphs.size()), material.paragraph());
                 case PARAGRAPH_REMOVED -> {
                     if (paragraphs.size() > 3) {
                         paragraphs.remove(1 + random.nextInt(paragraphs.size() - 1));
                     }
                 }
                 case SENTENCE_REWORDED -> {
+                    if (paragraphs.size() < 2) {
+                        continue;
+                    }
                     int p = 1 + random.nextInt(paragraphs.size() - 1);
                     String[] sentences = paragraphs.get(p).split("(?<=\\.) ");
                     int s = random.nextInt(sentences.length);
                     String[] sentenceWords = sentences[s].split(" ");
                     for (int w = 0; w < sentenceWords.length; w++) {
                         if (random.nextInt(3) == 0) {
-                            sentenceWords[w] = word();
+                            sentenceWords[w] = material.word();
                         }
                     }
                     sentences[s] = String.join(" ", sentenceWords);
@@ -147,7 +218,7 @@ final class EditedCopiesCorpus {
                         paragraphs.set(p, withTypo(paragraphs.get(p)));
                     }
                 }
-                case HEADLINE_CHANGED -> paragraphs.set(0, capitalised(sentenceWords(7 + random.nextInt(6), topic)));
+                case HEADLINE_CHANGED -> paragraphs.set(0, material.headline());
             }
         }
         return new Article(id, source.family(), source.id(), String.join("\n\n", paragraphs), List.copyOf(edits));
@@ -155,7 +226,7 @@ final class EditedCopiesCorpus {
 
     private String withTypo(String paragraph) {
         char[] chars = paragraph.toCharArray();
-        for (int attempt = 0; attempt < 20; attempt++) {
+        for (int attempt = 0; chars.length > 1 &&  attempt < 20; attempt++) {
             int i = random.nextInt(chars.length - 1);
             if (Character.isLetter(chars[i]) && Character.isLetter(chars[i + 1]) && chars[i] != chars[i + 1]) {
                 char swap = chars[i];

@@ -21,6 +21,20 @@ class MinHasherTest {
     }
 
     @Test
+    void travelsToSparkExecutorsByJavaSerialisation() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(MinHasher.standard());
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            MinHasher copy = (MinHasher) in.readObject();
+            assertArrayEquals(MinHasher.standard().signature("a text on an executor"),
+                    copy.signature("a text on an executor"));
+        }
+    }
+
+    @Test
     void estimatesJaccardSimilarityOfShingleSets() {
         // 200 distinct words; the copy replaces its last 40 with 40 others: 156 shared 5-shingles of 236 in all.
         List<String> words = new ArrayList<>();

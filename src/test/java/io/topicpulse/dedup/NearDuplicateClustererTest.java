@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -41,6 +42,23 @@ class NearDuplicateClustererTest {
         Map<String, String> after = NearDuplicateClusterer.standard().cluster(withNight2);
         assertEquals(before.get("n1-a"), after.get("n1-a"));
         assertEquals("n1-a", after.get("a0-copy"));
+    }
+
+    @Test
+    void clustersManyExactCopiesUnderTheEarliest() {
+        List<Doc> docs = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            docs.add(doc(String.format("copy%04d", i), 2000 - i, "Access denied. You do not have permission."));
+        }
+        Map<String, String> clusters = NearDuplicateClusterer.standard().cluster(docs);
+        assertEquals(Set.of("copy1999"), Set.copyOf(clusters.values()));
+    }
+
+    @Test
+    void leavesTextsWithoutWordsUnclustered() {
+        Map<String, String> clusters = NearDuplicateClusterer.standard().cluster(List.of(
+                doc("e1", 1, ""), doc("e2", 2, " ... ")));
+        assertEquals(Map.of("e1", "e1", "e2", "e2"), clusters);
     }
 
     @Test

@@ -13,7 +13,7 @@ class SnippetMetricTest {
         SnippetMetric m = new SnippetMetric();
         m.add("The minister said the talks would resume.\n\nHome is where the heart is.",
                 List.of("the talks would resume", "a sentence we lost"), List.of("Home", "Subscribe now"));
-        m.add("Prices rose by 3%  in March.", List.of("Prices rose by 3% in March."), List.of());
+        m.add("Prices rose by 3%\n in March.", List.of("Prices rose by 3% in March."), List.of());
         assertEquals(2, m.truePositives());
         assertEquals(1, m.falseNegatives());
         assertEquals(1, m.falsePositives());
@@ -24,10 +24,12 @@ class SnippetMetricTest {
     }
 
     @Test
-    void matchesWholeWordsOnly() {
+    void matchesSnippetsThatStopInsideAWordAcrossLineBreaks() {
         SnippetMetric m = new SnippetMetric();
-        SnippetMetric.SnippetMisses misses = m.add("Homework for the weekend.", List.of(), List.of("Home"));
+        SnippetMetric.SnippetMisses misses = m.add("Let us explore how\n\nthermostats work, and whether to buy one.",
+                List.of("explore how thermostats work, and whe"), List.of("Whether"));
+        assertEquals(1, m.truePositives());
         assertEquals(0, m.falsePositives());
-        assertEquals(List.of(), misses.present());
+        assertEquals(List.of(), misses.missing());
     }
 }

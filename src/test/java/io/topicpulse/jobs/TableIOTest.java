@@ -97,7 +97,8 @@ class TableIOTest {
         Row row = RowFactory.create("r1", "run", java.sql.Timestamp.from(Instant.parse("2024-11-30T10:00:00Z")),
                 java.sql.Timestamp.from(Instant.parse("2024-11-30T10:01:00Z")),
                 scala.jdk.javaapi.CollectionConverters.asScala(List.of("in")).toSeq(), 1L, 0L, 1L, 1L, 1L, 0L, 0L,
-                scala.collection.immutable.Map$.MODULE$.empty(), scala.collection.immutable.Map$.MODULE$.empty(), 0L,
+                scala.collection.immutable.Map$.MODULE$.empty(), scala.collection.immutable.Map$.MODULE$.empty(),
+                scala.collection.immutable.Map$.MODULE$.empty(), 0L,
                 scala.collection.immutable.Map$.MODULE$.empty(), scala.collection.immutable.Map$.MODULE$.empty(),
                 true);
         TableIO.write(spark.createDataFrame(List.of(row), table.sparkSchema()), table, out);

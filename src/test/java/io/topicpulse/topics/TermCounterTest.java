@@ -67,4 +67,12 @@ class TermCounterTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new TermCounter(0, 5)).getMessage()
                 .contains("maxTokens"));
     }
+
+    @Test
+    void countsTheSameFromTokensAsFromText() {
+        String title = "Oil price";
+        String text = "The oil price of the OIL.\n\nA multi-polar world.";
+        assertEquals(new TermCounter().count(title, text),
+                new TermCounter().countTokens(Tokenizer.tokenize(title), Tokenizer.tokenize(text)));
+    }
 }

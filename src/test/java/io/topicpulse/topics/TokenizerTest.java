@@ -79,4 +79,19 @@ class TokenizerTest {
         assertEquals(0, Tokenizer.count(null));
         assertEquals(0, Tokenizer.tokenize("").size());
     }
+
+    @Test
+    void normalisesStretchByStretchAsIfTheWholeTextWereNormalised() {
+        String hindi = "\u0928\u092e\u0938\u094d\u0924\u0947 \u0926\u0941\u0928\u093f\u092f\u093e ";
+        List<String> samples = List.of(
+                "Cafe\u0301 and re\u0301sume\u0301, \uD83D\uDE00 emoji\u2122 e\u200B\u0301",
+                "\u1100\u1161\u11A8 jamo \uFB01 \u00BD \u2474 \u00AD x",
+                hindi.repeat(100) + "Cafe\u0301",
+                "\u0301 starts with a mark and ends with one e\u0301");
+        for (String sample : samples) {
+            String whole = java.text.Normalizer.normalize(sample.replaceAll("[\u00AD\u200B]", ""),
+                    java.text.Normalizer.Form.NFKC);
+            assertEquals(folded(whole), folded(sample), sample);
+        }
+    }
 }

@@ -171,4 +171,12 @@ class TopicMatcherTest {
         assertEquals(List.of(), result.mentions());
         assertEquals(0, result.totalTokens());
     }
+
+    @Test
+    void matchingTokensGivesTheSameResultAsMatchingText() {
+        String title = "Sanctions on the axis";
+        String text = "A multi-polar world.\n\nThe x-axis and the Axis.";
+        assertEquals(matcher(DEFAULT_LEXICON).match(title, text),
+                matcher(DEFAULT_LEXICON).matchTokens(Tokenizer.tokenize(title), Tokenizer.tokenize(text)));
+    }
 }

@@ -3,6 +3,7 @@ package io.topicpulse.extract.content;
 import org.jsoup.nodes.Element;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** What tag names, class names, ids and roles say about whether an element is article text or boilerplate. */
@@ -45,63 +46,91 @@ final class Hints {
     private static final Set<String> POSITIVE = Set.of("article", "articlebody", "content", "entry", "main",
             "post", "story", "body", "text", "blog", "prose", "richtext");
 
-    /** +1 for an article-like class/id, −1 for a boilerplate one, 0 for neither (negative wins when both). */
-    static int classHint(Element e) {
+    /** +1 for an article-like class/id, −1 for a boilerplate one, 0 for neither or both. */
+    static int classHint(Element e, Map<String, Integer> memo) {
         String cls = e.className();
         String id = e.id();
         if (cls.isEmpty() && id.isEmpty()) {
             return 0;
         }
-        int byClass = hint(cls);
-        int byId = hint(id);
-        return byClass < 0 || byId < 0 ? -1 : Math.max(byClass, byId);
+        return Integer.signum(memoHint(cls, memo) + memoHint(id, memo));
     }
 
-    /** Scores one attribute value of space-separated names without regular expressions (this runs per element). */
+    /** Class attributes repeat a lot within a page ("menu-item" on every entry), so their scores are memoised. */
+    private static int memoHint(String names, Map<String, Integer> memo) {
+        if (names.isEmpty()) {
+            return 0;
+        }
+        Integer known = memo.get(names);
+        if (known == null) {
+            known = hint(names);
+            memo.put(names, known);
+        }
+        return known;
+    }
+
+    /**
+     * Scores one attribute value of space-separated names without regular expressions (this runs per element):
+     * −1 when a name is boilerplate and none is article-like, +1 when one is article-like and none boilerplate.
+     */
     private static int hint(String names) {
         boolean positive = false;
+        boolean negative = false;
+        int n = names.length();
+        int i = 0;
         StringBuilder part = new StringBuilder();
         StringBuilder whole = new StringBuilder();
-        int n = names.length();
-        for (int i = 0; i <= n; i++) {
-            char c = i < n ? names.charAt(i) : ' ';
-            if (Character.isLetterOrDigit(c)) {
-                char lc = Character.toLowerCase(c);
-                // camelCase humps separate parts too ("relatedPosts"), but the whole name stays joined
-                if (Character.isUpperCase(c) && part.length() > 0 && Character.isLowerCase(names.charAt(i - 1))) {
-                    if (NEGATIVE_PARTS.contains(part.toString())) {
-                        return -1;
-                    }
-                    positive |= POSITIVE.contains(part.toString());
-                    part.setLength(0);
-                }
-                part.append(lc);
-                whole.append(lc);
+        while (i < n) {
+            while (i < n && Character.isWhitespace(names.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !Character.isWhitespace(names.charAt(i))) {
+                i++;
+            }
+            if (start == i || taxonomy(names, start)) {
                 continue;
             }
-            if (part.length() > 0) {
-                String p = part.toString();
-                if (NEGATIVE_PARTS.contains(p)) {
-                    return -1;
+            part.setLength(0);
+            whole.setLength(0);
+            for (int j = start; j <= i; j++) {
+                char c = j < i ? names.charAt(j) : ' ';
+                boolean hump = j > start && Character.isUpperCase(c) && Character.isLowerCase(names.charAt(j - 1));
+                if ((!Character.isLetterOrDigit(c) || hump) && part.length() > 0) {
+                    String p = part.toString();
+                    negative |= NEGATIVE_PARTS.contains(p);
+                    positive |= POSITIVE.contains(p);
+                    part.setLength(0);
                 }
-                positive |= POSITIVE.contains(p);
-                part.setLength(0);
-            }
-            if (Character.isWhitespace(c) && whole.length() > 0) {
-                String w = whole.toString();
-                if (NEGATIVE_NAMES.contains(w) || NEGATIVE_PARTS.contains(w)) {
-                    return -1;
+                if (Character.isLetterOrDigit(c)) {
+                    char lc = Character.toLowerCase(c);
+                    part.append(lc);
+                    whole.append(lc);
                 }
-                positive |= POSITIVE.contains(w);
-                whole.setLength(0);
             }
+            String w = whole.toString();
+            negative |= NEGATIVE_NAMES.contains(w) || NEGATIVE_PARTS.contains(w);
+            positive |= POSITIVE.contains(w);
         }
-        return positive ? 1 : 0;
+        if (negative == positive) {
+            return 0;
+        }
+        return negative ? -1 : 1;
+    }
+
+    /** Class names that label what a post is about rather than what a block is ("tag-navigation", "category-news"). */
+    private static boolean taxonomy(String names, int start) {
+        return names.startsWith("tag-", start) || names.startsWith("category-", start)
+                || names.startsWith("tags-", start) || names.startsWith("topic-", start)
+                || names.startsWith("post_tag-", start) || names.startsWith("section-", start);
     }
 
     /** True when tag, class, id, ARIA role or visibility mark the element's subtree as page furniture. */
-    static boolean boilerplate(Element e) {
-        int hint = classHint(e);
+    static boolean boilerplate(Element e, Map<String, Integer> memo) {
+        if (e.attributesSize() == 0) {
+            return FURNITURE_TAGS.contains(e.normalName());
+        }
+        int hint = classHint(e, memo);
         if (hint < 0) {
             return true;
         }
@@ -111,6 +140,9 @@ final class Hints {
 
     /** True for elements hidden from readers by attribute, ARIA or inline style. */
     static boolean hidden(Element e) {
+        if (e.attributesSize() == 0) {
+            return false;
+        }
         if (e.hasAttr("hidden") || "true".equals(e.attr("aria-hidden"))) {
             return true;
         }

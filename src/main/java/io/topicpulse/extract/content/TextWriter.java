@@ -9,10 +9,14 @@ import java.util.Map;
 /** Writes the text of article subtrees as blocks separated by a blank line, skipping boilerplate inside them. */
 final class TextWriter {
 
+    private static final int MIN_LOOSE_WORDS = 5;
+
     private final Map<Element, ContentExtractor.Stats> stats;
     private final StringBuilder out = new StringBuilder();
     private final StringBuilder block = new StringBuilder();
     private boolean space;
+    /** The block being written started in text that sits directly in a layout element, not in a paragraph. */
+    private boolean loose;
 
     TextWriter(Map<Element, ContentExtractor.Stats> stats) {
         this.stats = stats;
@@ -33,6 +37,9 @@ final class TextWriter {
                     descend = e.childNodeSize() > 0;
                 }
             } else if (node instanceof TextNode t) {
+                if (block.length() == 0) {
+                    loose = isLoose(t);
+                }
                 append(t.getWholeText());
             }
             if (descend) {
@@ -66,7 +73,7 @@ final class TextWriter {
             return false; // invisible
         }
         String tag = e.normalName();
-        if (tag.equals("h1")) {
+        if (tag.equals("h1") || tag.equals("nav") || Hints.hidden(e)) {
             return false;
         }
         // A wrapper holding most of the article is never boilerplate, whatever its class says.
@@ -79,7 +86,7 @@ final class TextWriter {
 
     private static boolean isContainer(String tag) {
         return switch (tag) {
-            case "div", "section", "ul", "ol", "dl", "table", "tbody", "tr", "td", "p", "li", "span" -> true;
+            case "div", "section", "ul", "ol", "dl", "table", "tbody", "tr", "li" -> true;
             default -> false;
         };
     }
@@ -99,7 +106,42 @@ final class TextWriter {
         }
     }
 
+    /** True when the text's nearest block ancestor is a layout element (div, section) rather than p, li, h2... */
+    private static boolean isLoose(TextNode t) {
+        Element owner = t.parent();
+        while (owner != null && !Hints.BLOCKS.contains(owner.normalName())) {
+            owner = owner.parent();
+        }
+        if (owner == null) {
+            return true;
+        }
+        return switch (owner.normalName()) {
+            case "div", "section", "article", "main", "body", "center", "fieldset", "details" -> true;
+            default -> false;
+        };
+    }
+
+    /** Loose text of a few words is a label, a button, a date or a counter, not article text. */
+    private boolean isLabel() {
+        if (!loose) {
+            return false;
+        }
+        int words = 0;
+        boolean inWord = false;
+        for (int i = 0; i < block.length(); i++) {
+            boolean letter = Character.isLetterOrDigit(block.charAt(i));
+            if (letter && !inWord) {
+                words++;
+            }
+            inWord = letter;
+        }
+        return words < MIN_LOOSE_WORDS;
+    }
+
     private void flush() {
+        if (block.length() > 0 && isLabel()) {
+            block.setLength(0);
+        }
         if (block.length() > 0) {
             if (out.length() > 0) {
                 out.append("\n\n");

@@ -1,25 +1,141 @@
 package io.topicpulse.extract.meta;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.topicpulse.extract.content.MainContent;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 
 /** Reads title, authors, section, language, canonical URL and publication date from a parsed page. */
 public final class MetadataExtractor {
 
+    private static final Set<String> BREADCRUMB = Set.of("breadcrumblist");
+    private static final String[] SUBTITLE_CLASSES = {"[class*=subtitle]", "[class*=sub-title]", "[class*=standfirst]",
+        "[class*=subheadline]", "[class*=sub-headline]", "[class*=dek]", "[class*=deck]", "[itemprop=alternativeHeadline]"};
+
     /**
+     * Extracts without a reference date: publication dates are only checked against a fixed window (1995 to
+     * {@link DateFinder#LATEST_WITHOUT_REFERENCE}).
+     *
      * @param doc     the parsed page, unmodified
      * @param url     the page URL when known (for URL date patterns and resolving relative links), else null
      * @param content the main content already found, so dates and bylines are looked for near the article
      */
     public Metadata extract(Document doc, String url, MainContent content) {
-        Element og = doc.selectFirst("meta[property=og:title]");
-        String title = og != null ? og.attr("content").strip() : doc.title().strip();
-        Element canonical = doc.selectFirst("link[rel=canonical]");
-        return new Metadata(title.isEmpty() ? null : title, null, List.of(), null, null,
-                canonical == null ? null : canonical.absUrl("href"),
-                null, null, null, "none", "no date extractor yet");
+        return extract(doc, url, content, null);
+    }
+
+    /**
+     * Extracts, rejecting publication dates more than two days after {@code notAfter} (typically the crawl date,
+     * which no genuine publication date can follow).
+     *
+     * @param notAfter the latest plausible publication day, or null for the fixed window only
+     */
+    public Metadata extract(Document doc, String url, MainContent content, LocalDate notAfter) {
+        Objects.requireNonNull(doc, "doc");
+        Objects.requireNonNull(content, "content");
+        MetaTags meta = new MetaTags(doc);
+        JsonLd ld = JsonLd.read(doc);
+        String declared = declaredLanguage(doc, meta);
+
+        Set<String> siteNames = TitleFinder.siteNames(meta, ld, url);
+        String title = TitleFinder.find(doc, meta, ld, siteNames, content.root());
+        ArticleScope scope = ArticleScope.of(doc, content.root(), title);
+        String language = LanguageGuesser.guess(content.text(), declared);
+        String dateLanguage = declared != null ? declared : language;
+        DateFinder.Result date = DateFinder.find(meta, ld, scope, url, dateLanguage, notAfter);
+        List<String> authors = AuthorFinder.find(meta, ld, scope, siteNames);
+        ParsedDate d = date.date();
+        return new Metadata(title, subtitle(meta, scope, title), authors, section(meta, ld, doc), language,
+                canonical(doc, meta, url),
+                d == null ? null : d.date(), d == null ? null : d.instant(), d == null ? null : d.timezone(),
+                date.source(), date.detail());
+    }
+
+    private static String declaredLanguage(Document doc, MetaTags meta) {
+        Element html = doc.selectFirst("html");
+        String lang = html == null ? "" : html.attr("lang");
+        if (lang.isBlank() && html != null) {
+            lang = html.attr("xml:lang");
+        }
+        if (lang.isBlank()) {
+            String c = meta.first("content-language", "language", "dc.language", "og:locale");
+            lang = c == null ? "" : c.split(",")[0];
+        }
+        return lang.isBlank() ? null : lang.strip();
+    }
+
+    private static String subtitle(MetaTags meta, ArticleScope scope, String title) {
+        Element headline = scope.headline();
+        if (headline != null) {
+            for (Element area : scope.areas()) {
+                for (String selector : SUBTITLE_CLASSES) {
+                    for (Element e : area.select(selector)) {
+                        String t = Text.orNull(e.text());
+                        if (t != null && t.length() >= 20 && t.length() <= 400 && !t.equals(title)
+                                && !scope.isBoilerplate(e)) {
+                            return t;
+                        }
+                    }
+                }
+            }
+        }
+        return Text.orNull(meta.first("og:description", "twitter:description", "description"));
+    }
+
+    private static String section(MetaTags meta, JsonLd ld, Document doc) {
+        String s = meta.first("article:section", "og:article:section", "section", "parsely-section",
+                "sailthru.section", "category");
+        if (s != null) {
+            return Text.orNull(s);
+        }
+        for (JsonNode a : ld.articles()) {
+            String sec = JsonLd.text(a, "articleSection");
+            if (sec != null) {
+                return sec;
+            }
+        }
+        for (JsonNode n : ld.all()) {
+            if (JsonLd.hasType(n, BREADCRUMB) && n.get("itemListElement") != null
+                    && n.get("itemListElement").isArray()) {
+                JsonNode items = n.get("itemListElement");
+                // The last crumb is usually the article itself; the one before it is its section.
+                if (items.size() >= 3) {
+                    return itemName(items.get(items.size() - 2));
+                }
+                if (items.size() == 2) {
+                    return itemName(items.get(1));
+                }
+            }
+        }
+        Element crumbs = doc.selectFirst("[class*=breadcrumb], [id*=breadcrumb]");
+        if (crumbs != null) {
+            List<Element> links = crumbs.select("a");
+            if (links.size() >= 2) {
+                return Text.orNull(links.get(links.size() - 1).text());
+            }
+        }
+        return null;
+    }
+
+    private static String itemName(JsonNode item) {
+        String name = JsonLd.text(item, "name");
+        if (name == null && item.get("item") != null) {
+            name = JsonLd.text(item.get("item"), "name");
+        }
+        return name;
+    }
+
+    private static String canonical(Document doc, MetaTags meta, String url) {
+        Element link = doc.selectFirst("link[rel~=(?i)^canonical$]");
+        String c = link == null ? null : Urls.absolute(link.attr("href"), url != null ? url : doc.baseUri());
+        if (c == null) {
+            c = Urls.absolute(meta.first("og:url"), url != null ? url : doc.baseUri());
+        }
+        return c;
     }
 }

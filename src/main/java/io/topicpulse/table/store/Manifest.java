@@ -6,6 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -50,6 +58,38 @@ public record Manifest(String runId, String createdAt, List<ProcessedFile> input
                 throw new IllegalArgumentException("size must be >= 0, was " + size + " for " + uri);
             }
         }
+
+        /** Describes a local file; {@code withChecksum} reads it whole to compute the SHA-256. */
+        public static ProcessedFile of(Path file, boolean withChecksum) throws IOException {
+            if (file == null) {
+                throw new IllegalArgumentException("file must not be null");
+            }
+            String sha256 = null;
+            if (withChecksum) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    MessageDigest digest = MessageDigest.getInstance("SHA-256");
+                    byte[] buffer = new byte[1 << 16];
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        digest.update(buffer, 0, n);
+                    }
+                    sha256 = HexFormat.of().formatHex(digest.digest());
+                } catch (NoSuchAlgorithmException e) {
+                    throw new IllegalStateException("every JVM must provide SHA-256", e);
+                }
+            }
+            return new ProcessedFile(file.toAbsolutePath().normalize().toUri().toString(), Files.size(file),
+                    Files.getLastModifiedTime(file).toMillis(), sha256);
+        }
+
+        /**
+         * True when {@code other} is the same file unchanged: same URI, size and modification time, and the same
+         * checksum when both have one.
+         */
+        public boolean sameAs(ProcessedFile other) {
+            return other != null && uri.equals(other.uri) && size == other.size
+                    && modificationTime == other.modificationTime
+                    && (sha256 == null || other.sha256 == null || sha256.equals(other.sha256));
+        }
     }
 
     public Manifest {
@@ -62,6 +102,16 @@ public record Manifest(String runId, String createdAt, List<ProcessedFile> input
         inputs = inputs == null ? List.of() : List.copyOf(inputs);
         versions = versions == null ? Map.of() : new TreeMap<>(versions);
         properties = properties == null ? Map.of() : new TreeMap<>(properties);
+    }
+
+    /** Those of {@code found} that this manifest does not list as processed, or lists with other size or time. */
+    public List<ProcessedFile> unprocessed(Collection<ProcessedFile> found) {
+        if (found == null) {
+            throw new IllegalArgumentException("found must not be null");
+        }
+        Map<String, ProcessedFile> processed = new HashMap<>();
+        inputs.forEach(f -> processed.put(f.uri(), f));
+        return found.stream().filter(f -> !f.sameAs(processed.get(f.uri()))).toList();
     }
 
     /** The manifest as indented JSON with sorted keys, so equal manifests are equal bytes. */

@@ -166,6 +166,12 @@ public final class RunLock implements AutoCloseable {
         }
         closed = true;
         heartbeat.shutdownNow();
+        try {
+            // A beat in flight would write the file back after we delete it.
+            heartbeat.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Optional<Holder> current = read(lockFile);
         if (current.isPresent() && current.get().token().equals(holder.token())) {
             Files.deleteIfExists(lockFile);

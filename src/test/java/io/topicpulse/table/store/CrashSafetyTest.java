@@ -58,6 +58,23 @@ class CrashSafetyTest {
     }
 
     @Test
+    void aFirstRunKilledAfterRenamingItsSnapshotLeavesNoTablesAndTheNextRunPublishes(@TempDir Path fresh)
+            throws Exception {
+        try (Child child = Child.start("publish", fresh.toString(), "2", "renamed")) {
+            child.await("AT renamed");
+            child.kill();
+        }
+        assertTrue(SnapshotStore.open(fresh).current().isEmpty(), "nothing was published");
+        StoreChild.publish(fresh, 3, "none");
+        assertEquals(List.of(List.of("a2|3|2"), List.of("axis|3")),
+                List.of(Duck.table(fresh.resolve("articles")), Duck.table(fresh.resolve("mentions"))));
+        try (Stream<Path> entries = Files.list(fresh.resolve(SnapshotStore.SNAPSHOTS))) {
+            assertEquals(List.of("s000001"), entries.map(p -> p.getFileName().toString()).toList(),
+                    "the unpublished snapshot was removed and its number reused");
+        }
+    }
+
+    @Test
     void runsKilledAtRandomMomentsNeverLeaveAMixedOrBrokenState() throws Exception {
         Random random = new Random(42);
         for (int round = 0; round < 4; round++) {

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Spark writes staged tables and reads published ones through the links, as the nightly job and notebooks do. */
 class SparkReadsSnapshotsTest {
@@ -38,16 +40,11 @@ class SparkReadsSnapshotsTest {
     void sparkWritesPartitionsIntoStagingAndReadsThePublishedTableThroughTheLink() throws Exception {
         try (RunLock lock = RunLock.acquire(output, "spark test")) {
             SnapshotStore store = SnapshotStore.open(output);
-            Staging first = store.beginStaging(lock, "run1");
-            articles("('a1', 1, '2024-11-29'), ('a2', 1, '2024-11-30')")
-                    .write().partitionBy("date").parquet(first.tablePath("articles").toString());
-            store.publish(lock, first, SnapshotStoreTest.manifest("run1"), Set.of("articles"), Map.of());
+            publishWithSpark(store, lock, "run1", "('a1', 1, '2024-11-29'), ('a2', 1, '2024-11-30')",
+                    Set.of("articles"), Map.of());
             Snapshot firstSnapshot = store.current().orElseThrow();
 
-            Staging second = store.beginStaging(lock, "run2");
-            articles("('a2', 2, '2024-11-30'), ('a3', 2, '2024-12-01')")
-                    .write().partitionBy("date").parquet(second.tablePath("articles").toString());
-            store.publish(lock, second, SnapshotStoreTest.manifest("run2"), Set.of(),
+            publishWithSpark(store, lock, "run2", "('a2', 2, '2024-11-30'), ('a3', 2, '2024-12-01')", Set.of(),
                     Map.of("articles", Set.of("date=2024-11-30", "date=2024-12-01")));
 
             assertEquals(List.of("a1|1|2024-11-29", "a2|2|2024-11-30", "a3|2|2024-12-01"),
@@ -59,8 +56,32 @@ class SparkReadsSnapshotsTest {
         }
     }
 
-    private static Dataset<Row> articles(String values) {
-        return spark.sql("SELECT id, version, date FROM VALUES " + values + " AS t(id, version, date)");
+    @Test
+    void aDataFrameListedBeforeAPublishFailsToReadRatherThanMixVersions() throws Exception {
+        try (RunLock lock = RunLock.acquire(output, "spark test")) {
+            SnapshotStore store = SnapshotStore.open(output);
+            publishWithSpark(store, lock, "run1", "('a1', 1, '2024-11-29'), ('a2', 1, '2024-11-30')",
+                    Set.of("articles"), Map.of());
+            Dataset<Row> listedBefore = spark.read().parquet(output.resolve("articles").toString());
+
+            publishWithSpark(store, lock, "run2", "('a2', 2, '2024-11-30')", Set.of(),
+                    Map.of("articles", Set.of("date=2024-11-30")));
+
+            Exception e = assertThrows(Exception.class, listedBefore::collectAsList);
+            assertTrue(String.valueOf(e.getMessage()).contains("does not exist")
+                    || String.valueOf(e.getMessage()).contains("FileNotFound"), e.getMessage());
+            assertEquals(List.of("a1|1|2024-11-29", "a2|2|2024-11-30"), read(output.resolve("articles")),
+                    "a DataFrame made after the publish reads the new version");
+        }
+    }
+
+    /** Stages the articles rows {@code values} written by Spark, partitioned by date, and publishes them. */
+    private static void publishWithSpark(SnapshotStore store, RunLock lock, String runId, String values,
+                                         Set<String> whole, Map<String, Set<String>> partitions) throws Exception {
+        Staging staging = store.beginStaging(lock, runId);
+        spark.sql("SELECT id, version, date FROM VALUES " + values + " AS t(id, version, date)")
+                .write().partitionBy("date").parquet(staging.tablePath("articles").toString());
+        store.publish(lock, staging, SnapshotStoreTest.manifest(runId), whole, partitions);
     }
 
     private static List<String> read(Path table) {

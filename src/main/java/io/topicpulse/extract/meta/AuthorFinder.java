@@ -1,0 +1,194 @@
+package io.topicpulse.extract.meta;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.jsoup.nodes.Element;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Finds the article's authors: JSON-LD persons, meta author tags, then byline elements near the headline. */
+final class AuthorFinder {
+
+    private static final Pattern BY = Pattern.compile(
+            "(?iu)^(written\\s*by|posted\\s*by|reviewed\\s+by|story\\s+by|words\\s+by|by|von|por|par|di|door|av|af|"
+                    + "przez|автор(ы)?|від|tarafından|yazar|escrito\\s+por|publicado\\s+por|author|authors|"
+                    + "autor(es|en|ka)?|auteur)\\b\\s*[:\\-]?\\s*");
+    private static final Pattern SPLIT = Pattern.compile("\\s*(?:,?\\s+(?:and|und|y|e|et|и|і|ve|i)\\s+|\\s*&\\s*|\\s*;\\s*|\\s*\\|\\s*)\\s*");
+    private static final Pattern CREDENTIAL = Pattern.compile(
+            "(?i)(ph\\.?\\s?d\\.?|m\\.?d\\.?|r\\.?d\\.?n?|m\\.?s\\.?|mph|mba|cpa|jr\\.?|sr\\.?|dds|esq\\.?)");
+    private static final Pattern INITIALS = Pattern.compile("[A-Z][A-Z.\\-]{0,7}(\\s\\d+)?");
+    private static final Pattern NOISE = Pattern.compile(
+            "(?iu)\\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}(st|nd|rd|th)?,?(\\s+\\d{4})?"
+                    + "|\\d+\\s*min(ute)?s?\\s*read|more\\s+about\\s+(this|the)\\s+author|about\\s+the\\s+author|"
+                    + "\\bthe\\s+author\\b|\\bview\\s+all\\s+posts\\b|\\bfollow\\b");
+    private static final Set<String> NOT_NAMES = Set.of("undefined", "null", "admin", "administrator", "guest",
+            "staff", "unknown", "author", "editor");
+    private static final Set<String> ORGANIZATION = Set.of("organization", "newsmediaorganization", "corporation",
+            "organisation");
+
+    private AuthorFinder() {
+    }
+
+    static List<String> find(MetaTags meta, JsonLd ld, ArticleScope scope, Set<String> siteNames) {
+        List<String> people = new ArrayList<>();
+        List<String> organizations = new ArrayList<>();
+        for (JsonNode article : ld.articles()) {
+            collect(article.get("author"), people, organizations);
+            collect(article.get("creator"), people, organizations);
+            if (!people.isEmpty() || !organizations.isEmpty()) {
+                break;
+            }
+        }
+        if (!people.isEmpty()) {
+            return people;
+        }
+        List<String> fromMeta = new ArrayList<>();
+        for (String key : new String[] {"author", "article:author", "og:article:author", "sailthru.author",
+            "parsely-author", "dc.creator", "dcterms.creator", "byl", "citation_author", "twitter:data1"}) {
+            for (String v : meta.all(key)) {
+                if (key.equals("twitter:data1") && !"written by".equalsIgnoreCase(meta.first("twitter:label1"))) {
+                    continue;
+                }
+                if (key.equals("citation_author") || key.equals("dc.creator")) {
+                    v = surnameLast(v);
+                }
+                if (TitleFinder.isSiteName(v, siteNames)) {
+                    // The site itself as author: a byline naming a person is better, if there is one.
+                    addNames(organizations, v);
+                } else {
+                    addNames(fromMeta, v);
+                }
+            }
+            if (!fromMeta.isEmpty()) {
+                return fromMeta;
+            }
+        }
+        List<String> byline = fromByline(scope);
+        if (!byline.isEmpty()) {
+            return byline;
+        }
+        return organizations;
+    }
+
+    /** "Roy, Aniruddha" as citation metadata writes it becomes "Aniruddha Roy". */
+    private static String surnameLast(String v) {
+        int comma = v.indexOf(',');
+        if (comma > 0 && comma == v.lastIndexOf(',') && !v.substring(comma + 1).isBlank()) {
+            return v.substring(comma + 1).strip() + " " + v.substring(0, comma).strip();
+        }
+        return v;
+    }
+
+    private static void collect(JsonNode node, List<String> people, List<String> organizations) {
+        if (node == null || node.isNull()) {
+            return;
+        }
+        if (node.isArray()) {
+            for (JsonNode n : node) {
+                collect(n, people, organizations);
+            }
+            return;
+        }
+        if (node.isTextual()) {
+            addNames(people, node.asText());
+            return;
+        }
+        if (node.isObject()) {
+            String name = JsonLd.text(node, "name");
+            if (name == null) {
+                return;
+            }
+            if (JsonLd.hasType(node, ORGANIZATION)) {
+                addNames(organizations, name);
+            } else {
+                addNames(people, name);
+            }
+        }
+    }
+
+    private static List<String> fromByline(ArticleScope scope) {
+        List<String> names = new ArrayList<>();
+        String[] selectors = {"[rel=author]", "[itemprop=author] [itemprop=name]", "[itemprop=author]",
+            "[class*=author-name], [class*=author__name], [class*=authorName], [class*=author_name]",
+            "[class*=byline] a, [class*=author] a", "[class*=byline], [class*=author]"};
+        for (Element area : scope.areas()) {
+            for (String selector : selectors) {
+                for (Element e : area.select(selector)) {
+                    if (scope.isBoilerplate(e)) {
+                        continue;
+                    }
+                    String text = Text.clean(e.text());
+                    if (text.length() < 3 || text.length() > 80) {
+                        continue;
+                    }
+                    addNames(names, text);
+                }
+                if (!names.isEmpty()) {
+                    return names;
+                }
+            }
+        }
+        return names;
+    }
+
+    /** Splits a byline into names, dropping "By", URLs, dates and handles. */
+    static void addNames(List<String> names, String byline) {
+        if (byline == null) {
+            return;
+        }
+        String s = Text.clean(byline);
+        if (s.isEmpty() || s.startsWith("http") || s.startsWith("www.") || s.contains("/") && !s.contains(" ")) {
+            return;
+        }
+        s = NOISE.matcher(s).replaceAll(" ").strip();
+        s = BY.matcher(s).replaceFirst("");
+        for (String part : SPLIT.split(s)) {
+            List<String> commaParts = new ArrayList<>();
+            for (String piece : part.split("\\s*,\\s*")) {
+                if (!commaParts.isEmpty() && (CREDENTIAL.matcher(piece).matches() || INITIALS.matcher(piece).matches())) {
+                    // "Jane Doe, MD": a credential belongs to the name before it.
+                    commaParts.set(commaParts.size() - 1, commaParts.get(commaParts.size() - 1) + ", " + piece);
+                } else {
+                    commaParts.add(piece);
+                }
+            }
+            for (String name : commaParts) {
+                String n = BY.matcher(name.strip()).replaceFirst("").replaceAll("^[\\p{Punct}\\s]+|[\\s,;:|]+$", "");
+                if (isName(n) && !containsIgnoreCase(names, n)) {
+                    names.add(n);
+                }
+            }
+        }
+    }
+
+    private static boolean isName(String n) {
+        if (n.length() < 2 || n.length() > 60 || n.contains("@") || n.startsWith("http")
+                || NOT_NAMES.contains(n.toLowerCase(Locale.ROOT))) {
+            return false;
+        }
+        if (n.indexOf(' ') < 0 && (n.matches(".*[\\d._].*") || n.contains("-") && n.equals(n.toLowerCase(Locale.ROOT)))) {
+            // A login or URL slug, not a name.
+            return false;
+        }
+        int digits = 0;
+        for (int i = 0; i < n.length(); i++) {
+            if (Character.isDigit(n.charAt(i))) {
+                digits++;
+            }
+        }
+        return digits <= 3 && n.split("\\s+").length <= 7;
+    }
+
+    private static boolean containsIgnoreCase(List<String> names, String n) {
+        String k = n.toLowerCase(Locale.ROOT);
+        for (String x : names) {
+            if (x.toLowerCase(Locale.ROOT).equals(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

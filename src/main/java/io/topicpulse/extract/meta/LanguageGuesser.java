@@ -1,0 +1,109 @@
+package io.topicpulse.extract.meta;
+
+import com.optimaize.langdetect.DetectedLanguage;
+import com.optimaize.langdetect.LanguageDetector;
+import com.optimaize.langdetect.LanguageDetectorBuilder;
+import com.optimaize.langdetect.ngram.NgramExtractors;
+import com.optimaize.langdetect.profiles.LanguageProfile;
+import com.optimaize.langdetect.profiles.LanguageProfileReader;
+import com.optimaize.langdetect.text.CommonTextObjectFactories;
+import com.optimaize.langdetect.text.TextObjectFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Identifies the language of the article text, falling back to what the page declares. */
+final class LanguageGuesser {
+
+    /** Below this many letters n-gram statistics say little; the declared language is used instead. */
+    static final int MIN_TEXT = 60;
+    private static final int MAX_TEXT = 500;
+
+    private LanguageGuesser() {
+    }
+
+    // Built once: reading the profiles takes far longer than any single detection; the detector is immutable.
+    private static final class Holder {
+        static final LanguageDetector DETECTOR;
+        static final TextObjectFactory TEXT = CommonTextObjectFactories.forDetectingOnLargeText();
+        static final Set<String> KNOWN = new HashSet<>();
+
+        static {
+            try {
+                List<LanguageProfile> profiles = new LanguageProfileReader().readAllBuiltIn();
+                for (LanguageProfile p : profiles) {
+                    KNOWN.add(p.getLocale().getLanguage());
+                }
+                DETECTOR = LanguageDetectorBuilder.create(NgramExtractors.standard()).withProfiles(profiles).build();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the built-in language profiles", e);
+            }
+        }
+    }
+
+    /**
+     * @param text     the article text (may be empty)
+     * @param declared the page's declared language ({@code <html lang>}, content-language), or null
+     * @return an ISO 639-1 code, or null when undetermined
+     */
+    static String guess(String text, String declared) {
+        String hint = iso639(declared);
+        if (text == null || letters(text) < MIN_TEXT) {
+            return hint;
+        }
+        if (hint != null && !Holder.KNOWN.contains(hint)) {
+            // The detector has no profile for it and would answer with a neighbour.
+            return hint;
+        }
+        String sample = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
+        List<DetectedLanguage> found = Holder.DETECTOR.getProbabilities(Holder.TEXT.forText(sample));
+        if (found.isEmpty()) {
+            return hint;
+        }
+        DetectedLanguage best = found.get(0);
+        String code = iso639(best.getLocale().getLanguage());
+        if (hint != null && !hint.equals(code) && best.getProbability() < 0.9) {
+            for (DetectedLanguage d : found) {
+                if (hint.equals(iso639(d.getLocale().getLanguage()))) {
+                    return hint;
+                }
+            }
+        }
+        return best.getProbability() >= 0.5 && code != null ? code : hint;
+    }
+
+    private static int letters(String text) {
+        int n = 0;
+        for (int i = 0; i < text.length() && n < MIN_TEXT; i++) {
+            if (Character.isLetter(text.charAt(i))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The two-letter code of a tag like "en-US", "pt_BR" or "zh-CN"; null for anything else. */
+    static String iso639(String tag) {
+        if (tag == null) {
+            return null;
+        }
+        String t = tag.strip().toLowerCase(Locale.ROOT);
+        int cut = 0;
+        while (cut < t.length() && Character.isLetter(t.charAt(cut))) {
+            cut++;
+        }
+        t = t.substring(0, cut);
+        switch (t) {
+            case "nb", "nn" -> t = "no";
+            case "iw" -> t = "he";
+            case "in" -> t = "id";
+            case "ji" -> t = "yi";
+            default -> { }
+        }
+        return t.length() == 2 ? t : null;
+    }
+}

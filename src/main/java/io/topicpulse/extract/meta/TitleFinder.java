@@ -1,0 +1,233 @@
+package io.topicpulse.extract.meta;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Picks the headline: the title the page's metadata and its h1 agree on, without the site name. */
+final class TitleFinder {
+
+    private static final Pattern SEPARATOR = Pattern.compile("\\s+[|\\-\u2013\u2014:\u00b7\u00bb/\u2022~]\\s+|\\s*::\\s*|\\s*\\|\\s*");
+
+    private TitleFinder() {
+    }
+
+    static String find(Document doc, MetaTags meta, JsonLd ld, Set<String> siteNames, Element content) {
+        List<String> candidates = new ArrayList<>();
+        add(candidates, meta.first("og:title"));
+        for (JsonNode a : ld.articles()) {
+            add(candidates, JsonLd.text(a, "headline"));
+        }
+        add(candidates, meta.first("twitter:title"));
+        add(candidates, doc.title());
+        for (JsonNode a : ld.articles()) {
+            add(candidates, JsonLd.text(a, "name"));
+        }
+        add(candidates, meta.first("title", "dc.title", "dcterms.title", "sailthru.title", "parsely-title"));
+
+        List<String> keys = new ArrayList<>();
+        for (String c : candidates) {
+            keys.add(Text.normalize(c));
+            keys.add(Text.normalize(withoutSiteName(c, siteNames)));
+        }
+        List<Element> headings = new ArrayList<>();
+        for (Element h : doc.select("h1, [itemprop=headline]")) {
+            String text = Text.orNull(h.text());
+            if (text == null || text.length() < 3 || ArticleScope.insideBoilerplateTag(h) || isLogo(h)
+                    || isSiteName(text, siteNames)) {
+                continue;
+            }
+            String t = Text.normalize(text);
+            for (String k : keys) {
+                // The headline may stand alone in the metadata or with the site name beside it, never inside it.
+                if (k.equals(t) || k.startsWith(t) && isSeparatorAt(k, t.length()) && t.length() * 2 > k.length()
+                        || k.endsWith(t) && isSeparatorBefore(k, k.length() - t.length())
+                        && t.length() * 2 > k.length()) {
+                    return text;
+                }
+            }
+            headings.add(h);
+            if (headings.size() >= 8) {
+                break;
+            }
+        }
+        String fromMeta = null;
+        for (String c : candidates) {
+            String cleaned = withoutSiteName(c, siteNames);
+            if (cleaned != null && cleaned.length() >= 3) {
+                fromMeta = cleaned;
+                break;
+            }
+        }
+        // Metadata titles are often written for search engines; the page's own headline is what readers see.
+        Element h1 = pickHeading(headings, content);
+        if (h1 != null) {
+            String text = Text.clean(h1.text());
+            if (fromMeta == null || words(text) >= 3 || words(text) * 2 >= words(fromMeta)) {
+                return text;
+            }
+        }
+        return fromMeta;
+    }
+
+    private static Element pickHeading(List<Element> headings, Element content) {
+        if (headings.isEmpty()) {
+            return null;
+        }
+        if (content != null) {
+            for (Element h : headings) {
+                if (ArticleScope.contains(content, h)) {
+                    return h;
+                }
+            }
+        }
+        for (Element h : headings) {
+            if (h.normalName().equals("h1")) {
+                return h;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isLogo(Element h) {
+        for (Element x = h; x != null && !x.normalName().equals("body"); x = x.parent()) {
+            String marks = x.className() + " " + x.id();
+            if (x.normalName().equals("a") || marks.toLowerCase(Locale.ROOT).contains("logo")
+                    || marks.toLowerCase(Locale.ROOT).contains("brand")) {
+                return true;
+            }
+            if (x.normalName().equals("header") && x.selectFirst("nav") != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isSeparatorAt(String k, int at) {
+        return at < k.length() && SEPARATOR.matcher(k.substring(at, Math.min(k.length(), at + 4))).lookingAt();
+    }
+
+    private static boolean isSeparatorBefore(String k, int at) {
+        if (at <= 0) {
+            return false;
+        }
+        String before = k.substring(Math.max(0, at - 4), at);
+        return SEPARATOR.matcher(before).find() && (before.endsWith(" ") || before.endsWith("|"));
+    }
+
+    private static void add(List<String> list, String value) {
+        String v = Text.orNull(value);
+        if (v != null && !list.contains(v)) {
+            list.add(v);
+        }
+    }
+
+    /** The title with a leading or trailing site name (" | Site", "Site - ") taken off. */
+    static String withoutSiteName(String title, Set<String> siteNames) {
+        if (title == null) {
+            return null;
+        }
+        String t = Text.clean(title);
+        for (int round = 0; round < 2; round++) {
+            var m = SEPARATOR.matcher(t);
+            List<int[]> seps = new ArrayList<>();
+            while (m.find()) {
+                seps.add(new int[] {m.start(), m.end()});
+            }
+            if (seps.isEmpty()) {
+                return t;
+            }
+            int[] last = seps.get(seps.size() - 1);
+            int[] first = seps.get(0);
+            String tail = t.substring(last[1]);
+            String head = t.substring(0, first[0]);
+            if (isSiteName(tail, siteNames)) {
+                t = t.substring(0, last[0]).strip();
+            } else if (isSiteName(head, siteNames)) {
+                t = t.substring(first[1]).strip();
+            } else if (seps.size() == 1 && t.substring(last[0], last[1]).contains("|") && words(tail) <= 4
+                    && words(head) > words(tail)) {
+                // "Headline | Brand" is by far the common shape even when the brand is spelled differently.
+                t = head.strip();
+            } else {
+                return t;
+            }
+        }
+        return t;
+    }
+
+    private static int words(String s) {
+        return s.isBlank() ? 0 : s.strip().split("\\s+").length;
+    }
+
+    static boolean isSiteName(String part, Set<String> siteNames) {
+        String p = squash(part);
+        if (p.isEmpty()) {
+            return false;
+        }
+        for (String s : siteNames) {
+            if (p.equals(s) || p.length() >= 4 && (s.startsWith(p) || p.startsWith(s) && s.length() >= 4)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String squash(String s) {
+        StringBuilder out = new StringBuilder();
+        for (char c : s.toLowerCase(Locale.ROOT).toCharArray()) {
+            if (Character.isLetterOrDigit(c)) {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The site's own names (og:site_name, publisher, host labels), squashed to letters and digits. */
+    static Set<String> siteNames(MetaTags meta, JsonLd ld, String url) {
+        Set<String> names = new LinkedHashSet<>();
+        addName(names, meta.first("og:site_name"));
+        addName(names, meta.first("application-name"));
+        addName(names, meta.first("apple-mobile-web-app-title"));
+        addName(names, meta.first("twitter:site") == null ? null : meta.first("twitter:site").replace("@", ""));
+        for (JsonNode n : ld.all()) {
+            if (JsonLd.hasType(n, Set.of("website", "organization", "newsmediaorganization"))) {
+                addName(names, JsonLd.text(n, "name"));
+            }
+        }
+        for (JsonNode a : ld.articles()) {
+            addName(names, JsonLd.text(a, "publisher"));
+        }
+        String host = Urls.host(url);
+        if (host != null) {
+            String bare = host.startsWith("www.") ? host.substring(4) : host;
+            addName(names, bare);
+            if (bare.lastIndexOf('.') > 0) {
+                addName(names, bare.substring(0, bare.lastIndexOf('.')));
+            }
+            String[] labels = host.split("\\.");
+            for (String label : labels) {
+                if (label.length() >= 4 && !label.equals("www") && !label.equals("blog") && !label.equals("news")) {
+                    addName(names, label);
+                }
+            }
+        }
+        return names;
+    }
+
+    private static void addName(Set<String> names, String name) {
+        if (name != null) {
+            String s = squash(name);
+            if (s.length() >= 2) {
+                names.add(s);
+            }
+        }
+    }
+}
