@@ -69,6 +69,18 @@ final class Options {
         return path;
     }
 
+    /** A day in the form YYYY-MM-DD, or null when the option was not given. */
+    static java.time.LocalDate day(CommandSpec spec, String option, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw fail(spec, option + " must be a day like 2024-11-30, was '" + value + "'");
+        }
+    }
+
     static int atLeast(CommandSpec spec, String option, int value, int min) {
         if (value < min) {
             throw fail(spec, option + " must be at least " + min + ", was " + value);

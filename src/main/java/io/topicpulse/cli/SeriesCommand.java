@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 
 /** {@code topicpulse series}: prints a topic's or a term's series from the published tables, no re-extraction. */
@@ -91,13 +90,6 @@ final class SeriesCommand implements Callable<Integer> {
     }
 
     private LocalDate day(String option, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw Options.fail(spec, option + " must be a day like 2024-11-30, was '" + value + "'");
-        }
+        return Options.day(spec, option, value);
     }
 }

@@ -53,7 +53,7 @@ abstract class SparkCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PipelineConfig config = config();
         try (SparkSession spark = SparkSessions.create("topicpulse " + spec.name(), master)) {
-            PipelineJob.run(spark, config);
+            execute(spark, config);
             return 0;
         } catch (RunLock.HeldException e) {
             System.err.println("topicpulse " + spec.name() + ": " + e.getMessage());
@@ -62,6 +62,11 @@ abstract class SparkCommand implements Callable<Integer> {
             System.err.println("topicpulse " + spec.name() + ": " + e.getMessage());
             return 4;
         }
+    }
+
+    /** Runs the job on a validated config; a command with its own job overrides this. */
+    void execute(SparkSession spark, PipelineConfig config) throws java.io.IOException {
+        PipelineJob.run(spark, config);
     }
 
     /** Validates every argument and builds the config, before any Spark code runs. */

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code topicpulse} command line: one subcommand per job. */
 @Command(name = "topicpulse", mixinStandardHelpOptions = true, version = "topicpulse 0.1.0",
         description = "Turns raw news HTML dumps into article tables and topic time series.",
-        subcommands = {RunCommand.class, ExtractCommand.class, TopicsCommand.class, AggregateCommand.class,
+        subcommands = {RunCommand.class, NightlyCommand.class, ExtractCommand.class, TopicsCommand.class, AggregateCommand.class,
                 ExtractFilesCommand.class, SeriesCommand.class, EvalCommand.class, SchemaDocCommand.class})
 public final class TopicPulse {
 

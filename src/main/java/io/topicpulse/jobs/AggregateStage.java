@@ -235,7 +235,7 @@ final class AggregateStage {
         return withSeriesStats(spark, joined, Tables.TOPIC_BY_SOURCE_DAILY, List.of("host", "topic"), lexiconHash);
     }
 
-    private static Dataset<Row> termDaily(SparkSession spark, Dataset<Row> articles, int minTermCount) {
+    static Dataset<Row> termDaily(SparkSession spark, Dataset<Row> articles, int minTermCount) {
         JavaRDD<Row> counted = articles.select("date", "title", "text").javaRDD().mapPartitions(rows -> {
             TermCounter counter = new TermCounter();
             List<Tuple2<Tuple2<Date, String>, long[]>> out = new ArrayList<>();

@@ -24,6 +24,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.to_timestamp;
 import static org.apache.spark.sql.functions.unix_seconds;
@@ -36,7 +37,7 @@ final class ExtractStage {
     /** The extract stage's tables and its accounting. */
     record Result(Dataset<Row> articles, Dataset<Row> undated, Dataset<Row> rejects, long inputRecords,
                   long articlesDated, long articlesUndated, Map<String, Long> rejectsByReason,
-                  Map<String, Long> skippedRecords, Map<String, Long> readWarnings) {
+                  Map<String, Long> skippedRecords, Map<String, Long> readWarnings, Rivalry earlier) {
 
         long rejectCount() {
             return rejectsByReason.values().stream().mapToLong(Long::longValue).sum();
@@ -47,10 +48,30 @@ final class ExtractStage {
         }
     }
 
+    /**
+     * What tonight's records did to the earlier articles they were merged with (empty for a run without them).
+     *
+     * @param displaced   earlier articles replaced by a new record of their doc_id: doc_id, published_date (their
+     *                    duplicate reject is among the result's rejects, but not in its counts)
+     * @param reclustered earlier articles whose near-duplicate cluster changed: doc_id, cluster_id (the new one)
+     * @param displacedCount how many were displaced
+     */
+    record Rivalry(Dataset<Row> displaced, Dataset<Row> reclustered, long displacedCount) {
+    }
+
     private ExtractStage() {
     }
 
     static Result run(SparkSession spark, List<InputFile> files, String runId) {
+        return run(spark, files, runId, null);
+    }
+
+    /**
+     * @param earlier articles already in the tables (dated and undated, without the partition column), or null:
+     *                same-doc_id records compete with them as within a run, and copies of them join their
+     *                near-duplicate clusters; the result's articles hold only tonight's winners
+     */
+    static Result run(SparkSession spark, List<InputFile> files, String runId, Dataset<Row> earlier) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<SerializableConfiguration> conf = jsc.broadcast(
                 new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
@@ -86,7 +107,13 @@ final class ExtractStage {
             }
         }
 
-        Dataset<Row> extracted = outcomes.filter(col("kind").equalTo(OutcomeRows.ARTICLE));
+        Dataset<Row> extracted = outcomes.filter(col("kind").equalTo(OutcomeRows.ARTICLE))
+                .select(articleColumns()).withColumn("earlier", lit(false));
+        if (earlier != null) {
+            Dataset<Row> rivals = earlier.join(extracted.select("doc_id").distinct(),
+                    new String[] {"doc_id"}, "left_semi");
+            extracted = extracted.unionByName(rivals.select(articleColumns()).withColumn("earlier", lit(true)));
+        }
         // One article per doc_id. The newest fetch decides the text (an updated article replaces the old one);
         // among the records with that text the first fetched is kept, so a re-crawl is the duplicate.
         WindowSpec byDoc = Window.partitionBy("doc_id");
@@ -104,7 +131,7 @@ final class ExtractStage {
                 .withColumn("kept_from", first(concat(col("source"), lit("@"), col("source_offset"))).over(
                         keptFirst.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing())))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> kept = ranked.filter(col("rank_in_doc").equalTo(1));
+        Dataset<Row> kept = ranked.filter(col("rank_in_doc").equalTo(1).and(not(col("earlier"))));
         Dataset<Row> duplicates = ranked.filter(col("rank_in_doc").gt(1))
                 .select(col("source"), col("source_offset"), col("url"),
                         lit(RejectReason.DUPLICATE.code()).as("reason"),
@@ -114,12 +141,31 @@ final class ExtractStage {
 
         // Copies under other URLs (wire stories, mirrors) stay articles but share a cluster named after the
         // earliest published member, so series can count each story once.
-        Dataset<Row> seen = kept.withColumn("first_seen", coalesce(
-                unix_seconds(col("published_at")),
-                unix_seconds(to_timestamp(col("published_date"))),
-                unix_seconds(col("fetched_at")),
-                lit(Long.MAX_VALUE)));
-        Dataset<Row> articlesAll = NearDuplicates.withClusterIds(spark, seen)
+        Dataset<Row> seen = kept.withColumn("first_seen", firstSeen());
+        Dataset<Row> clustered;
+        Dataset<Row> reclustered = null;
+        Dataset<Row> displaced = null;
+        long displacedCount = 0;
+        if (earlier == null) {
+            clustered = NearDuplicates.withClusterIds(spark, seen);
+        } else {
+            displaced = ranked.filter(col("rank_in_doc").gt(1).and(col("earlier")))
+                    .select("doc_id", "published_date").persist(StorageLevel.MEMORY_AND_DISK());
+            displacedCount = displaced.count();
+            Dataset<Row> pool = seen.select(col("doc_id"), col("minhash"), col("first_seen"),
+                            lit(null).cast("string").as("earlier_cluster"))
+                    .unionByName(earlier.join(displaced, new String[] {"doc_id"}, "left_anti")
+                            .select(col("doc_id"), col("minhash"), firstSeen().as("first_seen"),
+                                    col("cluster_id").as("earlier_cluster")));
+            Dataset<Row> pooled = NearDuplicates.withClusterIds(spark, pool).drop("minhash", "first_seen")
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            reclustered = pooled.filter(col("earlier_cluster").isNotNull()
+                            .and(col("earlier_cluster").notEqual(col("cluster_id"))))
+                    .select("doc_id", "cluster_id");
+            clustered = seen.join(pooled.filter(col("earlier_cluster").isNull()).select("doc_id", "cluster_id"),
+                    "doc_id");
+        }
+        Dataset<Row> articlesAll = clustered
                 .withColumn("run_id", lit(runId))
                 .withColumn("date", col("published_date"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -133,13 +179,27 @@ final class ExtractStage {
         Dataset<Row> undated = articlesAll.filter(col("published_date").isNull());
         long datedCount = dated.count();
         long undatedCount = undated.count();
-        long duplicateCount = duplicates.count();
+        long duplicateCount = duplicates.count() - displacedCount;
         Map<String, Long> rejectsByReason = new LinkedHashMap<>(rawRejects);
         if (duplicateCount > 0) {
             rejectsByReason.merge(RejectReason.DUPLICATE.code(), duplicateCount, Long::sum);
         }
         return new Result(TableIO.conform(dated, Tables.ARTICLES), TableIO.conform(undated, Tables.ARTICLES_UNDATED),
                 TableIO.conform(rejects, Tables.REJECTS), inputRecords, datedCount, undatedCount, rejectsByReason,
-                skipped, warnings);
+                skipped, warnings, earlier == null ? null : new Rivalry(displaced, reclustered, displacedCount));
+    }
+
+    /** Orders near-duplicate cluster members: publication instant, else day, else fetch time. */
+    private static org.apache.spark.sql.Column firstSeen() {
+        return coalesce(
+                unix_seconds(col("published_at")),
+                unix_seconds(to_timestamp(col("published_date"))),
+                unix_seconds(col("fetched_at")),
+                lit(Long.MAX_VALUE));
+    }
+
+    private static org.apache.spark.sql.Column[] articleColumns() {
+        return OutcomeRows.ARTICLE_COLUMNS.stream().map(org.apache.spark.sql.functions::col)
+                .toArray(org.apache.spark.sql.Column[]::new);
     }
 }

@@ -37,7 +37,7 @@ final class OutcomeRows {
     static final String WARNING = "warning";
 
     /** Article columns the executors fill; run_id, cluster_id and the partition column are added later. */
-    private static final List<String> ARTICLE_COLUMNS = List.of("doc_id", "url", "canonical_url", "host", "title",
+    static final List<String> ARTICLE_COLUMNS = List.of("doc_id", "url", "canonical_url", "host", "title",
             "subtitle", "authors", "section", "language", "published_date", "published_at", "published_offset",
             "date_source", "date_detail", "fetched_at", "text", "word_count", "token_count", "content_hash", "minhash",
             "charset", "source", "source_offset");

@@ -119,13 +119,7 @@ public final class PipelineJob {
                     (long) config.ignoredFiles().size(), inputRecords, articlesDated + articlesUndated, articlesDated,
                     articlesUndated, rejects, scalaMap(rejectsByReason), scalaMap(skipped), scalaMap(warnings), mentionCount,
                     scalaMap(seconds), scalaMap(versions), accountingOk);
-            Dataset<Row> runStats = spark.createDataFrame(List.of(statsRow), Tables.RUN_STATS.sparkSchema());
-            if (previous.isPresent() && previous.get().tablePath(Tables.RUN_STATS.name()).toFile().isDirectory()) {
-                // run_stats is the run history: earlier rows are kept.
-                runStats = TableIO.read(spark, Tables.RUN_STATS,
-                        previous.get().tablePath(Tables.RUN_STATS.name()).toString()).unionByName(runStats);
-            }
-            write(runStats.coalesce(1), Tables.RUN_STATS, staging, rewritten);
+            write(runStatsHistory(spark, statsRow, previous), Tables.RUN_STATS, staging, rewritten);
 
             stats.put("input_files", config.inputFiles().size());
             stats.put("input_records", inputRecords);
@@ -155,6 +149,16 @@ public final class PipelineJob {
         public AccountingException(String message) {
             super(message);
         }
+    }
+
+    /** The earlier snapshot's run_stats rows (the run history is kept) followed by this run's row. */
+    static Dataset<Row> runStatsHistory(SparkSession spark, Row statsRow, Optional<Snapshot> previous) {
+        Dataset<Row> runStats = spark.createDataFrame(List.of(statsRow), Tables.RUN_STATS.sparkSchema());
+        if (previous.isPresent() && previous.get().tablePath(Tables.RUN_STATS.name()).toFile().isDirectory()) {
+            runStats = TableIO.read(spark, Tables.RUN_STATS,
+                    previous.get().tablePath(Tables.RUN_STATS.name()).toString()).unionByName(runStats);
+        }
+        return runStats.coalesce(1);
     }
 
     private static void write(Dataset<Row> rows, TableSpec table, Staging staging, Set<String> rewritten) {
@@ -203,15 +207,15 @@ public final class PipelineJob {
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
     }
 
-    private static double secondsSince(long nanoStart) {
+    static double secondsSince(long nanoStart) {
         return Math.round((System.nanoTime() - nanoStart) / 1e6) / 1e3;
     }
 
-    private static scala.collection.immutable.Seq<String> seq(List<String> list) {
+    static scala.collection.immutable.Seq<String> seq(List<String> list) {
         return scala.jdk.javaapi.CollectionConverters.asScala(list).toList();
     }
 
-    private static <V> scala.collection.immutable.Map<String, V> scalaMap(Map<String, V> map) {
+    static <V> scala.collection.immutable.Map<String, V> scalaMap(Map<String, V> map) {
         return scala.collection.immutable.Map.from(scala.jdk.javaapi.CollectionConverters.asScala(map));
     }
 }

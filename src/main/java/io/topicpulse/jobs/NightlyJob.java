@@ -1,0 +1,344 @@
+package io.topicpulse.jobs;
+
+import io.topicpulse.table.TableSpec;
+import io.topicpulse.table.Tables;
+import io.topicpulse.table.store.Manifest;
+import io.topicpulse.table.store.RunLock;
+import io.topicpulse.table.store.Snapshot;
+import io.topicpulse.table.store.SnapshotStore;
+import io.topicpulse.table.store.Staging;
+import io.topicpulse.topics.Lexicon;
+import io.topicpulse.topics.TopicMatcher;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
+
+/**
+ * The nightly incremental run: extracts only the input files the current snapshot has not seen (or that changed
+ * since), merges their articles into the tables, and recomputes mentions and series only where they can change;
+ * published as one snapshot like every run.
+ *
+ * <p>What a night rewrites: the {@code articles} and {@code mentions} partitions of the <em>changed days</em> (days
+ * of tonight's articles, of articles dropped because their file changed or a newer fetch of their URL arrived, and
+ * of articles whose near-duplicate cluster changed); the daily series partitions {@link SeriesDates#rewritten}
+ * from them; term_daily of the changed days; weekly and monthly rows of their weeks and months; and the
+ * unpartitioned articles_undated, rejects and run_stats tables. A lexicon whose hash differs from the snapshot's
+ * recomputes mentions and every series from the articles without extracting again.
+ */
+public final class NightlyJob {
+
+    /** Process exit code when another run holds the output's lock. */
+    public static final int EXIT_LOCKED = 3;
+    /** Process exit code when the accounting of tonight's records does not add up. */
+    public static final int EXIT_ACCOUNTING = 4;
+    /** Process exit code when the tables were made by another extractor version and --reprocess was not given. */
+    public static final int EXIT_REPROCESS_NEEDED = 5;
+
+    private static final Logger LOG = LoggerFactory.getLogger(NightlyJob.class);
+
+    private NightlyJob() {
+    }
+
+    /**
+     * A nightly run's settings.
+     *
+     * @param base      the pipeline settings; its input files are every file listed under the input root
+     * @param since     first day of input files to consider ({@link NightlyPlan#fileDay}), or null
+     * @param until     last day, or null
+     * @param reprocess extract again every selected file already processed
+     */
+    public record Config(PipelineConfig base, LocalDate since, LocalDate until, boolean reprocess) {
+        public Config {
+            if (base == null) {
+                throw new IllegalArgumentException("base must not be null");
+            }
+            if (since != null && until != null && since.isAfter(until)) {
+                throw new IllegalArgumentException("--since " + since + " is after --until " + until);
+            }
+        }
+    }
+
+    /** Thrown when the tables were extracted by another extractor version and the run was not asked to reprocess. */
+    public static final class ReprocessNeededException extends IllegalStateException {
+        public ReprocessNeededException(String message) {
+            super(message);
+        }
+    }
+
+    public static PipelineJob.Outcome run(SparkSession spark, Config nightly) throws IOException {
+        PipelineConfig config = nightly.base();
+        Instant started = Instant.now();
+        SnapshotStore store = SnapshotStore.open(config.output());
+        try (RunLock lock = RunLock.acquire(config.output(), "topicpulse nightly " + config.runId())) {
+            Optional<Snapshot> previous = store.current();
+            Map<String, String> versions = PipelineJob.versions(spark, config.lexicon());
+            Map<String, String> before = previous.map(s -> s.manifest().versions()).orElse(Map.of());
+            if (previous.isPresent() && !PipelineJob.EXTRACTOR_VERSION.equals(before.get("extractor"))
+                    && !nightly.reprocess()) {
+                throw new ReprocessNeededException(config.output() + " was extracted by extractor version "
+                        + before.get("extractor") + ", this is version " + PipelineJob.EXTRACTOR_VERSION
+                        + "; run nightly with --reprocess to extract every input file again");
+            }
+            boolean lexiconChanged = previous.isPresent()
+                    && !config.lexicon().contentHash().equals(before.get("lexicon_hash"));
+            NightlyPlan plan = NightlyPlan.of(previous.map(s -> s.manifest().inputs()).orElse(List.of()),
+                    config.inputFiles(), nightly.since(), nightly.until(), nightly.reprocess());
+            LOG.info("nightly {}: {} files to read ({} changed), {} unchanged{}", config.runId(),
+                    plan.toRead().size(), plan.changed().size(), plan.unchanged().size(),
+                    lexiconChanged ? ", lexicon changed: mentions and series recomputed" : "");
+
+            Staging staging = store.beginStaging(lock, config.runId());
+            Tonight night = new Tonight(spark, config, previous, staging);
+            Map<String, Double> seconds = new LinkedHashMap<>();
+            ExtractStage.Result extracted = null;
+            Set<LocalDate> changedDays = new TreeSet<>();
+            if (!plan.nothingToRead()) {
+                long t = System.nanoTime();
+                extracted = night.extractAndMerge(plan, changedDays);
+                seconds.put("extract", PipelineJob.secondsSince(t));
+            }
+            long t = System.nanoTime();
+            if (lexiconChanged) {
+                night.recomputeAll();
+            } else if (!changedDays.isEmpty()) {
+                night.recomputeDays(changedDays);
+            }
+            seconds.put("aggregate", PipelineJob.secondsSince(t));
+
+            night.createMissingTables();
+            long mentionCount = night.mentionTotal();
+            Instant finished = Instant.now();
+            long inputRecords = extracted == null ? 0 : extracted.inputRecords();
+            long dated = extracted == null ? 0 : extracted.articlesDated();
+            long undated = extracted == null ? 0 : extracted.articlesUndated();
+            Map<String, Long> rejectsByReason = extracted == null ? Map.of() : extracted.rejectsByReason();
+            Map<String, Long> skipped = extracted == null ? Map.of() : extracted.skippedRecords();
+            Map<String, Long> warnings = extracted == null ? Map.of() : extracted.readWarnings();
+            boolean accountingOk = extracted == null || extracted.accountingOk();
+            long rejects = rejectsByReason.values().stream().mapToLong(Long::longValue).sum();
+            Row statsRow = RowFactory.create(config.runId(), config.command(), Timestamp.from(started),
+                    Timestamp.from(finished), PipelineJob.seq(config.inputPaths()), (long) plan.toRead().size(),
+                    (long) config.ignoredFiles().size(), inputRecords, dated + undated, dated, undated, rejects,
+                    PipelineJob.scalaMap(rejectsByReason), PipelineJob.scalaMap(skipped),
+                    PipelineJob.scalaMap(warnings), mentionCount,
+                    PipelineJob.scalaMap(seconds), PipelineJob.scalaMap(versions), accountingOk);
+            night.write(Tables.RUN_STATS, PipelineJob.runStatsHistory(spark, statsRow, previous), null);
+            LOG.info("nightly {} summary: files={} changed_files={} input_records={} articles_dated={} "
+                            + "articles_undated={} rejects={} displaced={} changed_days={} lexicon_changed={} "
+                            + "mentions={} stage_seconds={}", config.runId(), plan.toRead().size(),
+                    plan.changed().size(), inputRecords, dated, undated, rejectsByReason,
+                    extracted == null || extracted.earlier() == null ? 0 : extracted.earlier().displacedCount(),
+                    changedDays.size(), lexiconChanged, mentionCount, seconds);
+            if (!accountingOk) {
+                throw new PipelineJob.AccountingException("nightly " + config.runId() + ": " + inputRecords
+                        + " input records but " + dated + " + " + undated + " articles and " + rejects
+                        + " rejects; nothing was published");
+            }
+            Map<String, String> properties = new TreeMap<>();
+            properties.put("command", config.command());
+            properties.put("changed_days", String.valueOf(changedDays.size()));
+            Manifest manifest = new Manifest(config.runId(), finished.toString(), plan.manifest(), versions,
+                    properties);
+            Snapshot snapshot = store.publish(lock, staging, manifest, night.whole, night.partitions);
+            LOG.info("published {} as {}", config.output(), snapshot.name());
+            Map<String, Object> stats = new LinkedHashMap<>();
+            stats.put("input_files", plan.toRead().size());
+            stats.put("changed_files", plan.changed().size());
+            stats.put("input_records", inputRecords);
+            stats.put("articles_dated", dated);
+            stats.put("articles_undated", undated);
+            stats.put("rejects", rejectsByReason);
+            stats.put("changed_days", changedDays);
+            stats.put("lexicon_changed", lexiconChanged);
+            stats.put("mentions", mentionCount);
+            return new PipelineJob.Outcome(config.runId(), snapshot, stats);
+        }
+    }
+
+    /** One night's work on the staging folder: what it read, what it wrote, and which partitions it replaced. */
+    private static final class Tonight {
+        private final SparkSession spark;
+        private final PipelineConfig config;
+        private final Optional<Snapshot> previous;
+        private final Staging staging;
+        final Set<String> whole = new TreeSet<>();
+        final Map<String, Set<String>> partitions = new HashMap<>();
+
+        Tonight(SparkSession spark, PipelineConfig config, Optional<Snapshot> previous, Staging staging) {
+            this.spark = spark;
+            this.config = config;
+            this.previous = previous;
+            this.staging = staging;
+        }
+
+        /**
+         * Extracts tonight's files against the earlier articles and stages articles, articles_undated, rejects
+         * and mentions; adds the days whose articles changed to {@code changedDays}.
+         */
+        ExtractStage.Result extractAndMerge(NightlyPlan plan, Set<LocalDate> changedDays) {
+            Dataset<Row> articles = earlier(Tables.ARTICLES);
+            Dataset<Row> undated = earlier(Tables.ARTICLES_UNDATED);
+            Column fromChangedFile = col("source").isin(plan.changed().toArray());
+            Dataset<Row> all = articles.drop("date").unionByName(undated);
+            ExtractStage.Result r = ExtractStage.run(spark, plan.toRead(), config.runId(),
+                    all.filter(not(fromChangedFile)));
+            // Earlier articles that leave the tables: those of a changed file (read again tonight) and those a
+            // newer fetch of their URL displaced.
+            Dataset<Row> gone = all.filter(fromChangedFile).select("doc_id", "published_date")
+                    .unionByName(r.earlier().displaced())
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> reclustered = r.earlier().reclustered().withColumnRenamed("cluster_id", "new_cluster")
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            for (Dataset<Row> days : List.of(r.articles().select("published_date"),
+                    gone.select("published_date"),
+                    articles.join(reclustered, "doc_id").select("published_date"))) {
+                for (Row row : days.filter(col("published_date").isNotNull()).distinct().collectAsList()) {
+                    changedDays.add(row.getDate(0).toLocalDate());
+                }
+            }
+            Column inChanged = IncrementalSeries.in("date", changedDays);
+            write(Tables.ARTICLES, refresh(articles.filter(inChanged), gone, reclustered)
+                    .unionByName(r.articles()), SeriesDates.partitions(changedDays));
+            write(Tables.ARTICLES_UNDATED, refresh(undated, gone, reclustered).unionByName(r.undated()), null);
+            write(Tables.REJECTS, earlier(Tables.REJECTS).filter(not(fromChangedFile)).unionByName(r.rejects()),
+                    null);
+            Dataset<Row> newArticles = read(Tables.ARTICLES).filter(col("run_id").equalTo(config.runId()));
+            Dataset<Row> newMentions = TopicsStage.mentions(spark, newArticles, new TopicMatcher(config.lexicon()));
+            write(Tables.MENTIONS, refresh(earlier(Tables.MENTIONS).filter(inChanged), gone, reclustered)
+                    .unionByName(TableIO.conform(newMentions, Tables.MENTIONS)), SeriesDates.partitions(changedDays));
+            return r;
+        }
+
+        /** Mentions and every series table recomputed from all articles: the lexicon changed. */
+        void recomputeAll() {
+            Dataset<Row> articles = merged(Tables.ARTICLES);
+            write(Tables.MENTIONS, TopicsStage.mentions(spark, articles, new TopicMatcher(config.lexicon())), null);
+            AggregateStage.Result r = AggregateStage.run(spark, articles, read(Tables.MENTIONS), topics(),
+                    config.lexicon().contentHash(), config.minTermCount());
+            for (Map.Entry<TableSpec, Dataset<Row>> e : r.tables().entrySet()) {
+                write(e.getKey(), e.getValue(), null);
+            }
+        }
+
+        /** The series rows the changed days can affect. */
+        void recomputeDays(Set<LocalDate> changedDays) {
+            IncrementalSeries.Result r = IncrementalSeries.recompute(spark, merged(Tables.ARTICLES),
+                    merged(Tables.MENTIONS), earlier(Tables.TOPIC_WEEKLY), earlier(Tables.TOPIC_MONTHLY), changedDays,
+                    topics(), config.lexicon().contentHash(), config.minTermCount());
+            for (Map.Entry<TableSpec, Dataset<Row>> e : r.tables().entrySet()) {
+                write(e.getKey(), e.getValue(), r.partitions().get(e.getKey()));
+            }
+        }
+
+        /** Every table exists after any night, empty until it has rows, as after a full run. */
+        void createMissingTables() throws IOException {
+            for (TableSpec table : Tables.ALL) {
+                // The store carries over data files only, so an empty table would vanish with the next snapshot.
+                boolean published = previous.isPresent() && hasDataFiles(previous.get().tablePath(table.name()));
+                if (!published && !whole.contains(table.name()) && !partitions.containsKey(table.name())
+                        && table != Tables.RUN_STATS) {
+                    write(table, spark.createDataFrame(List.of(), table.sparkSchema()), null);
+                }
+            }
+        }
+
+        private static boolean hasDataFiles(java.nio.file.Path table) throws IOException {
+            if (!Files.isDirectory(table)) {
+                return false;
+            }
+            try (java.util.stream.Stream<java.nio.file.Path> walk = Files.walk(table)) {
+                return walk.filter(Files::isRegularFile).map(table::relativize).anyMatch(relative -> {
+                    for (java.nio.file.Path part : relative) {
+                        if (part.toString().startsWith("_") || part.toString().startsWith(".")) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+            }
+        }
+
+        long mentionTotal() {
+            Row total = merged(Tables.MENTIONS).agg(sum(col("count"))).first();
+            return total.isNullAt(0) ? 0 : total.getLong(0);
+        }
+
+        private List<String> topics() {
+            return config.lexicon().topics().stream().map(Lexicon.Topic::name).toList();
+        }
+
+        /** Rows without the articles that left, with the new cluster ids of those whose cluster changed. */
+        private static Dataset<Row> refresh(Dataset<Row> rows, Dataset<Row> gone, Dataset<Row> reclustered) {
+            return rows.join(gone.select("doc_id"), new String[] {"doc_id"}, "left_anti")
+                    .join(reclustered, new String[] {"doc_id"}, "left")
+                    .withColumn("cluster_id", coalesce(col("new_cluster"), col("cluster_id")))
+                    .drop("new_cluster");
+        }
+
+        /**
+         * Stages rows of a table; {@code replaced} names the partitions they replace, null when the table is
+         * rewritten whole.
+         */
+        void write(TableSpec table, Dataset<Row> rows, Set<String> replaced) {
+            TableIO.write(rows, table, staging.tablePath(table.name()).toString());
+            if (replaced == null) {
+                whole.add(table.name());
+                partitions.remove(table.name());
+            } else {
+                partitions.computeIfAbsent(table.name(), k -> new TreeSet<>()).addAll(replaced);
+            }
+        }
+
+        /** The table as published before tonight, empty when it does not exist yet. */
+        Dataset<Row> earlier(TableSpec table) {
+            if (previous.isPresent() && Files.isDirectory(previous.get().tablePath(table.name()))) {
+                return TableIO.read(spark, table, previous.get().tablePath(table.name()).toString());
+            }
+            return spark.createDataFrame(List.of(), table.sparkSchema());
+        }
+
+        /** What tonight staged of the table. */
+        Dataset<Row> read(TableSpec table) {
+            return TableIO.read(spark, table, staging.tablePath(table.name()).toString());
+        }
+
+        /** The table as it will be published: staged partitions over the earlier ones they replace. */
+        Dataset<Row> merged(TableSpec table) {
+            if (whole.contains(table.name())) {
+                return read(table);
+            }
+            Set<String> replaced = partitions.get(table.name());
+            if (replaced == null) {
+                return earlier(table);
+            }
+            Set<String> staged = new TreeSet<>(replaced);
+            Dataset<Row> kept = earlier(table).filter(not(col("date").cast("string").isin(
+                    staged.stream().map(p -> p.substring("date=".length())).toArray())));
+            return Files.isDirectory(staging.tablePath(table.name())) ? kept.unionByName(read(table)) : kept;
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.topicpulse.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.topicpulse.table.Tables;
+import io.topicpulse.topics.Lexicon;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Nightly runs against one full run over the same files. */
+class NightlyJobTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static SparkSession spark;
+    private static Lexicon lexicon;
+
+    @BeforeAll
+    static void start() throws IOException {
+        spark = SparkTestSession.start();
+        lexicon = Lexicon.load(Path.of("jobs/lexicon.yaml"));
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    @Test
+    @Tag("slow")
+    void sampleDataInThreeNightsGivesTheTablesOfOneFullRunAndARerunChangesNothing(@TempDir Path dir)
+            throws IOException {
+        Path root = dir.resolve("dumps");
+        Path out = dir.resolve("nightly");
+        copy(Path.of("sample-data/html"), root.resolve("html"));
+        nightly(root, out);
+        copy(Path.of("sample-data/warc"), root.resolve("warc"));
+        nightly(root, out);
+        copy(Path.of("sample-data/jsonl"), root.resolve("jsonl"));
+        copy(Path.of("sample-data/broken"), root.resolve("broken"));
+        nightly(root, out);
+        Map<String, List<String>> nights = NightlyTables.all(spark, out);
+
+        PipelineJob.Outcome again = nightly(root, out);
+        assertEquals(0L, again.stats().get("input_records"));
+        assertEquals(nights, NightlyTables.all(spark, out), "running the same night twice changes nothing");
+
+        Path full = dir.resolve("full");
+        PipelineJob.run(spark, config("run", root, full, lexicon));
+        Map<String, List<String>> once = NightlyTables.all(spark, full);
+        assertTrue(once.get(Tables.ARTICLES_UNDATED.name()).size() + once.get(Tables.ARTICLES.name()).size() > 80);
+        assertEquals(once, nights);
+        List<Row> runs = TableIO.read(spark, Tables.RUN_STATS, out.resolve("run_stats").toString())
+                .orderBy("started_at").collectAsList();
+        assertEquals(4, runs.size(), "one run_stats row per night");
+        assertTrue(runs.stream().allMatch(r -> r.getBoolean(r.fieldIndex("accounting_ok"))));
+    }
+
+    @Test
+    void aNewerFetchReplacesTheArticleCopiesJoinTheEarlierClusterAndAChangedFileIsReadAgain(@TempDir Path dir)
+            throws IOException {
+        Path root = dir.resolve("dumps");
+        Path out = dir.resolve("nightly");
+        Files.createDirectories(root);
+        Path first = root.resolve("night-1.jsonl");
+        write(first, line("https://a.example/ferry", "Ferry talks resume", FERRY, "2024-11-01T08:00:00Z"),
+                line("https://a.example/harbor", "Harbor crane fails", HARBOR, "2024-11-01T09:00:00Z"),
+                line("https://a.example/choir", "Choir wins prize", CHOIR, "2024-11-01T10:00:00Z"));
+        nightly(root, out);
+        String harborId = docId(out, "https://a.example/harbor");
+
+        write(root.resolve("night-2.jsonl"),
+                line("https://a.example/ferry", "Ferry talks collapse", FERRY + " Late tonight the talks collapsed "
+                        + "after the operators walked out of the room without a word.", "2024-11-02T08:00:00Z"),
+                line("https://b.example/wire/crane", "Crane failure at harbor", HARBOR.replace("Tuesday",
+                        "Wednesday"), "2024-11-02T09:00:00Z"));
+        nightly(root, out);
+        List<Row> articles = TableIO.read(spark, Tables.ARTICLES_UNDATED,
+                out.resolve("articles_undated").toString()).collectAsList();
+        assertEquals(4, articles.size());
+        Row ferry = articles.stream().filter(r -> r.getAs("url").equals("https://a.example/ferry")).findFirst()
+                .orElseThrow();
+        assertTrue(ferry.<String>getAs("text").contains("collapsed"), "the newer fetch's text wins");
+        Row copy = articles.stream().filter(r -> r.getAs("url").equals("https://b.example/wire/crane"))
+                .findFirst().orElseThrow();
+        assertEquals(harborId, copy.getAs("cluster_id"), "a copy of an earlier night's article joins its cluster");
+        List<Row> duplicates = TableIO.read(spark, Tables.REJECTS, out.resolve("rejects").toString())
+                .filter(col("reason").equalTo("duplicate")).collectAsList();
+        assertEquals(1, duplicates.size());
+        assertEquals(first.toUri().toString().replace("file:///", "file:/"), duplicates.get(0).getAs("source"));
+
+        // The first dump is re-delivered with the choir story dropped and the harbor story corrected.
+        write(first, line("https://a.example/ferry", "Ferry talks resume", FERRY, "2024-11-01T08:00:00Z"),
+                line("https://a.example/harbor", "Harbor crane fails", HARBOR + " A spokesman later said the crane "
+                        + "would be back in service within the week.", "2024-11-01T09:00:00Z"));
+        PipelineJob.Outcome third = nightly(root, out);
+        assertEquals(1, third.stats().get("changed_files"));
+        Map<String, List<String>> nights = NightlyTables.all(spark, out, "detail");
+        assertFalse(nights.get(Tables.ARTICLES_UNDATED.name()).toString().contains("Choir"));
+
+        Path full = dir.resolve("full");
+        PipelineJob.run(spark, config("run", root, full, lexicon));
+        assertEquals(NightlyTables.all(spark, full, "detail"), nights);
+    }
+
+    @Test
+    void aNightWithANewLexiconRecordsItWithoutExtractingAgain(@TempDir Path dir) throws IOException {
+        Path root = dir.resolve("dumps");
+        Path out = dir.resolve("nightly");
+        Files.createDirectories(root);
+        write(root.resolve("n.jsonl"), line("https://a.example/ferry", "Ferry talks", FERRY, "2024-11-01T08:00:00Z"));
+        nightly(root, out);
+        Lexicon other = Lexicon.parse("topics:\n  ferries: { terms: [ferry, ferries] }\n", "test lexicon");
+        PipelineJob.Outcome outcome = NightlyJob.run(spark, new NightlyJob.Config(config("nightly", root, out, other),
+                null, null, false));
+        assertEquals(true, outcome.stats().get("lexicon_changed"));
+        assertEquals(0L, outcome.stats().get("input_records"));
+        assertEquals(other.contentHash(), outcome.snapshot().manifest().versions().get("lexicon_hash"));
+        assertNotEquals(lexicon.contentHash(), other.contentHash());
+    }
+
+    private static final String FERRY = "The ferry operators and the port authority met again on Tuesday to "
+            + "settle the timetable for the winter months, after three weeks of silence between them. Both sides "
+            + "said the meeting had been useful and that a second round would follow next week.";
+    private static final String HARBOR = "A container crane at the north harbor failed on Tuesday morning and "
+            + "dropped its load onto an empty quay, the harbor master said. Nobody was hurt, but loading stopped "
+            + "for six hours while engineers inspected the cables and the brakes of the old machine.";
+    private static final String CHOIR = "The children's choir of the old town won first prize at the regional "
+            + "festival on Sunday with a programme of folk songs that their teacher had arranged over the summer "
+            + "holidays in the school library.";
+
+    private static PipelineJob.Outcome nightly(Path root, Path out) throws IOException {
+        return NightlyTables.nightly(spark, root, out, lexicon);
+    }
+
+    private static PipelineConfig config(String command, Path root, Path out, Lexicon lexicon) {
+        return NightlyTables.config(command, root, out, lexicon);
+    }
+
+    private static String docId(Path out, String url) {
+        return TableIO.read(spark, Tables.ARTICLES_UNDATED, out.resolve("articles_undated").toString())
+                .filter(col("url").equalTo(url)).first().getAs("doc_id");
+    }
+
+    private static String line(String url, String title, String text, String fetchedAt) throws IOException {
+        String html = "<html><head><title>" + title + "</title></head><body><nav>Home World Sport</nav><article><h1>"
+                + title + "</h1><p>" + text + "</p></article><footer>Copyright</footer></body></html>";
+        return JSON.writeValueAsString(Map.of("url", url, "html", html, "fetched_at", fetchedAt));
+    }
+
+    private static void write(Path file, String... lines) throws IOException {
+        Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(from)) {
+            files = new ArrayList<>(walk.filter(Files::isRegularFile).toList());
+        }
+        for (Path f : files) {
+            Path target = to.resolve(from.relativize(f).toString());
+            Files.createDirectories(target.getParent());
+            Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+    }
+}
