@@ -1,6 +1,7 @@
 package io.topicpulse.topics;
 
 import io.topicpulse.SharedData;
+import io.topicpulse.extract.ArticleExtractor;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 
@@ -22,7 +23,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Benchmark, not a test: the cost of matching a 1,000-term lexicon (and of counting every term) against the cost of
- * {@code Jsoup.parse} + {@code text()} of the same real pages from {@code ../shared/data/extraction}.
+ * {@code Jsoup.parse} + {@code text()} and of the whole extraction ({@link ArticleExtractor}) of the same real pages
+ * from {@code ../shared/data/extraction}.
  *
  * <p>Run: {@code mvn -q test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.topicpulse.topics.MatchingBenchmark}. The lexicon's terms are drawn (fixed seed) from the
@@ -60,6 +62,12 @@ public final class MatchingBenchmark {
         long[] matchNanos = new long[pages.size()];
         long[] countNanos = new long[pages.size()];
         long[] tokenizeNanos = new long[pages.size()];
+        long[] extractNanos = new long[pages.size()];
+        List<String> htmls = new ArrayList<>();
+        for (byte[] page : pages) {
+            htmls.add(parse(page).outerHtml());
+        }
+        ArticleExtractor extractor = new ArticleExtractor();
         long sink = 0;
         for (int round = 0; round <= ROUNDS; round++) {
             boolean warmUp = round == 0;
@@ -74,7 +82,10 @@ public final class MatchingBenchmark {
                 long t3 = System.nanoTime();
                 sink += Tokenizer.tokenize(titles.get(i)).size() + Tokenizer.tokenize(texts.get(i)).size();
                 long t4 = System.nanoTime();
+                sink += extractor.extract(htmls.get(i), "http://example.invalid/").text().length();
+                long t5 = System.nanoTime();
                 if (!warmUp) {
+                    extractNanos[i] = round == 1 ? t5 - t4 : Math.min(extractNanos[i], t5 - t4);
                     tokenizeNanos[i] = round == 1 ? t4 - t3 : Math.min(tokenizeNanos[i], t4 - t3);
                     // Best of the rounds: on a shared machine a thread can lose the CPU for tens of ms at any time.
                     parseNanos[i] = round == 1 ? t1 - t0 : Math.min(parseNanos[i], t1 - t0);
@@ -87,12 +98,16 @@ public final class MatchingBenchmark {
         long match = Arrays.stream(matchNanos).sum();
         long count = Arrays.stream(countNanos).sum();
         long tokenize = Arrays.stream(tokenizeNanos).sum();
+        long extract = Arrays.stream(extractNanos).sum();
         System.out.printf("per page (best of %d rounds, mean over pages): jsoup parse+text %.2f ms, match %.3f ms, "
                         + "term count %.3f ms%n", ROUNDS, parse / 1e6 / pages.size(), match / 1e6 / pages.size(),
                 count / 1e6 / pages.size());
         System.out.printf("matching 1,000 terms: %.1f%% of jsoup parse time overall, median page %.1f%%, "
                         + "90th percentile page %.1f%%%n",
                 100.0 * match / parse, percentile(matchNanos, parseNanos, 0.5), percentile(matchNanos, parseNanos, 0.9));
+        System.out.printf("matching 1,000 terms: %.1f%% of extraction time (ArticleExtractor: parse + content + "
+                        + "metadata, %.2f ms per page) overall, median page %.1f%%%n", 100.0 * match / extract,
+                extract / 1e6 / pages.size(), percentile(matchNanos, extractNanos, 0.5));
         System.out.printf("of which tokenizing alone: %.1f%% of jsoup parse time overall%n", 100.0 * tokenize / parse);
         System.out.printf("term counting (words + two-word phrases): %.1f%% of jsoup parse time overall, median page "
                 + "%.1f%%%n", 100.0 * count / parse, percentile(countNanos, parseNanos, 0.5));
