@@ -120,6 +120,41 @@ public final class SeriesStats {
         }
     }
 
+    /**
+     * The stats of the data days only (articlesTotal &gt; 0), equal to those {@link #compute(Collection, Options)}
+     * gives for them, without walking the empty stretches between: the series is cut where two data days lie
+     * further apart than any window reaches (the baseline before a day, the moving average around it), and each
+     * piece is computed alone. A host that published in 1998 and in 2024 costs two short series, not 27 years.
+     */
+    public static List<DailyStats> computeDataDays(Collection<DailyPoint> points, Options options) {
+        if (points == null || options == null) {
+            throw new IllegalArgumentException("points and options must not be null");
+        }
+        List<DailyPoint> data = new ArrayList<>();
+        for (DailyPoint p : points) {
+            if (p.hasData()) {
+                data.add(p);
+            }
+        }
+        data.sort(java.util.Comparator.comparing(DailyPoint::date));
+        int reach = Math.max(options.baselineDays(), MA_RADIUS * 2) + 1;
+        List<DailyStats> out = new ArrayList<>(data.size());
+        int start = 0;
+        for (int i = 1; i <= data.size(); i++) {
+            boolean cut = i == data.size()
+                    || java.time.temporal.ChronoUnit.DAYS.between(data.get(i - 1).date(), data.get(i).date()) > reach;
+            if (cut) {
+                for (DailyStats st : compute(data.subList(start, i), options)) {
+                    if (st.articlesTotal() > 0) {
+                        out.add(st);
+                    }
+                }
+                start = i;
+            }
+        }
+        return out;
+    }
+
     /** {@link #compute(Collection, Options)} with {@link Options#DEFAULTS}. */
     public static List<DailyStats> compute(Collection<DailyPoint> points) {
         return compute(points, Options.DEFAULTS);

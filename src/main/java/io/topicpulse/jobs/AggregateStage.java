@@ -193,10 +193,8 @@ final class AggregateStage {
                     r.getLong(5)));
         }
         List<Row> out = new ArrayList<>();
-        for (DailyStats s : SeriesStats.compute(points)) {
-            if (s.articlesTotal() > 0) {
-                out.add(RowFactory.create(Date.valueOf(s.date()), group._1(), s.ma7(), s.zscore(), s.spike()));
-            }
+        for (DailyStats s : SeriesStats.computeDataDays(points, SeriesStats.Options.DEFAULTS)) {
+            out.add(RowFactory.create(Date.valueOf(s.date()), group._1(), s.ma7(), s.zscore(), s.spike()));
         }
         return out;
     }

@@ -349,4 +349,23 @@ class SeriesStatsTest {
         assertTrue(e.getMessage().startsWith("minBaselineDays"), e.getMessage());
         assertEquals(List.of(), SeriesStats.compute(List.of()));
     }
+
+    @Test
+    void statsOfTheDataDaysAloneEqualThoseOfTheWholeDenseSeries() {
+        java.util.Random random = new java.util.Random(7);
+        for (int trial = 0; trial < 40; trial++) {
+            List<DailyPoint> points = new ArrayList<>();
+            LocalDate day = START;
+            for (int i = 0; i < 120; i++) {
+                // Bursts of daily data separated by gaps of up to 80 days, some longer than any window reaches.
+                day = day.plusDays(random.nextInt(10) == 0 ? 1 + random.nextInt(80) : 1);
+                long mentions = random.nextInt(6);
+                points.add(new DailyPoint(day, mentions, Math.min(mentions, 2), 2 + random.nextInt(5),
+                        1_000 + random.nextInt(5_000)));
+            }
+            List<DailyStats> dense = SeriesStats.compute(points).stream().filter(s -> s.articlesTotal() > 0)
+                    .toList();
+            assertEquals(dense, SeriesStats.computeDataDays(points, SeriesStats.Options.DEFAULTS), "trial " + trial);
+        }
+    }
 }
