@@ -162,8 +162,10 @@ public final class PipelineJob {
     }
 
     private static void write(Dataset<Row> rows, TableSpec table, Staging staging, Set<String> rewritten) {
+        long t = System.nanoTime();
         TableIO.write(rows, table, staging.tablePath(table.name()).toString());
         rewritten.add(table.name());
+        LOG.info("wrote {} in {} s", table.name(), secondsSince(t));
     }
 
     /** Where a stage reads its input table: this run's staging when it wrote it, else the published snapshot. */

@@ -16,6 +16,9 @@ import static org.apache.spark.sql.functions.col;
 /** Writes and reads tables exactly in their declared shape: the columns, order and types of {@link TableSpec}. */
 public final class TableIO {
 
+    /** Caps a single Parquet file, so one busy day does not become one huge file. */
+    static final long MAX_RECORDS_PER_FILE = 1_000_000;
+
     private TableIO() {
     }
 
@@ -36,7 +39,14 @@ public final class TableIO {
 
     /** Writes the rows as Parquet under {@code path}, replacing what was there, partitioned as declared. */
     public static void write(Dataset<Row> df, TableSpec table, String path) {
-        DataFrameWriter<Row> writer = conform(df, table).write().mode(SaveMode.Overwrite);
+        Dataset<Row> rows = conform(df, table);
+        if (table.partitionBy() != null) {
+            // One task per day: otherwise every task writes a small file into every day it holds rows of, and a
+            // corpus spanning years makes thousands of tiny files (slow to write, slow to read).
+            rows = rows.repartition(col(table.partitionBy()));
+        }
+        DataFrameWriter<Row> writer = rows.write().mode(SaveMode.Overwrite)
+                .option("maxRecordsPerFile", MAX_RECORDS_PER_FILE);
         if (table.partitionBy() != null) {
             writer = writer.partitionBy(table.partitionBy());
         }
