@@ -2,11 +2,13 @@ package io.topicpulse.extract.meta;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.TextNode;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Finds the article's authors: JSON-LD persons, meta author tags, then byline elements near the headline. */
@@ -28,6 +30,12 @@ final class AuthorFinder {
             "staff", "unknown", "author", "editor");
     private static final Set<String> ORGANIZATION = Set.of("organization", "newsmediaorganization", "corporation",
             "organisation");
+
+    /** Bylines read in plain text: a label that leaves no doubt, then the names. */
+    private static final Pattern BYLINE_TEXT = Pattern.compile(
+            "(?iu)(written\\s+by|posted\\s+by|story\\s+by|words\\s+by|by|author|von|por|par|door|autor)\\b\\s*:?\\s*");
+    /** How many short lines around the headline may hold the byline. */
+    private static final int BYLINE_LINES = 12;
 
     private AuthorFinder() {
     }
@@ -67,6 +75,12 @@ final class AuthorFinder {
             }
         }
         List<String> byline = fromByline(scope);
+        if (byline.isEmpty()) {
+            byline = fromBylineText(scope.linesAfter());
+        }
+        if (byline.isEmpty()) {
+            byline = fromBylineText(scope.linesBefore());
+        }
         if (!byline.isEmpty()) {
             return byline;
         }
@@ -132,6 +146,50 @@ final class AuthorFinder {
             }
         }
         return names;
+    }
+
+    /**
+     * Names from a plain-text byline beside the headline ("By Jane Doe", "Written by" then the name in its own
+     * element) when no markup marks the author.
+     */
+    private static List<String> fromBylineText(List<TextNode> lines) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < lines.size() && i < BYLINE_LINES; i++) {
+            String line = Text.clean(lines.get(i).text());
+            Matcher m = BYLINE_TEXT.matcher(line);
+            if (!m.lookingAt()) {
+                continue;
+            }
+            String rest = line.substring(m.end()).strip();
+            if (rest.isEmpty() && i + 1 < lines.size()) {
+                rest = Text.clean(lines.get(i + 1).text());
+            }
+            if (looksLikeNames(rest)) {
+                addNames(names, rest);
+            }
+            if (!names.isEmpty()) {
+                return names;
+            }
+        }
+        return names;
+    }
+
+    /** Capitalised words, as names are written; a sentence that starts with "By" is not a byline. */
+    private static boolean looksLikeNames(String s) {
+        if (s.length() < 3 || s.length() > 80) {
+            return false;
+        }
+        String[] words = s.split("\\s+");
+        if (words.length > 8) {
+            return false;
+        }
+        int capitalised = 0;
+        for (String w : words) {
+            if (Character.isUpperCase(w.codePointAt(0))) {
+                capitalised++;
+            }
+        }
+        return capitalised * 2 > words.length && Character.isUpperCase(s.codePointAt(0));
     }
 
     /** Splits a byline into names, dropping "By", URLs, dates and handles. */

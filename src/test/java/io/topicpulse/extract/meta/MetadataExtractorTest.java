@@ -89,6 +89,37 @@ class MetadataExtractorTest {
         assertTrue(m.dateDetail().startsWith("no date"), m.dateDetail());
     }
 
+    private static final String BODY = "<p>The harbour authority said the quays would reopen once the divers had checked "
+            + "every mooring, a task that took most of the week and kept the ferries at anchor outside.</p>";
+
+    @Test
+    void keepsTheMetadataCapitalsWhenTheTemplateShoutsTheHeadline() {
+        String html = "<html><head><meta property=\"og:title\" content=\"Tips for Online Success\"></head><body>"
+                + "<article><h1>TIPS FOR ONLINE SUCCESS</h1>" + BODY + "</article></body></html>";
+        assertEquals("Tips for Online Success", extract(html, "https://shop.example.com/tips").title());
+    }
+
+    @Test
+    void keepsTheHeadlineQuotesWhenTheMetadataDiffersOnlyInQuotes() {
+        String html = "<html><head><meta property=\"og:title\" content=\"Why the Ferry Isn't Late\"></head><body>"
+                + "<article><h1>Why the Ferry Isn\u2019t Late</h1>" + BODY + "</article></body></html>";
+        assertEquals("Why the Ferry Isn\u2019t Late", extract(html, "https://harbour.example.com/ferry").title());
+    }
+
+    @Test
+    void readsAPlainTextBylineUnderTheHeadline() {
+        String html = "<html><head><title>Quays reopen</title></head><body><article><h1>Quays reopen</h1>"
+                + "<div><span>Written by</span> <span>Ann Lee</span></div>" + BODY + "</article></body></html>";
+        assertEquals(List.of("Ann Lee"), extract(html, "https://harbour.example.com/quays").authors());
+    }
+
+    @Test
+    void doesNotTakeASentenceStartingWithByForAByline() {
+        String html = "<html><head><title>Quays reopen</title></head><body><article><h1>Quays reopen</h1>"
+                + "<p>by the end of the week, divers said</p>" + BODY + "</article></body></html>";
+        assertEquals(List.of(), extract(html, "https://harbour.example.com/quays").authors());
+    }
+
     @Test
     void takesTheDayFromTheUrlWhenThePageHasNoOther() {
         String html = "<html><head><title>Rain</title></head><body><article><h1>Rain</h1><p>It rained.</p>"
