@@ -121,6 +121,19 @@ class MetadataExtractorTest {
     }
 
     @Test
+    void readsTheDatelineBelowALongPhotoCaption() {
+        String caption = "FILE PHOTO: Divers check the moorings of the north quay before the ferries return, in a long "
+                + "caption that names the photographer, the place, the day the picture was taken, the agency that "
+                + "distributed it and the pool that shot it.";
+        String html = "<html><head><title>Quays reopen</title></head><body><article><h1>Quays reopen</h1>"
+                + "<div><img src=\"quay.jpg\" alt=\"\"><br>" + caption + "</div><p>January 18, 2020</p>" + BODY
+                + "</article></body></html>";
+        Metadata m = extract(html, "https://harbour.example.com/quays");
+        assertEquals(LocalDate.of(2020, 1, 18), m.publishedDate());
+        assertEquals("text", m.dateSource());
+    }
+
+    @Test
     void takesTheDayFromTheUrlWhenThePageHasNoOther() {
         String html = "<html><head><title>Rain</title></head><body><article><h1>Rain</h1><p>It rained.</p>"
                 + "</article></body></html>";
