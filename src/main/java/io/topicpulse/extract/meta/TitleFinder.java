@@ -44,8 +44,9 @@ final class TitleFinder {
         List<Element> headings = new ArrayList<>();
         for (Element h : doc.select("h1, [itemprop=headline]")) {
             String text = Text.orNull(h.text());
+            // A heading of several words that merely starts with the site's name is still a headline.
             if (text == null || text.length() < 3 || ArticleScope.insideBoilerplateTag(h) || isLogo(h)
-                    || isSiteName(text, siteNames)) {
+                    || isSiteName(text, siteNames) && words(text) <= 3) {
                 continue;
             }
             String t = Text.normalize(text);
@@ -130,7 +131,9 @@ final class TitleFinder {
             return false;
         }
         String before = k.substring(Math.max(0, at - 4), at);
-        return SEPARATOR.matcher(before).find() && (before.endsWith(" ") || before.endsWith("|"));
+        // "Site Blog: Headline" puts the colon straight after the name.
+        return SEPARATOR.matcher(before).find() && (before.endsWith(" ") || before.endsWith("|"))
+                || before.endsWith(": ");
     }
 
     private static void add(List<String> list, String value) {

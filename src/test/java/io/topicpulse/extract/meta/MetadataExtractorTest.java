@@ -134,6 +134,25 @@ class MetadataExtractorTest {
     }
 
     @Test
+    void findsTheHeadlineWhenTheMetadataPrefixesTheBlogNameWithAColon() {
+        String html = "<html><head><meta property=\"og:title\" content=\"Harbour Blog: Divers Clear the North Quay\">"
+                + "</head><body><div class=\"hero\"><p>Mar 3, 2025</p><h1>Divers Clear the North Quay</h1></div>"
+                + "<article>" + BODY + "<h1>What the divers found</h1>" + BODY + BODY + "</article></body></html>";
+        Metadata m = extract(html, "https://harbour.example.com/divers");
+        assertEquals("Divers Clear the North Quay", m.title());
+        assertEquals(LocalDate.of(2025, 3, 3), m.publishedDate());
+    }
+
+    @Test
+    void takesAHeadlineThatStartsWithTheSiteNameForTheHeadline() {
+        String html = "<html><head><meta property=\"og:site_name\" content=\"Harbour\">"
+                + "<meta property=\"og:title\" content=\"Harbour Walls Hold Against the Storm \u2022 Harbour\"></head>"
+                + "<body><article><h1>Harbour Walls Hold Against the Storm</h1>" + BODY + "<h1>Repairs to come</h1>" + BODY
+                + "</article></body></html>";
+        assertEquals("Harbour Walls Hold Against the Storm", extract(html, "https://harbour.example.com/walls").title());
+    }
+
+    @Test
     void takesTheDayFromTheUrlWhenThePageHasNoOther() {
         String html = "<html><head><title>Rain</title></head><body><article><h1>Rain</h1><p>It rained.</p>"
                 + "</article></body></html>";
