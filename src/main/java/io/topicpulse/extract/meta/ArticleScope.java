@@ -243,8 +243,8 @@ final class ArticleScope {
                 }
                 if (node instanceof TextNode t) {
                     String s = t.text().strip();
-                    if (s.length() > LONG_LINE && isCaption(t)) {
-                        // A photo caption under the headline may sit above the dateline.
+                    if (s.length() > LONG_LINE && (isCaption(t) || inHeaderBlock(t))) {
+                        // A photo caption or a standfirst under the headline may sit above the dateline.
                         return FilterResult.CONTINUE;
                     }
                     if (s.length() > LONG_LINE) {
@@ -260,6 +260,11 @@ final class ArticleScope {
                 return FilterResult.CONTINUE;
             }
         }, root);
+    }
+
+    /** True when the text stands in the headline's own block, which is small by construction. */
+    private boolean inHeaderBlock(TextNode t) {
+        return headline != null && !areas.isEmpty() && areas.get(0) != headline && contains(areas.get(0), t.parent());
     }
 
     /** True when the text is an image's caption: in a figcaption, or beside an image in the same element. */

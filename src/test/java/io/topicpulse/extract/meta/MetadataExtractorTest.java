@@ -153,6 +153,19 @@ class MetadataExtractorTest {
     }
 
     @Test
+    void readsTheDatelineBelowALongStandfirstInTheHeadlineBlock() {
+        String standfirst = "Divers spent the week checking every mooring of the north quay, and the harbour authority "
+                + "now says the ferries can return on Monday, a fortnight after the storm closed the port to all "
+                + "passenger traffic.";
+        String html = "<html><head><title>Quays reopen</title></head><body><div class=\"head\"><h1>Quays reopen</h1>"
+                + "<p>" + standfirst + "</p><p>Ann Lee</p><p><span>23.07.2025</span> <span>6 min read</span></p></div>"
+                + "<article>" + BODY + BODY + "</article></body></html>";
+        Metadata m = extract(html, "https://harbour.example.com/quays");
+        assertEquals(LocalDate.of(2025, 7, 23), m.publishedDate());
+        assertEquals("text", m.dateSource());
+    }
+
+    @Test
     void takesTheDayFromTheUrlWhenThePageHasNoOther() {
         String html = "<html><head><title>Rain</title></head><body><article><h1>Rain</h1><p>It rained.</p>"
                 + "</article></body></html>";
