@@ -18,6 +18,10 @@ final class AuthorFinder {
             "(?iu)^(written\\s*by|posted\\s*by|reviewed\\s+by|story\\s+by|words\\s+by|by|von|por|par|di|door|av|af|"
                     + "przez|автор(ы)?|від|tarafından|yazar|escrito\\s+por|publicado\\s+por|author|authors|"
                     + "autor(es|en|ka)?|auteur)\\b\\s*[:\\-]?\\s*");
+    /** Credits after the writers' names ("Researched by", "Edited by") name other people than the authors. */
+    private static final Pattern OTHER_CREDITS = Pattern.compile(
+            "(?iu)[\\s,;|\u2022\u00b7]*\\b(reviewed|edited|researched|fact[- ]?checked|illustrat(ed|ions)|photos?|"
+                    + "photographs?|video|produced)\\s+by\\b.*$");
     private static final Pattern SPLIT = Pattern.compile("\\s*(?:,?\\s+(?:and|und|y|e|et|и|і|ve|i)\\s+|\\s*&\\s*|\\s*;\\s*|\\s*\\|\\s*)\\s*");
     private static final Pattern CREDENTIAL = Pattern.compile(
             "(?i)(ph\\.?\\s?d\\.?|m\\.?d\\.?|r\\.?d\\.?n?|m\\.?s\\.?|mph|mba|cpa|jr\\.?|sr\\.?|dds|esq\\.?)");
@@ -203,6 +207,7 @@ final class AuthorFinder {
         }
         s = NOISE.matcher(s).replaceAll(" ").strip();
         s = BY.matcher(s).replaceFirst("");
+        s = OTHER_CREDITS.matcher(s).replaceFirst("");
         for (String part : SPLIT.split(s)) {
             List<String> commaParts = new ArrayList<>();
             for (String piece : part.split("\\s*,\\s*")) {

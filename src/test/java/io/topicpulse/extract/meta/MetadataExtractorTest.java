@@ -114,6 +114,14 @@ class MetadataExtractorTest {
     }
 
     @Test
+    void leavesResearchersAndEditorsOutOfTheAuthors() {
+        String html = "<html><head><title>Quays reopen</title></head><body><article><h1>Quays reopen</h1>"
+                + "<div class=\"byline\">Written by Ann Lee, Researched by Bo Chan</div>" + BODY
+                + "</article></body></html>";
+        assertEquals(List.of("Ann Lee"), extract(html, "https://harbour.example.com/quays").authors());
+    }
+
+    @Test
     void doesNotTakeASentenceStartingWithByForAByline() {
         String html = "<html><head><title>Quays reopen</title></head><body><article><h1>Quays reopen</h1>"
                 + "<p>by the end of the week, divers said</p>" + BODY + "</article></body></html>";
