@@ -22,6 +22,9 @@ final class AuthorFinder {
     private static final Pattern OTHER_CREDITS = Pattern.compile(
             "(?iu)[\\s,;|\u2022\u00b7]*\\b(reviewed|edited|researched|fact[- ]?checked|illustrat(ed|ions)|photos?|"
                     + "photographs?|video|produced)\\s+by\\b.*$");
+    /** A byline part that dates the story ("Published 1 October 2024") rather than naming anyone. */
+    private static final Pattern DATE_LABEL = Pattern.compile(
+            "(?iu)((published|updated|posted|modified|last\\s+updated)\\b|on\\s+\\d)");
     private static final Pattern SPLIT = Pattern.compile("\\s*(?:,?\\s+(?:and|und|y|e|et|и|і|ve|i)\\s+|\\s*&\\s*|\\s*;\\s*|\\s*\\|\\s*)\\s*");
     private static final Pattern CREDENTIAL = Pattern.compile(
             "(?i)(ph\\.?\\s?d\\.?|m\\.?d\\.?|r\\.?d\\.?n?|m\\.?s\\.?|mph|mba|cpa|jr\\.?|sr\\.?|dds|esq\\.?)");
@@ -229,6 +232,7 @@ final class AuthorFinder {
 
     private static boolean isName(String n) {
         if (n.length() < 2 || n.length() > 60 || n.contains("@") || n.startsWith("http")
+                || DATE_LABEL.matcher(n).lookingAt()
                 || NOT_NAMES.contains(n.toLowerCase(Locale.ROOT))) {
             return false;
         }

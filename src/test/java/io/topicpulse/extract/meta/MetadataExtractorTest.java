@@ -122,6 +122,13 @@ class MetadataExtractorTest {
     }
 
     @Test
+    void leavesThePublicationDayOfTheDatelineOutOfTheAuthors() {
+        String html = "<html><head><title>Quays reopen</title></head><body><article><h1>Quays reopen</h1>"
+                + "<div class=\"dateline\">By Ann Lee | Published 1 October 2024</div>" + BODY + "</article></body></html>";
+        assertEquals(List.of("Ann Lee"), extract(html, "https://harbour.example.com/quays").authors());
+    }
+
+    @Test
     void doesNotTakeASentenceStartingWithByForAByline() {
         String html = "<html><head><title>Quays reopen</title></head><body><article><h1>Quays reopen</h1>"
                 + "<p>by the end of the week, divers said</p>" + BODY + "</article></body></html>";
