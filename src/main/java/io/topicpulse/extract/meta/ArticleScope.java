@@ -243,6 +243,10 @@ final class ArticleScope {
                 }
                 if (node instanceof TextNode t) {
                     String s = t.text().strip();
+                    if (s.length() > LONG_LINE && (isCaption(t) || inHeaderBlock(t))) {
+                        // A photo caption or a standfirst under the headline may sit above the dateline.
+                        return FilterResult.CONTINUE;
+                    }
                     if (s.length() > LONG_LINE) {
                         // A paragraph: the article body has begun and bylines are behind us.
                         budget[0] = 0;
@@ -256,6 +260,29 @@ final class ArticleScope {
                 return FilterResult.CONTINUE;
             }
         }, root);
+    }
+
+    /** True when the text stands in the headline's own block, which is small by construction. */
+    private boolean inHeaderBlock(TextNode t) {
+        return headline != null && !areas.isEmpty() && areas.get(0) != headline && contains(areas.get(0), t.parent());
+    }
+
+    /** True when the text is an image's caption: in a figcaption, or beside an image in the same element. */
+    private static boolean isCaption(TextNode t) {
+        Element parent = t.parent();
+        if (parent == null) {
+            return false;
+        }
+        if (parent.closest("figcaption") != null) {
+            return true;
+        }
+        for (Element sibling : parent.children()) {
+            String tag = sibling.normalName();
+            if (tag.equals("img") || tag.equals("picture")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The smallest ancestor of the headline that also holds its byline and dates, not the whole page. */

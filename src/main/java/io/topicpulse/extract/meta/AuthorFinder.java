@@ -2,11 +2,13 @@ package io.topicpulse.extract.meta;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.TextNode;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Finds the article's authors: JSON-LD persons, meta author tags, then byline elements near the headline. */
@@ -16,6 +18,13 @@ final class AuthorFinder {
             "(?iu)^(written\\s*by|posted\\s*by|reviewed\\s+by|story\\s+by|words\\s+by|by|von|por|par|di|door|av|af|"
                     + "przez|автор(ы)?|від|tarafından|yazar|escrito\\s+por|publicado\\s+por|author|authors|"
                     + "autor(es|en|ka)?|auteur)\\b\\s*[:\\-]?\\s*");
+    /** Credits after the writers' names ("Researched by", "Edited by") name other people than the authors. */
+    private static final Pattern OTHER_CREDITS = Pattern.compile(
+            "(?iu)[\\s,;|\u2022\u00b7]*\\b(reviewed|edited|researched|fact[- ]?checked|illustrat(ed|ions)|photos?|"
+                    + "photographs?|video|produced)\\s+by\\b.*$");
+    /** A byline part that dates the story ("Published 1 October 2024") rather than naming anyone. */
+    private static final Pattern DATE_LABEL = Pattern.compile(
+            "(?iu)((published|updated|posted|modified|last\\s+updated)\\b|on\\s+\\d)");
     private static final Pattern SPLIT = Pattern.compile("\\s*(?:,?\\s+(?:and|und|y|e|et|и|і|ve|i)\\s+|\\s*&\\s*|\\s*;\\s*|\\s*\\|\\s*)\\s*");
     private static final Pattern CREDENTIAL = Pattern.compile(
             "(?i)(ph\\.?\\s?d\\.?|m\\.?d\\.?|r\\.?d\\.?n?|m\\.?s\\.?|mph|mba|cpa|jr\\.?|sr\\.?|dds|esq\\.?)");
@@ -28,6 +37,12 @@ final class AuthorFinder {
             "staff", "unknown", "author", "editor");
     private static final Set<String> ORGANIZATION = Set.of("organization", "newsmediaorganization", "corporation",
             "organisation");
+
+    /** Bylines read in plain text: a label that leaves no doubt, then the names. */
+    private static final Pattern BYLINE_TEXT = Pattern.compile(
+            "(?iu)(written\\s+by|posted\\s+by|story\\s+by|words\\s+by|by|author|von|por|par|door|autor)\\b\\s*:?\\s*");
+    /** How many short lines around the headline may hold the byline. */
+    private static final int BYLINE_LINES = 12;
 
     private AuthorFinder() {
     }
@@ -67,6 +82,12 @@ final class AuthorFinder {
             }
         }
         List<String> byline = fromByline(scope);
+        if (byline.isEmpty()) {
+            byline = fromBylineText(scope.linesAfter());
+        }
+        if (byline.isEmpty()) {
+            byline = fromBylineText(scope.linesBefore());
+        }
         if (!byline.isEmpty()) {
             return byline;
         }
@@ -134,6 +155,50 @@ final class AuthorFinder {
         return names;
     }
 
+    /**
+     * Names from a plain-text byline beside the headline ("By Jane Doe", "Written by" then the name in its own
+     * element) when no markup marks the author.
+     */
+    private static List<String> fromBylineText(List<TextNode> lines) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < lines.size() && i < BYLINE_LINES; i++) {
+            String line = Text.clean(lines.get(i).text());
+            Matcher m = BYLINE_TEXT.matcher(line);
+            if (!m.lookingAt()) {
+                continue;
+            }
+            String rest = line.substring(m.end()).strip();
+            if (rest.isEmpty() && i + 1 < lines.size()) {
+                rest = Text.clean(lines.get(i + 1).text());
+            }
+            if (looksLikeNames(rest)) {
+                addNames(names, rest);
+            }
+            if (!names.isEmpty()) {
+                return names;
+            }
+        }
+        return names;
+    }
+
+    /** Capitalised words, as names are written; a sentence that starts with "By" is not a byline. */
+    private static boolean looksLikeNames(String s) {
+        if (s.length() < 3 || s.length() > 80) {
+            return false;
+        }
+        String[] words = s.split("\\s+");
+        if (words.length > 8) {
+            return false;
+        }
+        int capitalised = 0;
+        for (String w : words) {
+            if (Character.isUpperCase(w.codePointAt(0))) {
+                capitalised++;
+            }
+        }
+        return capitalised * 2 > words.length && Character.isUpperCase(s.codePointAt(0));
+    }
+
     /** Splits a byline into names, dropping "By", URLs, dates and handles. */
     static void addNames(List<String> names, String byline) {
         if (byline == null) {
@@ -145,6 +210,7 @@ final class AuthorFinder {
         }
         s = NOISE.matcher(s).replaceAll(" ").strip();
         s = BY.matcher(s).replaceFirst("");
+        s = OTHER_CREDITS.matcher(s).replaceFirst("");
         for (String part : SPLIT.split(s)) {
             List<String> commaParts = new ArrayList<>();
             for (String piece : part.split("\\s*,\\s*")) {
@@ -166,6 +232,7 @@ final class AuthorFinder {
 
     private static boolean isName(String n) {
         if (n.length() < 2 || n.length() > 60 || n.contains("@") || n.startsWith("http")
+                || DATE_LABEL.matcher(n).lookingAt()
                 || NOT_NAMES.contains(n.toLowerCase(Locale.ROOT))) {
             return false;
         }

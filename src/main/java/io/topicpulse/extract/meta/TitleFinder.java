@@ -33,21 +33,33 @@ final class TitleFinder {
         add(candidates, meta.first("title", "dc.title", "dcterms.title", "sailthru.title", "parsely-title"));
 
         List<String> keys = new ArrayList<>();
+        List<String> spellings = new ArrayList<>();
         for (String c : candidates) {
             keys.add(Text.normalize(c));
-            keys.add(Text.normalize(withoutSiteName(c, siteNames)));
+            spellings.add(Text.clean(c));
+            String bare = withoutSiteName(c, siteNames);
+            keys.add(Text.normalize(bare));
+            spellings.add(bare);
         }
         List<Element> headings = new ArrayList<>();
         for (Element h : doc.select("h1, [itemprop=headline]")) {
             String text = Text.orNull(h.text());
+            // A heading of several words that merely starts with the site's name is still a headline.
             if (text == null || text.length() < 3 || ArticleScope.insideBoilerplateTag(h) || isLogo(h)
-                    || isSiteName(text, siteNames)) {
+                    || isSiteName(text, siteNames) && words(text) <= 3) {
                 continue;
             }
             String t = Text.normalize(text);
-            for (String k : keys) {
+            for (int i = 0; i < keys.size(); i++) {
+                String k = keys.get(i);
+                if (k.equals(t)) {
+                    // Same words in other capitals: the metadata keeps the title as written, while templates
+                    // shout or lower-case the h1. Quotes and dashes stay as the h1 shows them.
+                    String typed = spellings.get(i);
+                    return typed != null && typed.equalsIgnoreCase(text) ? typed : text;
+                }
                 // The headline may stand alone in the metadata or with the site name beside it, never inside it.
-                if (k.equals(t) || k.startsWith(t) && isSeparatorAt(k, t.length()) && t.length() * 2 > k.length()
+                if (k.startsWith(t) && isSeparatorAt(k, t.length()) && t.length() * 2 > k.length()
                         || k.endsWith(t) && isSeparatorBefore(k, k.length() - t.length())
                         && t.length() * 2 > k.length()) {
                     return text;
@@ -119,7 +131,9 @@ final class TitleFinder {
             return false;
         }
         String before = k.substring(Math.max(0, at - 4), at);
-        return SEPARATOR.matcher(before).find() && (before.endsWith(" ") || before.endsWith("|"));
+        // "Site Blog: Headline" puts the colon straight after the name.
+        return SEPARATOR.matcher(before).find() && (before.endsWith(" ") || before.endsWith("|"))
+                || before.endsWith(": ");
     }
 
     private static void add(List<String> list, String value) {

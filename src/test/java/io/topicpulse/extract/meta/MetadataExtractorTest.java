@@ -89,6 +89,97 @@ class MetadataExtractorTest {
         assertTrue(m.dateDetail().startsWith("no date"), m.dateDetail());
     }
 
+    private static final String BODY = "<p>The harbour authority said the quays would reopen once the divers had checked "
+            + "every mooring, a task that took most of the week and kept the ferries at anchor outside.</p>";
+
+    @Test
+    void keepsTheMetadataCapitalsWhenTheTemplateShoutsTheHeadline() {
+        String html = "<html><head><meta property=\"og:title\" content=\"Tips for Online Success\"></head><body>"
+                + "<article><h1>TIPS FOR ONLINE SUCCESS</h1>" + BODY + "</article></body></html>";
+        assertEquals("Tips for Online Success", extract(html, "https://shop.example.com/tips").title());
+    }
+
+    @Test
+    void keepsTheHeadlineQuotesWhenTheMetadataDiffersOnlyInQuotes() {
+        String html = "<html><head><meta property=\"og:title\" content=\"Why the Ferry Isn't Late\"></head><body>"
+                + "<article><h1>Why the Ferry Isn\u2019t Late</h1>" + BODY + "</article></body></html>";
+        assertEquals("Why the Ferry Isn\u2019t Late", extract(html, "https://harbour.example.com/ferry").title());
+    }
+
+    @Test
+    void readsAPlainTextBylineUnderTheHeadline() {
+        String html = "<html><head><title>Quays reopen</title></head><body><article><h1>Quays reopen</h1>"
+                + "<div><span>Written by</span> <span>Ann Lee</span></div>" + BODY + "</article></body></html>";
+        assertEquals(List.of("Ann Lee"), extract(html, "https://harbour.example.com/quays").authors());
+    }
+
+    @Test
+    void leavesResearchersAndEditorsOutOfTheAuthors() {
+        String html = "<html><head><title>Quays reopen</title></head><body><article><h1>Quays reopen</h1>"
+                + "<div class=\"byline\">Written by Ann Lee, Researched by Bo Chan</div>" + BODY
+                + "</article></body></html>";
+        assertEquals(List.of("Ann Lee"), extract(html, "https://harbour.example.com/quays").authors());
+    }
+
+    @Test
+    void leavesThePublicationDayOfTheDatelineOutOfTheAuthors() {
+        String html = "<html><head><title>Quays reopen</title></head><body><article><h1>Quays reopen</h1>"
+                + "<div class=\"dateline\">By Ann Lee | Published 1 October 2024</div>" + BODY + "</article></body></html>";
+        assertEquals(List.of("Ann Lee"), extract(html, "https://harbour.example.com/quays").authors());
+    }
+
+    @Test
+    void doesNotTakeASentenceStartingWithByForAByline() {
+        String html = "<html><head><title>Quays reopen</title></head><body><article><h1>Quays reopen</h1>"
+                + "<p>by the end of the week, divers said</p>" + BODY + "</article></body></html>";
+        assertEquals(List.of(), extract(html, "https://harbour.example.com/quays").authors());
+    }
+
+    @Test
+    void readsTheDatelineBelowALongPhotoCaption() {
+        String caption = "FILE PHOTO: Divers check the moorings of the north quay before the ferries return, in a long "
+                + "caption that names the photographer, the place, the day the picture was taken, the agency that "
+                + "distributed it and the pool that shot it.";
+        String html = "<html><head><title>Quays reopen</title></head><body><article><h1>Quays reopen</h1>"
+                + "<div><img src=\"quay.jpg\" alt=\"\"><br>" + caption + "</div><p>January 18, 2020</p>" + BODY
+                + "</article></body></html>";
+        Metadata m = extract(html, "https://harbour.example.com/quays");
+        assertEquals(LocalDate.of(2020, 1, 18), m.publishedDate());
+        assertEquals("text", m.dateSource());
+    }
+
+    @Test
+    void findsTheHeadlineWhenTheMetadataPrefixesTheBlogNameWithAColon() {
+        String html = "<html><head><meta property=\"og:title\" content=\"Harbour Blog: Divers Clear the North Quay\">"
+                + "</head><body><div class=\"hero\"><p>Mar 3, 2025</p><h1>Divers Clear the North Quay</h1></div>"
+                + "<article>" + BODY + "<h1>What the divers found</h1>" + BODY + BODY + "</article></body></html>";
+        Metadata m = extract(html, "https://harbour.example.com/divers");
+        assertEquals("Divers Clear the North Quay", m.title());
+        assertEquals(LocalDate.of(2025, 3, 3), m.publishedDate());
+    }
+
+    @Test
+    void takesAHeadlineThatStartsWithTheSiteNameForTheHeadline() {
+        String html = "<html><head><meta property=\"og:site_name\" content=\"Harbour\">"
+                + "<meta property=\"og:title\" content=\"Harbour Walls Hold Against the Storm \u2022 Harbour\"></head>"
+                + "<body><article><h1>Harbour Walls Hold Against the Storm</h1>" + BODY + "<h1>Repairs to come</h1>" + BODY
+                + "</article></body></html>";
+        assertEquals("Harbour Walls Hold Against the Storm", extract(html, "https://harbour.example.com/walls").title());
+    }
+
+    @Test
+    void readsTheDatelineBelowALongStandfirstInTheHeadlineBlock() {
+        String standfirst = "Divers spent the week checking every mooring of the north quay, and the harbour authority "
+                + "now says the ferries can return on Monday, a fortnight after the storm closed the port to all "
+                + "passenger traffic.";
+        String html = "<html><head><title>Quays reopen</title></head><body><div class=\"head\"><h1>Quays reopen</h1>"
+                + "<p>" + standfirst + "</p><p>Ann Lee</p><p><span>23.07.2025</span> <span>6 min read</span></p></div>"
+                + "<article>" + BODY + BODY + "</article></body></html>";
+        Metadata m = extract(html, "https://harbour.example.com/quays");
+        assertEquals(LocalDate.of(2025, 7, 23), m.publishedDate());
+        assertEquals("text", m.dateSource());
+    }
+
     @Test
     void takesTheDayFromTheUrlWhenThePageHasNoOther() {
         String html = "<html><head><title>Rain</title></head><body><article><h1>Rain</h1><p>It rained.</p>"
