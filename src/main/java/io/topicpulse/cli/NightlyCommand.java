@@ -72,13 +72,17 @@ final class NightlyCommand extends SparkCommand {
 
     @Override
     public Integer call() throws Exception {
-        nightlyConfig(config()); // fail on bad dates before Spark starts
         try {
             return super.call();
         } catch (NightlyJob.ReprocessNeededException e) {
             System.err.println("topicpulse nightly: " + e.getMessage());
             return NightlyJob.EXIT_REPROCESS_NEEDED;
         }
+    }
+
+    @Override
+    void check(PipelineConfig config) {
+        nightlyConfig(config); // bad dates fail here, before Spark starts
     }
 
     @Override

@@ -52,6 +52,7 @@ abstract class SparkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PipelineConfig config = config();
+        check(config);
         try (SparkSession spark = SparkSessions.create("topicpulse " + spec.name(), master)) {
             execute(spark, config);
             return 0;
@@ -62,6 +63,10 @@ abstract class SparkCommand implements Callable<Integer> {
             System.err.println("topicpulse " + spec.name() + ": " + e.getMessage());
             return 4;
         }
+    }
+
+    /** Validates the command's own options against the config, before Spark starts; none by default. */
+    void check(PipelineConfig config) {
     }
 
     /** Runs the job on a validated config; a command with its own job overrides this. */

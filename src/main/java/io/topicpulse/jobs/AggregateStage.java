@@ -73,12 +73,12 @@ final class AggregateStage {
                 .withColumnRenamed("period", "week_start")
                 .withColumn("week", udf((UDF1<Date, String>) d -> Calendars.isoWeekLabel(d.toLocalDate()),
                         DataTypes.StringType).apply(col("week_start")));
-        out.put(Tables.TOPIC_WEEKLY, withRates(weekly).withColumn("lexicon_hash", lit(lexiconHash)));
+        out.put(Tables.TOPIC_WEEKLY, withRates(weekly, true).withColumn("lexicon_hash", lit(lexiconHash)));
 
         Dataset<Row> monthly = periodTotals(spark, docs, docTopic, topics, trunc(col("date"), "month"), false)
                 .withColumnRenamed("period", "month_start")
                 .withColumn("month", date_format(col("month_start"), "yyyy-MM"));
-        out.put(Tables.TOPIC_MONTHLY, withRates(monthly).withColumn("lexicon_hash", lit(lexiconHash)));
+        out.put(Tables.TOPIC_MONTHLY, withRates(monthly, true).withColumn("lexicon_hash", lit(lexiconHash)));
 
         out.put(Tables.TOPIC_BY_SOURCE_DAILY, bySource(spark, docs, docTopic, topics, lexiconHash));
         out.put(Tables.TERM_DAILY, termDaily(spark, articles, minTermCount));
@@ -128,21 +128,28 @@ final class AggregateStage {
         return joined.drop("weak_dated", "top_host_mentions");
     }
 
-    /** Rates recomputed from the period's sums: never an average of daily rates. */
-    private static Dataset<Row> withRates(Dataset<Row> totals) {
-        return totals
+    /**
+     * Adds mentions_per_million, article_share and, when asked, source_share, computed from the row's own sums:
+     * never an average of daily rates.
+     */
+    static Dataset<Row> withRates(Dataset<Row> totals, boolean withSourceShare) {
+        Dataset<Row> rated = totals
                 .withColumn("mentions_per_million", when(col("tokens_total").gt(0),
                         col("mentions").multiply(1_000_000.0).divide(col("tokens_total"))))
                 .withColumn("article_share", when(col("articles_total").gt(0),
-                        col("articles_mentioning").divide(col("articles_total"))))
-                .withColumn("source_share", when(col("sources_active").gt(0),
-                        col("sources_mentioning").divide(col("sources_active"))));
+                        col("articles_mentioning").divide(col("articles_total"))));
+        if (withSourceShare) {
+            rated = rated.withColumn("source_share", when(col("sources_active").gt(0),
+                    col("sources_mentioning").divide(col("sources_active"))));
+        }
+        return rated;
     }
 
     /** Adds rates, moving average, z-score and spike per group, computing each group's series in one task. */
     private static Dataset<Row> withSeriesStats(SparkSession spark, Dataset<Row> totals, TableSpec table,
                                                 List<String> groupColumns, String lexiconHash) {
-        Dataset<Row> base = withRatesFor(table, totals.withColumnRenamed("period", "date"));
+        Dataset<Row> base = withRates(totals.withColumnRenamed("period", "date"),
+                table.column("source_share").isPresent());
         StructType statsSchema = new StructType()
                 .add("date", DataTypes.DateType, false)
                 .add("g", DataTypes.StringType, false)
@@ -160,19 +167,6 @@ final class AggregateStage {
                 .drop("g")
                 .withColumn("spike", coalesce(col("spike"), lit(false)))
                 .withColumn("lexicon_hash", lit(lexiconHash));
-    }
-
-    private static Dataset<Row> withRatesFor(TableSpec table, Dataset<Row> totals) {
-        Dataset<Row> rated = totals
-                .withColumn("mentions_per_million", when(col("tokens_total").gt(0),
-                        col("mentions").multiply(1_000_000.0).divide(col("tokens_total"))))
-                .withColumn("article_share", when(col("articles_total").gt(0),
-                        col("articles_mentioning").divide(col("articles_total"))));
-        if (table.column("source_share").isPresent()) {
-            rated = rated.withColumn("source_share", when(col("sources_active").gt(0),
-                    col("sources_mentioning").divide(col("sources_active"))));
-        }
-        return rated;
     }
 
     private static org.apache.spark.sql.Column groupKey(List<String> groupColumns) {

@@ -70,9 +70,10 @@ public record SeriesQuery(Path output, String topic, String term, Period period,
             return t.select(selection("date", List.of("mentions", "articles_mentioning", "articles_total",
                     "mentions_per_million", "article_share", "ma7", "zscore", "spike")));
         }
-        return rates(t.withColumn("period_start", periodStart()).groupBy("period_start")
+        return AggregateStage.withRates(t.withColumn("period_start", periodStart()).groupBy("period_start")
                 .agg(sum("mentions").as("mentions"), sum("articles_mentioning").as("articles_mentioning"),
-                        sum("articles_total").as("articles_total"), sum("tokens_total").as("tokens_total")));
+                        sum("articles_total").as("articles_total"), sum("tokens_total").as("tokens_total")), false)
+                .drop("tokens_total");
     }
 
     private Dataset<Row> termSeries(SparkSession spark) {
@@ -104,14 +105,6 @@ public record SeriesQuery(Path output, String topic, String term, Period period,
             case WEEK -> to_date(date_trunc("week", col("date")));
             case MONTH -> trunc(col("date"), "month");
         };
-    }
-
-    private static Dataset<Row> rates(Dataset<Row> sums) {
-        return sums.withColumn("mentions_per_million", when(col("tokens_total").gt(0),
-                        col("mentions").multiply(1_000_000.0).divide(col("tokens_total"))))
-                .withColumn("article_share", when(col("articles_total").gt(0),
-                        col("articles_mentioning").divide(col("articles_total"))))
-                .drop("tokens_total");
     }
 
     private Dataset<Row> within(Dataset<Row> rows, String dateColumn) {
