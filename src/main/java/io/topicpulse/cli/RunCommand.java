@@ -12,7 +12,7 @@ import java.util.Set;
 /** {@code topicpulse run}: the whole pipeline, inputs to series, published as one snapshot. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Extract articles from the inputs, count topic mentions and build the series tables.")
-final class RunCommand extends SparkCommand {
+class RunCommand extends SparkCommand {
 
     @Option(names = "--input", required = true, arity = "1..*", paramLabel = "PATH",
             description = "Input files, folders (recursive) or globs: .html/.htm(.gz), .warc(.gz), .arc(.gz), "
