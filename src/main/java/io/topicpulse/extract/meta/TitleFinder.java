@@ -50,9 +50,11 @@ final class TitleFinder {
                     || isSiteName(text, siteNames) && words(text) <= 3) {
                 continue;
             }
-            String agreed = agreeing(text, keys, spellings);
-            if (agreed == null && !text.equals(withoutSiteName(text, siteNames))) {
-                agreed = agreeing(withoutSiteName(text, siteNames), keys, spellings);
+            // Templates append the site's name to the heading too ("Headline – Site").
+            String bare = withoutSiteName(text, siteNames);
+            String agreed = agreeing(bare, keys, spellings);
+            if (agreed == null && !bare.equals(text)) {
+                agreed = agreeing(text, keys, spellings);
             }
             if (agreed != null) {
                 return withoutTagline(agreed);
@@ -80,11 +82,23 @@ final class TitleFinder {
         if (h1 != null) {
             String text = withoutSiteName(h1.text(), siteNames);
             if (fromMeta == null || !isShouted(text) && !isLabelBeside(text, fromMeta)
-                    && (words(text) >= 3 || words(text) * 2 >= words(fromMeta))) {
+                    && !isKickerBefore(text, fromMeta) && (words(text) >= 3 || words(text) * 2 >= words(fromMeta))) {
                 return withoutTagline(text);
             }
         }
         return fromMeta == null ? null : withoutTagline(fromMeta);
+    }
+
+    /** The metadata title behind a kicker, date or label ("Blog: Title", "Dec 18 2025 Title") in the heading. */
+    private static boolean isKickerBefore(String heading, String metaTitle) {
+        String h = Text.normalize(heading);
+        String m = Text.normalize(metaTitle);
+        if (words(m) < 3 || h.length() <= m.length() || !h.endsWith(m) || h.charAt(h.length() - m.length() - 1) != ' ') {
+            return false;
+        }
+        String kicker = h.substring(0, h.length() - m.length()).strip();
+        // "The Best Scooters" beside "Best Scooters" is the same headline, not a kicker.
+        return words(kicker) <= 4 && !kicker.matches("the|a|an");
     }
 
     /**

@@ -60,4 +60,11 @@ class TitleFinderTest {
                 "<article><h1>Ports reopen after the storm – Harbour News</h1><p>Text.</p></article>");
         assertEquals("Ports reopen after the storm", t);
     }
+
+    @Test
+    void takesTheMetadataTitleWhenTheHeadingPutsALabelOrDateInFront() {
+        String t = title("<meta property='og:title' content='Ports reopen after the storm'>",
+                "<article><h1>Blog: Ports reopen after the storm</h1><p>Text.</p></article>");
+        assertEquals("Ports reopen after the storm", t);
+    }
 }
