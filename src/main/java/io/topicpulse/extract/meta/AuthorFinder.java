@@ -2,11 +2,14 @@ package io.topicpulse.extract.meta;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,6 +44,16 @@ final class AuthorFinder {
     /** Bylines read in plain text: a label that leaves no doubt, then the names. */
     private static final Pattern BYLINE_TEXT = Pattern.compile(
             "(?iu)(written\\s+by|posted\\s+by|story\\s+by|words\\s+by|by|author|von|por|par|door|autor)\\b\\s*:?\\s*");
+    /** Two to four capitalised words of letters, as a person's name is written. */
+    private static final Pattern PERSON = Pattern.compile(
+            "\\p{Lu}[\\p{L}'\u2019.\\-]+(\\s(\\p{Lu}[\\p{L}'\u2019.\\-]*|van|von|de|der|da|di|del|la|le|bin|al)){1,3}");
+    /** A line that dates the story, as the line after a byline does. */
+    private static final Pattern DATELINE = Pattern.compile(
+            "(?iu)\\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}\\b|\\b\\d{1,2}\\s+"
+                    + "(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\b|\\b\\d{1,4}[./-]\\d{1,2}[./-]\\d{2,4}\\b|"
+                    + "\\b(updated|published|posted)\\b|\\bmin(ute)?s?\\s+read\\b");
+    /** How many lines under the headline a bare name may stand in. */
+    private static final int BARE_NAME_LINES = 4;
     /** How many short lines around the headline may hold the byline. */
     private static final int BYLINE_LINES = 12;
 
@@ -50,9 +63,15 @@ final class AuthorFinder {
     static List<String> find(MetaTags meta, JsonLd ld, ArticleScope scope, Set<String> siteNames) {
         List<String> people = new ArrayList<>();
         List<String> organizations = new ArrayList<>();
+        Map<String, JsonNode> byId = new HashMap<>();
+        for (JsonNode n : ld.all()) {
+            if (n.hasNonNull("@id") && n.hasNonNull("name")) {
+                byId.putIfAbsent(n.get("@id").asText(), n);
+            }
+        }
         for (JsonNode article : ld.articles()) {
-            collect(article.get("author"), people, organizations);
-            collect(article.get("creator"), people, organizations);
+            collect(article.get("author"), byId, people, organizations);
+            collect(article.get("creator"), byId, people, organizations);
             if (!people.isEmpty() || !organizations.isEmpty()) {
                 break;
             }
@@ -88,6 +107,9 @@ final class AuthorFinder {
         if (byline.isEmpty()) {
             byline = fromBylineText(scope.linesBefore());
         }
+        if (byline.isEmpty()) {
+            byline = fromBareName(scope.linesAfter(), siteNames);
+        }
         if (!byline.isEmpty()) {
             return byline;
         }
@@ -103,13 +125,14 @@ final class AuthorFinder {
         return v;
     }
 
-    private static void collect(JsonNode node, List<String> people, List<String> organizations) {
+    private static void collect(JsonNode node, Map<String, JsonNode> byId, List<String> people,
+                                List<String> organizations) {
         if (node == null || node.isNull()) {
             return;
         }
         if (node.isArray()) {
             for (JsonNode n : node) {
-                collect(n, people, organizations);
+                collect(n, byId, people, organizations);
             }
             return;
         }
@@ -118,6 +141,10 @@ final class AuthorFinder {
             return;
         }
         if (node.isObject()) {
+            if (!node.has("name") && node.hasNonNull("@id") && byId.containsKey(node.get("@id").asText())) {
+                // A @graph (as Yoast writes it) names the author once and points to it from the article.
+                node = byId.get(node.get("@id").asText());
+            }
             String name = JsonLd.text(node, "name");
             if (name == null) {
                 return;
@@ -179,6 +206,42 @@ final class AuthorFinder {
             }
         }
         return names;
+    }
+
+    /**
+     * A name standing alone just under the headline, without "By": taken only when markup calls it the author or
+     * a date follows it, as in the usual "Name / role / date" byline block.
+     */
+    private static List<String> fromBareName(List<TextNode> lines, Set<String> siteNames) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < lines.size() && i < BARE_NAME_LINES; i++) {
+            String line = Text.clean(lines.get(i).text());
+            // A line in capitals is a label ("RESOURCE CENTER"), not a name as a byline writes it.
+            if (!PERSON.matcher(line).matches() || line.equals(line.toUpperCase(Locale.ROOT))
+                    || TitleFinder.isSiteName(line, siteNames)) {
+                continue;
+            }
+            boolean dated = false;
+            for (int j = i + 1; j < lines.size() && j <= i + 2; j++) {
+                dated |= DATELINE.matcher(Text.clean(lines.get(j).text())).find();
+            }
+            if (dated || markedAsAuthor(lines.get(i).parent())) {
+                addNames(names, line);
+                return names;
+            }
+        }
+        return names;
+    }
+
+    private static boolean markedAsAuthor(Node node) {
+        int depth = 0;
+        for (Node x = node; x instanceof Element e && depth < 4; x = x.parentNode(), depth++) {
+            String marks = (e.className() + " " + e.id() + " " + e.attr("itemprop")).toLowerCase(Locale.ROOT);
+            if (marks.contains("author") || marks.contains("byline")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Capitalised words, as names are written; a sentence that starts with "By" is not a byline. */

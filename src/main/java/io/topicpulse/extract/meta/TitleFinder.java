@@ -5,6 +5,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -45,27 +46,24 @@ final class TitleFinder {
         for (Element h : doc.select("h1, [itemprop=headline]")) {
             String text = Text.orNull(h.text());
             // A heading of several words that merely starts with the site's name is still a headline.
-            if (text == null || text.length() < 3 || ArticleScope.insideBoilerplateTag(h) || isLogo(h)
+            if (text == null || text.length() < 3 || ArticleScope.insideBoilerplateTag(h)
                     || isSiteName(text, siteNames) && words(text) <= 3) {
                 continue;
             }
-            String t = Text.normalize(text);
-            for (int i = 0; i < keys.size(); i++) {
-                String k = keys.get(i);
-                if (k.equals(t)) {
-                    // Same words in other capitals: the metadata keeps the title as written, while templates
-                    // shout or lower-case the h1. Quotes and dashes stay as the h1 shows them.
-                    String typed = spellings.get(i);
-                    return typed != null && typed.equalsIgnoreCase(text) ? typed : text;
-                }
-                // The headline may stand alone in the metadata or with the site name beside it, never inside it.
-                if (k.startsWith(t) && isSeparatorAt(k, t.length()) && t.length() * 2 > k.length()
-                        || k.endsWith(t) && isSeparatorBefore(k, k.length() - t.length())
-                        && t.length() * 2 > k.length()) {
-                    return text;
-                }
+            // Templates append the site's name to the heading too ("Headline – Site").
+            String bare = withoutSiteName(text, siteNames);
+            String agreed = agreeing(bare, keys, spellings);
+            if (agreed == null && !bare.equals(text)) {
+                agreed = agreeing(text, keys, spellings);
             }
-            headings.add(h);
+            if (agreed != null) {
+                return withoutTagline(agreed);
+            }
+            // A heading that agrees with the metadata is the headline wherever it stands; one that does not
+            // must at least not be the site's logo.
+            if (!isLogo(h)) {
+                headings.add(h);
+            }
             if (headings.size() >= 8) {
                 break;
             }
@@ -78,15 +76,105 @@ final class TitleFinder {
                 break;
             }
         }
-        // Metadata titles are often written for search engines; the page's own headline is what readers see.
+        // Metadata titles are often written for search engines; the page's own headline is what readers see,
+        // unless the page's main heading is a label ("Blog", "Pricing", a call to action) rather than a headline.
         Element h1 = pickHeading(headings, content);
         if (h1 != null) {
-            String text = Text.clean(h1.text());
-            if (fromMeta == null || words(text) >= 3 || words(text) * 2 >= words(fromMeta)) {
+            String text = withoutSiteName(h1.text(), siteNames);
+            if (fromMeta == null || !isShouted(text) && !isLabelBeside(text, fromMeta)
+                    && !isKickerBefore(text, fromMeta) && (words(text) >= 3 || words(text) * 2 >= words(fromMeta))) {
+                return withoutTagline(text);
+            }
+        }
+        return fromMeta == null ? null : withoutTagline(fromMeta);
+    }
+
+    /** The metadata title behind a kicker, date or label ("Blog: Title", "Dec 18 2025 Title") in the heading. */
+    private static boolean isKickerBefore(String heading, String metaTitle) {
+        String h = Text.normalize(heading);
+        String m = Text.normalize(metaTitle);
+        if (words(m) < 3 || h.length() <= m.length() || !h.endsWith(m) || h.charAt(h.length() - m.length() - 1) != ' ') {
+            return false;
+        }
+        String kicker = h.substring(0, h.length() - m.length()).strip();
+        // "The Best Scooters" beside "Best Scooters" is the same headline, not a kicker.
+        return words(kicker) <= 4 && !kicker.matches("the|a|an");
+    }
+
+    /**
+     * The headline as the metadata agrees with it, or null when no metadata title holds the heading: equal, or
+     * standing before or after a separator with the site name or a tagline on the other side.
+     */
+    private static String agreeing(String text, List<String> keys, List<String> spellings) {
+        String t = Text.normalize(text);
+        for (int i = 0; i < keys.size(); i++) {
+            String k = keys.get(i);
+            String typed = spellings.get(i);
+            if (k.equals(t)) {
+                // Same words in other capitals: the metadata keeps the title as written, while templates
+                // shout or lower-case the h1. Quotes and dashes stay as the h1 shows them.
+                return typed != null && typed.equalsIgnoreCase(text) ? typed : text;
+            }
+            // The headline may stand alone in the metadata or with the site name beside it, never inside it.
+            if (k.startsWith(t) && isSeparatorAt(k, t.length()) && t.length() * 2 > k.length()
+                    || k.endsWith(t) && isSeparatorBefore(k, k.length() - t.length()) && t.length() * 2 > k.length()) {
                 return text;
             }
         }
-        return fromMeta;
+        return null;
+    }
+
+    /** Letters all in capitals: a heading typed that way is a banner or label, not the title as written. */
+    private static boolean isShouted(String text) {
+        boolean letters = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isLowerCase(c)) {
+                return false;
+            }
+            letters |= Character.isUpperCase(c);
+        }
+        return letters && words(text) >= 2;
+    }
+
+    /** A short heading sharing (almost) no words with the metadata title names a section, not this article. */
+    private static boolean isLabelBeside(String heading, String metaTitle) {
+        if (words(heading) > 5) {
+            return false;
+        }
+        Set<String> a = wordSet(heading);
+        Set<String> b = wordSet(metaTitle);
+        int shared = 0;
+        for (String w : a) {
+            if (b.contains(w)) {
+                shared++;
+            }
+        }
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return !all.isEmpty() && shared * 100 < all.size() * 15;
+    }
+
+    private static Set<String> wordSet(String s) {
+        Set<String> out = new HashSet<>();
+        for (String w : Text.normalize(s).split("[^\\p{L}\\p{N}]+")) {
+            if (!w.isEmpty()) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The headline without a tagline or section after a pipe ("Best Movers in NYC | Top 19 Companies",
+     * "... | Opinion"): headlines themselves do not use pipes.
+     */
+    static String withoutTagline(String title) {
+        int bar = title.indexOf(" | ");
+        if (bar > 0 && words(title.substring(0, bar)) >= 3) {
+            return title.substring(0, bar).strip();
+        }
+        return title;
     }
 
     private static Element pickHeading(List<Element> headings, Element content) {
@@ -115,7 +203,9 @@ final class TitleFinder {
                     || marks.toLowerCase(Locale.ROOT).contains("brand")) {
                 return true;
             }
-            if (x.normalName().equals("header") && x.selectFirst("nav") != null) {
+            // The page's masthead carries the navigation; an article's own header may carry breadcrumbs.
+            if (x.normalName().equals("header") && x.selectFirst("nav") != null
+                    && x.closest("article, main, [role=main]") == null) {
                 return true;
             }
         }

@@ -1,0 +1,58 @@
+package io.topicpulse.extract.meta;
+
+import io.topicpulse.extract.content.ContentExtractor;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class AuthorFinderTest {
+
+    private static final String URL = "https://www.harbour-news.example.com/2024/ports-reopen";
+    private static final String BODY = "<p>The harbour authority reopened all three container terminals on Tuesday "
+            + "morning after the storm surge receded, and the first ships were already unloading by noon. Pilots "
+            + "said the channel had been surveyed overnight and was clear of debris along its whole length.</p>"
+            + "<p>Shipping lines expect the backlog of vessels waiting offshore to clear within four days, although "
+            + "the rail links inland will need another week of repairs before they run at full capacity again.</p>";
+
+    private static List<String> authors(String head, String header) {
+        Document doc = Jsoup.parse("<html><head>" + head + "</head><body><article>" + header + BODY
+                + "</article></body></html>", URL);
+        return new MetadataExtractor().extract(doc, URL, new ContentExtractor().extract(doc)).authors();
+    }
+
+    @Test
+    void followsTheJsonLdGraphFromTheArticleToTheAuthorItNames() {
+        String ld = "<script type='application/ld+json'>{\"@context\":\"https://schema.org\",\"@graph\":["
+                + "{\"@type\":\"Article\",\"headline\":\"Ports reopen\",\"author\":{\"@id\":\"#/person/1\"}},"
+                + "{\"@type\":\"Person\",\"@id\":\"#/person/1\",\"name\":\"Jane Doe\"}]}</script>";
+        assertEquals(List.of("Jane Doe"), authors(ld, "<h1>Ports reopen</h1>"));
+    }
+
+    @Test
+    void takesANameStandingAloneUnderTheHeadlineWhenTheDateFollowsIt() {
+        assertEquals(List.of("Jane Doe"), authors("", "<h1>Ports reopen</h1><div><span>Jane Doe</span>"
+                + "<span>Harbour correspondent</span><time>November 13, 2024</time></div>"));
+    }
+
+    @Test
+    void takesANameStandingAloneUnderTheHeadlineWhenMarkupCallsItTheAuthor() {
+        assertEquals(List.of("Jane Doe"), authors("", "<h1>Ports reopen</h1><div class='post-meta'>"
+                + "<div class='the-author'>Jane Doe</div></div>"));
+    }
+
+    @Test
+    void ignoresAShortLineUnderTheHeadlineThatNothingMarksAsAByline() {
+        assertEquals(List.of(), authors("", "<h1>Ports reopen</h1><div><span>Harbour Authority</span>"
+                + "<span>Shipping</span></div>"));
+    }
+
+    @Test
+    void ignoresALabelInCapitalsAboveTheDate() {
+        assertEquals(List.of(), authors("", "<h1>Ports reopen</h1><div><span>RESOURCE CENTER</span>"
+                + "<time>November 13, 2024</time></div>"));
+    }
+}

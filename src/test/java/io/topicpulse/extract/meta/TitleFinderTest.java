@@ -1,0 +1,70 @@
+package io.topicpulse.extract.meta;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class TitleFinderTest {
+
+    private static final String URL = "https://www.harbour-news.example.com/2024/ports-reopen";
+
+    private static String title(String head, String body) {
+        Document doc = Jsoup.parse("<html><head>" + head + "</head><body>" + body + "</body></html>", URL);
+        MetaTags meta = new MetaTags(doc);
+        JsonLd ld = JsonLd.read(doc);
+        return TitleFinder.find(doc, meta, ld, TitleFinder.siteNames(meta, ld, URL), doc.selectFirst("article"));
+    }
+
+    @Test
+    void takesTheHeadlineTheMetadataAgreesWithEvenInAHeaderWithBreadcrumbs() {
+        String t = title("<meta property='og:title' content='Ports reopen after the storm | Harbour News'>",
+                "<main><header><nav><a href='/'>Home</a> › <a href='/ports'>Ports</a></nav>"
+                        + "<h1>Ports reopen after the storm</h1></header><article><p>Text.</p></article></main>");
+        assertEquals("Ports reopen after the storm", t);
+    }
+
+    @Test
+    void keepsThePagesOwnHeadlineWhenTheSearchTitleIsWordedDifferently() {
+        String t = title("<title>Storm over: all ports open again | Harbour News</title>",
+                "<article><h1>Ports reopen after the storm</h1><p>Text.</p></article>");
+        assertEquals("Ports reopen after the storm", t);
+    }
+
+    @Test
+    void takesTheMetadataTitleWhenTheOnlyHeadingIsASectionLabel() {
+        String t = title("<meta property='og:title' content='Ports reopen after the storm'>",
+                "<article><h1>Shipping updates</h1><p>Text.</p></article>");
+        assertEquals("Ports reopen after the storm", t);
+    }
+
+    @Test
+    void takesTheMetadataTitleWhenTheHeadingIsABannerInCapitals() {
+        String t = title("<meta property='og:title' content='Port reopening: what shippers should know'>",
+                "<article><h1>SUPPORTING SHIPPERS</h1><p>Text.</p></article>");
+        assertEquals("Port reopening: what shippers should know", t);
+    }
+
+    @Test
+    void dropsATaglineOrSectionAfterAPipe() {
+        String t = title("<meta property='og:title' content='Why the ports must stay open | Opinion | Harbour News'>",
+                "<article><h1>Why the ports must stay open | Opinion</h1><p>Text.</p></article>");
+        assertEquals("Why the ports must stay open", t);
+    }
+
+    @Test
+    void dropsTheSiteNameThatATemplateAppendsToTheHeading() {
+        String t = title("<meta property='og:site_name' content='Harbour News'>"
+                        + "<meta property='og:title' content='Ports reopen after the storm'>",
+                "<article><h1>Ports reopen after the storm – Harbour News</h1><p>Text.</p></article>");
+        assertEquals("Ports reopen after the storm", t);
+    }
+
+    @Test
+    void takesTheMetadataTitleWhenTheHeadingPutsALabelOrDateInFront() {
+        String t = title("<meta property='og:title' content='Ports reopen after the storm'>",
+                "<article><h1>Blog: Ports reopen after the storm</h1><p>Text.</p></article>");
+        assertEquals("Ports reopen after the storm", t);
+    }
+}
