@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 
@@ -59,6 +60,11 @@ final class DateFinder {
     private static final int BYLINE_EXTRA_CHARS = 20;
     /** How much text left of a date may hold its label. */
     private static final int LABEL_CONTEXT = 60;
+    /** A label saying the date is the publication's, on text folded by {@link DateParsing#fold}. */
+    private static final Pattern PUBLISHED = Pattern.compile(
+            "(published|posted|publication date|date of publication|publie|veroffentlicht|publicad[oa]|"
+                    + "pubblicat[oa]|опубликовано|опубликован|опубліковано|gepubliceerd|yayinlan|opublikowano|"
+                    + "julkaistu|publicerad|udgivet|publisert|objavljeno|δημοσιευ|发布|發布|公開|게시)[^\\d]{0,25}$");
     private static final Pattern MODIFIED_MARKUP = Pattern.compile("(?i)updat|modif|edit|revis");
 
     private DateFinder() {
@@ -111,9 +117,13 @@ final class DateFinder {
                 return d.result("");
             }
         }
-        for (Dateline d : shown) {
+        Dateline labelled = labelledPublished(scope, language, latest, Urls.yearMonth(url));
+        if (labelled != null) {
+            return labelled.result("labelled as published: ");
+        }
+        if (!shown.isEmpty()) {
             // A page that only says when it was last updated is dated by that day: it is the one readers see.
-            return d.result("only an update date is shown: ");
+            return shown.get(0).result("only an update date is shown: ");
         }
         return new Result(null, "none", rejected.isEmpty()
                 ? "no date in json-ld, meta, article time elements, url or article header"
@@ -252,8 +262,13 @@ final class DateFinder {
     }
 
     /** A date written near the headline: a dateline or byline date, perhaps labelled as an update. */
-    private record Dateline(ParsedDate date, String line, boolean updated, boolean afterHeadline, int index,
+    private record Dateline(ParsedDate date, String line, String label, boolean afterHeadline, int index,
                             int extraChars) {
+
+        /** True when the text left of the date says it is an update, not the publication. */
+        boolean updated() {
+            return UPDATED.matcher(label).find();
+        }
 
         Result result(String why) {
             return new Result(new ParsedDate(date.date(), null, null, date.raw()), "text", why + Text.clean(line));
@@ -320,7 +335,7 @@ final class DateFinder {
                     rejected.add("text " + p.raw() + " disagrees with the url's month");
                     continue;
                 }
-                out.add(new Dateline(p, line, UPDATED.matcher(before).find(), afterHeadline, index, extra));
+                out.add(new Dateline(p, line, before, afterHeadline, index, extra));
             }
             read.append(folded).append(' ');
             if (read.length() > LABEL_CONTEXT) {
@@ -328,6 +343,75 @@ final class DateFinder {
             }
             index++;
         }
+    }
+
+    /**
+     * The first date the page labels as published ("Published on", "Posted", "Veröffentlicht") anywhere outside
+     * the article's header, which layouts sometimes put in a side column or below the article. Outside the
+     * article a label alone is not enough (teasers and comments say "Posted" too): there it must be the only day.
+     */
+    private static Dateline labelledPublished(ArticleScope scope, String language, LocalDate latest,
+                                              LocalDate urlMonth) {
+        Element body = scope.document() == null ? null : scope.document().body();
+        if (body == null) {
+            return null;
+        }
+        List<Dateline> inArticle = new ArrayList<>();
+        List<Dateline> elsewhere = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
+        List<String> window = new ArrayList<>();
+        List<Boolean> windowBoilerplate = new ArrayList<>();
+        NodeTraversor.filter(new NodeFilter() {
+            @Override
+            public FilterResult head(Node node, int depth) {
+                if (node instanceof Element e) {
+                    String tag = e.normalName();
+                    return tag.equals("script") || tag.equals("style") || tag.equals("noscript")
+                            ? FilterResult.SKIP_ENTIRELY : FilterResult.CONTINUE;
+                }
+                if (!(node instanceof TextNode t) || !(node.parent() instanceof Element parent)) {
+                    return FilterResult.CONTINUE;
+                }
+                String s = t.text().strip();
+                if (s.isEmpty()) {
+                    return FilterResult.CONTINUE;
+                }
+                if (s.length() <= ArticleScope.LONG_LINE && hasDigit(s)) {
+                    window.add(s);
+                    List<Dateline> found = new ArrayList<>();
+                    collectDatelines(window, false, language, latest, urlMonth, ignored, found);
+                    for (Dateline d : found) {
+                        if (d.index() == window.size() - 1 && !d.updated() && PUBLISHED.matcher(d.label()).find()) {
+                            (scope.isBoilerplate(parent) ? elsewhere : inArticle).add(d);
+                        }
+                    }
+                } else {
+                    window.add(s.length() > LABEL_CONTEXT ? s.substring(s.length() - LABEL_CONTEXT) : s);
+                }
+                if (window.size() > 3) {
+                    window.remove(0);
+                }
+                return inArticle.isEmpty() && elsewhere.size() < 5 ? FilterResult.CONTINUE : FilterResult.STOP;
+            }
+        }, body);
+        if (!inArticle.isEmpty()) {
+            return inArticle.get(0);
+        }
+        for (Dateline d : elsewhere) {
+            if (!d.date().date().equals(elsewhere.get(0).date().date())) {
+                return null;
+            }
+        }
+        return elsewhere.isEmpty() ? null : elsewhere.get(0);
+    }
+
+    private static boolean hasDigit(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isDigit(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.time.LocalDate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DateFinderTest {
@@ -96,6 +97,35 @@ class DateFinderTest {
                 "<meta name=\"x-publisher\" content=\"2019-01-01\">"
                 + "<meta name=\"w-published-date\" content=\"2025-05-27T06:03:43.274Z\">", "");
         assertTrue(m.dateDetail().startsWith("w-published-date="), m.dateDetail());
+    }
+
+    @Test
+    void findsADateLabelledPublishedInASideColumn() {
+        String html = "<html><head><title>Quays reopen</title></head><body><div class=\"post\"><article>"
+                + "<h1>Quays reopen</h1>" + BODY + "</article><div class=\"single-post-sidebar\"><h4>Published</h4>"
+                + "<div class=\"date\">July 8, 2025</div></div></div></body></html>";
+        Metadata m = extract(html, "https://harbour.example.com/quays");
+        assertEquals(LocalDate.of(2025, 7, 8), m.publishedDate());
+        assertTrue(m.dateDetail().startsWith("labelled as published"), m.dateDetail());
+    }
+
+    @Test
+    void ignoresPostedDatesOfTeasersThatDisagree() {
+        String html = "<html><head><title>Quays reopen</title></head><body><article><h1>Quays reopen</h1>" + BODY
+                + "</article><div class=\"related\"><p><a href=\"/a\">Ferries return</a> Posted on June 2, 2025</p>"
+                + "<p><a href=\"/b\">Storm closes port</a> Posted on May 30, 2025</p></div></body></html>";
+        Metadata m = extract(html, "https://harbour.example.com/quays");
+        assertNull(m.publishedDate());
+    }
+
+    @Test
+    void readsTheTimeInASmallAsideOfTheArticle() {
+        String html = "<html><head><title>Quays reopen</title></head><body><article><aside>"
+                + "<time datetime=\"2021-06-06\">June 6, 2021</time></aside><h1>Quays reopen</h1>" + BODY
+                + "</article><aside class=\"more\"><time datetime=\"2021-07-01\">July 1</time></aside></body></html>";
+        Metadata m = extract(html, "https://harbour.example.com/quays");
+        assertEquals(LocalDate.of(2021, 6, 6), m.publishedDate());
+        assertEquals("time-element", m.dateSource());
     }
 
     @Test
