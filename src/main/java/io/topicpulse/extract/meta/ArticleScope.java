@@ -42,11 +42,13 @@ final class ArticleScope {
 
     private final Element headline;
     private final Element content;
+    private final Document document;
     private final List<Element> areas = new ArrayList<>();
     private final Map<Element, Boolean> boilerplate = new IdentityHashMap<>();
     private final Set<Element> headlineAncestors = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    private ArticleScope(Element headline, Element content) {
+    private ArticleScope(Document document, Element headline, Element content) {
+        this.document = document;
         this.headline = headline;
         this.content = content;
         if (headline != null) {
@@ -62,7 +64,7 @@ final class ArticleScope {
 
     /** Finds the headline element agreeing with {@code title} and the article's areas around it. */
     static ArticleScope of(Document doc, Element content, String title) {
-        return new ArticleScope(findHeadline(doc, content, title), content);
+        return new ArticleScope(doc, findHeadline(doc, content, title), content);
     }
 
     /** The h1 (or heading) of the article, or null. */
@@ -77,6 +79,11 @@ final class ArticleScope {
 
     Element content() {
         return content;
+    }
+
+    /** The whole page, for the last-resort searches that may look beyond the article. */
+    Document document() {
+        return document;
     }
 
     /** True when the element sits in navigation, a sidebar, a list of other stories or comments. */
@@ -137,12 +144,19 @@ final class ArticleScope {
 
     private static boolean boilerplateTag(Element x) {
         String tag = x.normalName();
-        return tag.equals("nav") || tag.equals("aside") || tag.equals("form") || tag.equals("head")
+        return tag.equals("nav") || tag.equals("aside") && !isSmallNote(x) || tag.equals("form") || tag.equals("head")
                 // An article's own footer holds its byline; the page footer holds copyright and links.
                 || tag.equals("footer") && x.closest("article") == null
                 || tag.equals("header") && x.selectFirst("nav, [role=navigation]") != null;
     }
 
+
+    /** True for an aside too small to list other stories: the article's margin note with its date or author. */
+    private static boolean isSmallNote(Element aside) {
+        return aside.select("a[href]").size() <= 1 && !textLongerThan(aside, SMALL_NOTE);
+    }
+
+    private static final int SMALL_NOTE = 100;
 
     /** How much text after and before the headline may hold its byline and dateline. */
     private static final int AFTER_HEADLINE = 1000;

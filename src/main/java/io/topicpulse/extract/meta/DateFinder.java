@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 
@@ -34,9 +35,11 @@ final class DateFinder {
         "sailthru.date", "parsely-pub-date", "dc.date.issued", "dcterms.issued", "dc.date.created",
         "dcterms.created", "dc.date", "dcterms.date", "date", "pub_date", "pubdate_time", "cxenseparse:recs:publishtime",
         "bt:pubdate", "article:post_date", "og:pubdate", "release_date", "citation_publication_date",
-        "citation_date", "prism.publicationdate",
+        "citation_date", "prism.publicationdate", "published",
     };
 
+    private static final Pattern OTHER_PUBLISHED_KEY = Pattern.compile("publish|pubdate");
+    private static final Pattern NOT_PUBLISHED_KEY = Pattern.compile("publisher|last|modif|updat|^itemprop:");
     /** A dateline or byline holds little besides the date: a name, a label, a time. */
     private static final int MAX_WORDS_AROUND_DATE = 70;
     private static final Pattern UPDATED = Pattern.compile(
@@ -48,6 +51,20 @@ final class DateFinder {
     private static final Pattern TODAY = Pattern.compile(
             "(?iu)(today|heute|aujourd.hui|hoy|hoje|oggi|vandaag|сегодня|сьогодні|dziś|dzisiaj|bugün|idag|i dag|"
                     + "tänään|i dag|今日|今天|오늘|اليوم)[^\\d]{0,25}$");
+    private static final String[] MODIFIED_META_KEYS = {
+        "article:modified_time", "og:updated_time", "article:modified", "datemodified", "dc.date.modified",
+        "dcterms.modified", "last-modified", "lastmod", "modified", "updated", "revised",
+    };
+    /** A byline sits within the first few short lines under the headline and holds little besides the date. */
+    private static final int BYLINE_LINES = 8;
+    private static final int BYLINE_EXTRA_CHARS = 20;
+    /** How much text left of a date may hold its label. */
+    private static final int LABEL_CONTEXT = 60;
+    /** A label saying the date is the publication's, on text folded by {@link DateParsing#fold}. */
+    private static final Pattern PUBLISHED = Pattern.compile(
+            "(published|posted|publication date|date of publication|publie|veroffentlicht|publicad[oa]|"
+                    + "pubblicat[oa]|опубликовано|опубликован|опубліковано|gepubliceerd|yayinlan|opublikowano|"
+                    + "julkaistu|publicerad|udgivet|publisert|objavljeno|δημοσιευ|发布|發布|公開|게시)[^\\d]{0,25}$");
     private static final Pattern MODIFIED_MARKUP = Pattern.compile("(?i)updat|modif|edit|revis");
 
     private DateFinder() {
@@ -87,14 +104,26 @@ final class DateFinder {
         if (urlDate != null) {
             return new Result(new ParsedDate(urlDate, null, null, url), "url", url);
         }
+        List<Dateline> shown = datelines(scope, language, latest, Urls.yearMonth(url), rejected);
         if (structured != null) {
             // The day stays the one in the offset the page wrote, even when the page shows its local day beside
             // a UTC timestamp: measured on both data sets, shifting lost more days than it won.
-            return structured;
+            Dateline byline = bylineOverruling(structured, shown, markupDays(meta, ld, language));
+            return byline == null ? structured : byline.result("shown under the headline instead of "
+                    + structured.source() + " " + structured.detail() + ": ");
         }
-        Result text = fromText(scope, language, latest, Urls.yearMonth(url), rejected);
-        if (text != null) {
-            return text;
+        for (Dateline d : shown) {
+            if (!d.updated()) {
+                return d.result("");
+            }
+        }
+        Dateline labelled = labelledPublished(scope, language, latest, Urls.yearMonth(url));
+        if (labelled != null) {
+            return labelled.result("labelled as published: ");
+        }
+        if (!shown.isEmpty()) {
+            // A page that only says when it was last updated is dated by that day: it is the one readers see.
+            return shown.get(0).result("only an update date is shown: ");
         }
         return new Result(null, "none", rejected.isEmpty()
                 ? "no date in json-ld, meta, article time elements, url or article header"
@@ -127,7 +156,24 @@ final class DateFinder {
     }
 
     private static Result fromMeta(MetaTags meta, String language, LocalDate latest, List<String> rejected) {
-        for (String key : META_KEYS) {
+        Result r = fromMetaKeys(meta, List.of(META_KEYS), language, latest, rejected);
+        if (r == null) {
+            // Site-specific names still say what they hold: "w-published-date", "cdc:first_published".
+            List<String> other = new ArrayList<>();
+            for (String key : meta.keys()) {
+                if (OTHER_PUBLISHED_KEY.matcher(key).find() && !NOT_PUBLISHED_KEY.matcher(key).find()) {
+                    other.add(key);
+                }
+            }
+            Collections.sort(other);
+            r = fromMetaKeys(meta, other, language, latest, rejected);
+        }
+        return r;
+    }
+
+    private static Result fromMetaKeys(MetaTags meta, List<String> keys, String language, LocalDate latest,
+                                       List<String> rejected) {
+        for (String key : keys) {
             for (String raw : meta.all(key)) {
                 ParsedDate p = DateParsing.parseMachine(raw, language);
                 if (p != null) {
@@ -215,19 +261,40 @@ final class DateFinder {
         return sb.length() > 60 ? sb.substring(sb.length() - 60) : sb.toString();
     }
 
-    private static Result fromText(ArticleScope scope, String language, LocalDate latest, LocalDate urlMonth,
-                                   List<String> rejected) {
-        List<String> after = texts(scope.linesAfter());
-        Result r = firstPublished(after, language, latest, urlMonth, rejected);
-        if (r == null) {
-            List<String> before = texts(scope.linesBefore());
-            Collections.reverse(before);
-            r = firstPublished(before, language, latest, urlMonth, rejected);
+    /** A date written near the headline: a dateline or byline date, perhaps labelled as an update. */
+    private record Dateline(ParsedDate date, String line, String label, boolean afterHeadline, int index,
+                            int extraChars) {
+
+        /** True when the text left of the date says it is an update, not the publication. */
+        boolean updated() {
+            return UPDATED.matcher(label).find();
         }
-        if (r == null && scope.content() != null && scope.headline() == null) {
-            r = firstPublished(shortLines(scope.content(), scope, 30), language, latest, urlMonth, rejected);
+
+        Result result(String why) {
+            return new Result(new ParsedDate(date.date(), null, null, date.raw()), "text", why + Text.clean(line));
         }
-        return r;
+    }
+
+    /**
+     * The dates written in the article's header, after the headline first (page order), then before it (nearest
+     * first), then, without a headline, in the first short lines of the content; "today" labels are left out.
+     */
+    private static List<Dateline> datelines(ArticleScope scope, String language, LocalDate latest,
+                                            LocalDate urlMonth, List<String> rejected) {
+        List<Dateline> out = new ArrayList<>();
+        collectDatelines(texts(scope.linesAfter()), true, language, latest, urlMonth, rejected, out);
+        List<String> before = texts(scope.linesBefore());
+        Collections.reverse(before);
+        List<Dateline> early = new ArrayList<>();
+        collectDatelines(before, false, language, latest, urlMonth, rejected, early);
+        // Lines before the headline were reversed to read in page order; nearest the headline comes first.
+        Collections.reverse(early);
+        out.addAll(early);
+        if (out.isEmpty() && scope.content() != null && scope.headline() == null) {
+            collectDatelines(shortLines(scope.content(), scope, 30), false, language, latest, urlMonth, rejected,
+                    out);
+        }
+        return out;
     }
 
     private static List<String> texts(List<TextNode> nodes) {
@@ -238,20 +305,25 @@ final class DateFinder {
         return out;
     }
 
-    /** The first date in the lines (page order) that is not labelled as an update. */
-    private static Result firstPublished(List<String> lines, String language, LocalDate latest, LocalDate urlMonth,
-                                         List<String> rejected) {
-        String previous = "";
+    private static void collectDatelines(List<String> lines, boolean afterHeadline, String language,
+                                         LocalDate latest, LocalDate urlMonth, List<String> rejected,
+                                         List<Dateline> out) {
+        // The label may stand lines above its date ("Last updated" / "on" / "Feb 27, 2026"), so the lines read
+        // so far are kept, folded, as the date's left context.
+        StringBuilder read = new StringBuilder();
+        int index = 0;
         for (String line : lines) {
             String folded = DateParsing.fold(line);
             for (ParsedDate p : DateParsing.findInText(line, language)) {
-                if (line.length() - p.raw().length() > MAX_WORDS_AROUND_DATE) {
+                int extra = line.length() - p.raw().length();
+                if (extra > MAX_WORDS_AROUND_DATE) {
                     // A sentence that mentions a date, not a dateline.
                     continue;
                 }
                 int at = folded.indexOf(p.raw());
-                String before = at > 0 ? folded.substring(0, at) : DateParsing.fold(previous);
-                if (UPDATED.matcher(before).find() || TODAY.matcher(before).find()) {
+                String left = read + (at > 0 ? folded.substring(0, at) : "");
+                String before = left.length() > LABEL_CONTEXT ? left.substring(left.length() - LABEL_CONTEXT) : left;
+                if (TODAY.matcher(before).find()) {
                     continue;
                 }
                 if (plausible(p.date(), latest) == null) {
@@ -263,11 +335,150 @@ final class DateFinder {
                     rejected.add("text " + p.raw() + " disagrees with the url's month");
                     continue;
                 }
-                return new Result(new ParsedDate(p.date(), null, null, p.raw()), "text", Text.clean(line));
+                out.add(new Dateline(p, line, before, afterHeadline, index, extra));
             }
-            previous = line;
+            read.append(folded).append(' ');
+            if (read.length() > LABEL_CONTEXT) {
+                read.delete(0, read.length() - LABEL_CONTEXT);
+            }
+            index++;
+        }
+    }
+
+    /**
+     * The first date the page labels as published ("Published on", "Posted", "Veröffentlicht") anywhere outside
+     * the article's header, which layouts sometimes put in a side column or below the article. Outside the
+     * article a label alone is not enough (teasers and comments say "Posted" too): there it must be the only day.
+     */
+    private static Dateline labelledPublished(ArticleScope scope, String language, LocalDate latest,
+                                              LocalDate urlMonth) {
+        Element body = scope.document() == null ? null : scope.document().body();
+        if (body == null) {
+            return null;
+        }
+        List<Dateline> inArticle = new ArrayList<>();
+        List<Dateline> elsewhere = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
+        List<String> window = new ArrayList<>();
+        List<Boolean> windowBoilerplate = new ArrayList<>();
+        NodeTraversor.filter(new NodeFilter() {
+            @Override
+            public FilterResult head(Node node, int depth) {
+                if (node instanceof Element e) {
+                    String tag = e.normalName();
+                    return tag.equals("script") || tag.equals("style") || tag.equals("noscript")
+                            ? FilterResult.SKIP_ENTIRELY : FilterResult.CONTINUE;
+                }
+                if (!(node instanceof TextNode t) || !(node.parent() instanceof Element parent)) {
+                    return FilterResult.CONTINUE;
+                }
+                String s = t.text().strip();
+                if (s.isEmpty()) {
+                    return FilterResult.CONTINUE;
+                }
+                if (s.length() <= ArticleScope.LONG_LINE && hasDigit(s)) {
+                    window.add(s);
+                    List<Dateline> found = new ArrayList<>();
+                    collectDatelines(window, false, language, latest, urlMonth, ignored, found);
+                    for (Dateline d : found) {
+                        if (d.index() == window.size() - 1 && !d.updated() && PUBLISHED.matcher(d.label()).find()) {
+                            (scope.isBoilerplate(parent) ? elsewhere : inArticle).add(d);
+                        }
+                    }
+                } else {
+                    window.add(s.length() > LABEL_CONTEXT ? s.substring(s.length() - LABEL_CONTEXT) : s);
+                }
+                if (window.size() > 3) {
+                    window.remove(0);
+                }
+                return inArticle.isEmpty() && elsewhere.size() < 5 ? FilterResult.CONTINUE : FilterResult.STOP;
+            }
+        }, body);
+        if (!inArticle.isEmpty()) {
+            return inArticle.get(0);
+        }
+        for (Dateline d : elsewhere) {
+            if (!d.date().date().equals(elsewhere.get(0).date().date())) {
+                return null;
+            }
+        }
+        return elsewhere.isEmpty() ? null : elsewhere.get(0);
+    }
+
+    private static boolean hasDigit(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isDigit(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The byline date that overrules the markup's date: shown right under the headline, not labelled as an update,
+     * and more than a day away from every date the markup holds (published, modified or created). Such markup dates
+     * are a template's build or import time; the reader's date is the one printed on the page.
+     */
+    private static Dateline bylineOverruling(Result structured, List<Dateline> shown, List<LocalDate> markupDays) {
+        if (structured.source().equals("time-element")) {
+            return null;
+        }
+        for (Dateline d : shown) {
+            if (d.updated()) {
+                continue;
+            }
+            if (!d.afterHeadline() || d.index() >= BYLINE_LINES || d.extraChars() > BYLINE_EXTRA_CHARS) {
+                // Only the first dateline speaks for the article; later ones may be a sidebar's or a quote's.
+                return null;
+            }
+            LocalDate day = d.date().date();
+            for (LocalDate m : markupDays) {
+                if (Math.abs(ChronoUnit.DAYS.between(m, day)) <= 1 || swapped(day).equals(m)) {
+                    return null;
+                }
+            }
+            return d;
         }
         return null;
+    }
+
+    /** The day with day and month exchanged (the other reading of 03/04/2024), or the day itself. */
+    private static LocalDate swapped(LocalDate d) {
+        LocalDate s = d.getDayOfMonth() <= 12
+                ? DateParsing.date(String.valueOf(d.getYear()), String.valueOf(d.getDayOfMonth()),
+                        String.valueOf(d.getMonthValue()))
+                : null;
+        return s == null ? d : s;
+    }
+
+    /** Every publication, creation and modification day in the JSON-LD and meta tags. */
+    private static List<LocalDate> markupDays(MetaTags meta, JsonLd ld, String language) {
+        List<LocalDate> days = new ArrayList<>();
+        for (List<JsonNode> group : List.of(ld.articles(), ld.pages())) {
+            for (JsonNode node : group) {
+                for (String field : new String[] {"datePublished", "dateCreated", "dateModified"}) {
+                    addDay(days, JsonLd.text(node, field), language);
+                }
+            }
+        }
+        for (String key : META_KEYS) {
+            for (String raw : meta.all(key)) {
+                addDay(days, raw, language);
+            }
+        }
+        for (String key : MODIFIED_META_KEYS) {
+            for (String raw : meta.all(key)) {
+                addDay(days, raw, language);
+            }
+        }
+        return days;
+    }
+
+    private static void addDay(List<LocalDate> days, String raw, String language) {
+        ParsedDate p = DateParsing.parseMachine(raw, language);
+        if (p != null) {
+            days.add(p.date());
+        }
     }
 
     /** Text nodes of at most {@link ArticleScope#LONG_LINE} characters, in page order, outside boilerplate. */

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** The page's {@code <meta>} values by lower-cased name, property, itemprop or http-equiv, read in one pass. */
 final class MetaTags {
@@ -54,6 +55,11 @@ final class MetaTags {
     /** Every value under the key, in page order. */
     List<String> all(String key) {
         return values.getOrDefault(key, List.of());
+    }
+
+    /** Every key seen, lower-cased. */
+    Set<String> keys() {
+        return values.keySet();
     }
 
     /** The key under which a value was first found, for reporting where a value came from. */

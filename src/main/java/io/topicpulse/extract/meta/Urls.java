@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 final class Urls {
 
     private static final Pattern SLASHED = Pattern.compile(
-            "[/_-]((?:19|20)\\d{2})[/_.-]([01]?\\d)[/_.-]([0-3]?\\d)(?=[/_.-]|$|\\?|#)");
+            "[/_-]((?:19|20)\\d{2})[/_.-]([01]?\\d)[/_.-]([0-3]?\\d)(?=[/_.+-]|$|\\?|#)");
     private static final Pattern COMPACT = Pattern.compile("(?<=[/_.=-])((?:19|20)\\d{2})([01]\\d)([0-3]\\d)(?=[/_.-]|$|\\?|#|&)");
     private static final Pattern NAMED_MONTH = Pattern.compile(
             "/((?:19|20)\\d{2})/(\\p{L}{3,12})/([0-3]?\\d)(?=[/_.-]|$|\\?|#)");

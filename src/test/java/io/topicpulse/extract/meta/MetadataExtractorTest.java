@@ -82,11 +82,11 @@ class MetadataExtractorTest {
     }
 
     @Test
-    void neverTakesAModificationDate() throws IOException {
+    void takesTheShownUpdateDayOnlyWhenThePageShowsNoOtherDate() throws IOException {
         Metadata m = extract(fixture("modified-only.html"), "https://rail.example.com/timetable");
-        assertNull(m.publishedDate());
-        assertEquals("none", m.dateSource());
-        assertTrue(m.dateDetail().startsWith("no date"), m.dateDetail());
+        assertEquals(LocalDate.of(2024, 12, 2), m.publishedDate());
+        assertEquals("text", m.dateSource());
+        assertTrue(m.dateDetail().startsWith("only an update date is shown"), m.dateDetail());
     }
 
     private static final String BODY = "<p>The harbour authority said the quays would reopen once the divers had checked "
