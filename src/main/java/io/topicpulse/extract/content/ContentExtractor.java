@@ -6,6 +6,7 @@ import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,8 @@ public final class ContentExtractor {
         int all;
         /** Class, id, tag, role or visibility mark the subtree as boilerplate. */
         boolean boilerplate;
+        /** Attribute, ARIA or inline style hide the element from readers. */
+        boolean hidden;
 
         double linkDensity() {
             return chars == 0 ? 0 : (double) linkChars / chars;
@@ -166,7 +169,7 @@ public final class ContentExtractor {
 
     private static Map<Element, Stats> measure(Element body) {
         Map<Element, Stats> stats = new IdentityHashMap<>();
-        Map<String, Integer> memo = new java.util.HashMap<>();
+        Map<String, Integer> memo = new HashMap<>();
         List<Stats> stack = new ArrayList<>();
         int linkDepth = 0;
         Node node = body;
@@ -177,7 +180,8 @@ public final class ContentExtractor {
             if (node instanceof Element e) {
                 if (!Hints.INVISIBLE.contains(e.normalName())) {
                     Stats s = new Stats();
-                    s.boilerplate = Hints.boilerplate(e, memo);
+                    s.hidden = Hints.hidden(e);
+                    s.boilerplate = Hints.boilerplate(e, s.hidden, memo);
                     stats.put(e, s);
                     stack.add(s);
                     if (e.normalName().equals("a")) {
@@ -212,8 +216,7 @@ public final class ContentExtractor {
     private static void count(String text, Stats s, boolean inLink) {
         int chars = 0;
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!Character.isWhitespace(c) && c != '\u00a0') {
+            if (!TextWriter.isSpace(text.charAt(i))) {
                 chars++;
             }
         }

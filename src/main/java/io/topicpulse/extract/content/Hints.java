@@ -1,7 +1,10 @@
 package io.topicpulse.extract.content;
 
+import org.jsoup.nodes.Attributes;
 import org.jsoup.nodes.Element;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -46,17 +49,35 @@ final class Hints {
     private static final Set<String> POSITIVE = Set.of("article", "articlebody", "content", "entry", "main",
             "post", "story", "body", "text", "blog", "prose", "richtext");
 
+    /** A word's roles, as bits of the trie below. */
+    private static final int NEGATIVE_PART = 1;
+    private static final int NEGATIVE_NAME = 2;
+    private static final int ARTICLE_LIKE = 4;
+
+    /**
+     * The words above in one trie over a-z and 0-9: a class name is scored by walking its characters once, without
+     * building a lower-cased copy of each part (this runs on every element of every page).
+     */
+    private static final WordTrie WORDS = WordTrie.of(Map.of(NEGATIVE_PART, NEGATIVE_PARTS,
+            NEGATIVE_NAME, NEGATIVE_NAMES, ARTICLE_LIKE, POSITIVE));
+
     /** +1 for an article-like class/id, −1 for a boilerplate one, 0 for neither or both. */
     static int classHint(Element e, Map<String, Integer> memo) {
-        String cls = e.className();
-        String id = e.id();
-        if (cls.isEmpty() && id.isEmpty()) {
+        if (e.attributesSize() == 0) {
             return 0;
         }
+        Attributes attrs = e.attributes();
+        return classHint(attrs.get("class"), attrs.get("id"), memo);
+    }
+
+    private static int classHint(String cls, String id, Map<String, Integer> memo) {
         return Integer.signum(memoHint(cls, memo) + memoHint(id, memo));
     }
 
-    /** Class attributes repeat a lot within a page ("menu-item" on every entry), so their scores are memoised. */
+    /**
+     * Class attributes repeat a lot within a page ("menu-item" on every entry): looking a value up costs a hash
+     * and a compare, well below scoring it again.
+     */
     private static int memoHint(String names, Map<String, Integer> memo) {
         if (names.isEmpty()) {
             return 0;
@@ -70,16 +91,15 @@ final class Hints {
     }
 
     /**
-     * Scores one attribute value of space-separated names without regular expressions (this runs per element):
-     * −1 when a name is boilerplate and none is article-like, +1 when one is article-like and none boilerplate.
+     * Scores one attribute value of space-separated names: −1 when a name is boilerplate and none is
+     * article-like, +1 when one is article-like and none boilerplate. A name is split into parts at non-letters
+     * and camel humps ("relatedPosts", "nav_top"); some words count as parts, others only as the whole name.
      */
-    private static int hint(String names) {
+    static int hint(String names) {
         boolean positive = false;
         boolean negative = false;
         int n = names.length();
         int i = 0;
-        StringBuilder part = new StringBuilder();
-        StringBuilder whole = new StringBuilder();
         while (i < n) {
             while (i < n && Character.isWhitespace(names.charAt(i))) {
                 i++;
@@ -91,31 +111,126 @@ final class Hints {
             if (start == i || taxonomy(names, start)) {
                 continue;
             }
-            part.setLength(0);
-            whole.setLength(0);
+            int part = WordTrie.ROOT;
+            int partLength = 0;
+            int whole = WordTrie.ROOT;
             for (int j = start; j <= i; j++) {
                 char c = j < i ? names.charAt(j) : ' ';
-                boolean hump = j > start && Character.isUpperCase(c) && Character.isLowerCase(names.charAt(j - 1));
-                if ((!Character.isLetterOrDigit(c) || hump) && part.length() > 0) {
-                    String p = part.toString();
-                    negative |= NEGATIVE_PARTS.contains(p);
-                    positive |= POSITIVE.contains(p);
-                    part.setLength(0);
+                boolean letter = isLetterOrDigit(c);
+                boolean hump = j > start && isUpperCase(c) && isLowerCase(names.charAt(j - 1));
+                if ((!letter || hump) && partLength > 0) {
+                    int roles = WORDS.roles(part);
+                    negative |= (roles & NEGATIVE_PART) != 0;
+                    positive |= (roles & ARTICLE_LIKE) != 0;
+                    part = WordTrie.ROOT;
+                    partLength = 0;
                 }
-                if (Character.isLetterOrDigit(c)) {
-                    char lc = Character.toLowerCase(c);
-                    part.append(lc);
-                    whole.append(lc);
+                if (letter) {
+                    char lc = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : Character.toLowerCase(c);
+                    part = WORDS.next(part, lc);
+                    partLength++;
+                    whole = WORDS.next(whole, lc);
                 }
             }
-            String w = whole.toString();
-            negative |= NEGATIVE_NAMES.contains(w) || NEGATIVE_PARTS.contains(w);
-            positive |= POSITIVE.contains(w);
+            int roles = WORDS.roles(whole);
+            negative |= (roles & (NEGATIVE_PART | NEGATIVE_NAME)) != 0;
+            positive |= (roles & ARTICLE_LIKE) != 0;
         }
         if (negative == positive) {
             return 0;
         }
         return negative ? -1 : 1;
+    }
+
+    // Class names are nearly always ASCII: these skip the Unicode tables for it.
+
+    private static boolean isLetterOrDigit(char c) {
+        if (c < 0x80) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        }
+        return Character.isLetterOrDigit(c);
+    }
+
+    private static boolean isUpperCase(char c) {
+        return c < 0x80 ? c >= 'A' && c <= 'Z' : Character.isUpperCase(c);
+    }
+
+    private static boolean isLowerCase(char c) {
+        return c < 0x80 ? c >= 'a' && c <= 'z' : Character.isLowerCase(c);
+    }
+
+    /** Lower-case ASCII words with role bits; a walk that leaves the trie stays at {@link #NONE}. */
+    private static final class WordTrie {
+        static final int ROOT = 0;
+        static final int NONE = -1;
+        private static final int SYMBOLS = 36;
+
+        /** Child of node n by symbol s at n * SYMBOLS + s; 0 (the root, never a child) for none. */
+        private final int[] next;
+        private final int[] roles;
+
+        private WordTrie(int[] next, int[] roles) {
+            this.next = next;
+            this.roles = roles;
+        }
+
+        /** A trie of every word of each set, marked with the set's role bit. */
+        static WordTrie of(Map<Integer, Set<String>> wordsByRole) {
+            List<int[]> children = new ArrayList<>();
+            List<Integer> roles = new ArrayList<>();
+            children.add(new int[SYMBOLS]);
+            roles.add(0);
+            wordsByRole.forEach((role, words) -> {
+                for (String word : words) {
+                    int node = ROOT;
+                    for (int i = 0; i < word.length(); i++) {
+                        int symbol = symbol(word.charAt(i));
+                        if (symbol < 0) {
+                            throw new IllegalArgumentException("words must be lower-case ASCII letters or digits: "
+                                    + word);
+                        }
+                        if (children.get(node)[symbol] == 0) {
+                            children.get(node)[symbol] = children.size();
+                            children.add(new int[SYMBOLS]);
+                            roles.add(0);
+                        }
+                        node = children.get(node)[symbol];
+                    }
+                    roles.set(node, roles.get(node) | role);
+                }
+            });
+            int[] next = new int[children.size() * SYMBOLS];
+            for (int n = 0; n < children.size(); n++) {
+                System.arraycopy(children.get(n), 0, next, n * SYMBOLS, SYMBOLS);
+            }
+            return new WordTrie(next, roles.stream().mapToInt(Integer::intValue).toArray());
+        }
+
+        int next(int node, char c) {
+            if (node == NONE) {
+                return NONE;
+            }
+            int symbol = symbol(c);
+            if (symbol < 0) {
+                return NONE;
+            }
+            int child = next[node * SYMBOLS + symbol];
+            return child == 0 ? NONE : child;
+        }
+
+        int roles(int node) {
+            return node == NONE ? 0 : roles[node];
+        }
+
+        private static int symbol(char c) {
+            if (c >= 'a' && c <= 'z') {
+                return c - 'a';
+            }
+            if (c >= '0' && c <= '9') {
+                return 26 + c - '0';
+            }
+            return -1;
+        }
     }
 
     /** Class names that label what a post is about rather than what a block is ("tag-navigation", "category-news"). */
@@ -125,17 +240,23 @@ final class Hints {
                 || names.startsWith("post_tag-", start) || names.startsWith("section-", start);
     }
 
-    /** True when tag, class, id, ARIA role or visibility mark the element's subtree as page furniture. */
-    static boolean boilerplate(Element e, Map<String, Integer> memo) {
+    /**
+     * True when tag, class, id, ARIA role or visibility mark the element's subtree as page furniture.
+     *
+     * @param hidden what {@link #hidden(Element)} says of the element, which the caller keeps too
+     * @param memo   class and id scores already computed on this page
+     */
+    static boolean boilerplate(Element e, boolean hidden, Map<String, Integer> memo) {
         if (e.attributesSize() == 0) {
             return FURNITURE_TAGS.contains(e.normalName());
         }
-        int hint = classHint(e, memo);
+        Attributes attrs = e.attributes();
+        int hint = classHint(attrs.get("class"), attrs.get("id"), memo);
         if (hint < 0) {
             return true;
         }
         // An article-like class beats the tag: some sites put the whole article text inside a <header>.
-        return (FURNITURE_TAGS.contains(e.normalName()) && hint == 0) || hidden(e) || furnitureRole(e);
+        return (FURNITURE_TAGS.contains(e.normalName()) && hint == 0) || hidden || furnitureRole(attrs.get("role"));
     }
 
     /** True for elements hidden from readers by attribute, ARIA or inline style. */
@@ -143,10 +264,11 @@ final class Hints {
         if (e.attributesSize() == 0) {
             return false;
         }
-        if (e.hasAttr("hidden") || "true".equals(e.attr("aria-hidden"))) {
+        Attributes attrs = e.attributes();
+        if (attrs.hasKey("hidden") || "true".equals(attrs.get("aria-hidden"))) {
             return true;
         }
-        String style = e.attr("style");
+        String style = attrs.get("style");
         if (style.isEmpty()) {
             return false;
         }
@@ -155,8 +277,7 @@ final class Hints {
     }
 
     /** True for ARIA landmark roles that are not the article. */
-    static boolean furnitureRole(Element e) {
-        String role = e.attr("role");
+    static boolean furnitureRole(String role) {
         return switch (role) {
             case "navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "dialog",
                  "alert", "alertdialog", "toolbar" -> true;

@@ -73,7 +73,7 @@ final class TextWriter {
             return false; // invisible
         }
         String tag = e.normalName();
-        if (tag.equals("h1") || tag.equals("nav") || Hints.hidden(e)) {
+        if (s.hidden || tag.equals("h1") || tag.equals("nav")) {
             return false;
         }
         // A wrapper holding most of the article is never boilerplate, whatever its class says.
@@ -91,19 +91,36 @@ final class TextWriter {
         };
     }
 
+    /** Appends the text with each run of whitespace as one space; whole words at a time, not char by char. */
     private void append(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isWhitespace(c) || c == '\u00a0') {
-                space = block.length() > 0;
-            } else {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            int start = i;
+            while (i < n && !isSpace(text.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
                 if (space) {
                     block.append(' ');
                     space = false;
                 }
-                block.append(c);
+                block.append(text, start, i);
+            }
+            if (i < n) {
+                space = block.length() > 0;
+                i++;
             }
         }
+    }
+
+    /** Whitespace as the extractor counts it: Java's whitespace and the no-break space. */
+    static boolean isSpace(char c) {
+        // Printable ASCII, by far the most common, skips the Unicode table lookup.
+        if (c > ' ' && c < '\u007f') {
+            return false;
+        }
+        return Character.isWhitespace(c) || c == '\u00a0';
     }
 
     /** True when the text's nearest block ancestor is a layout element (div, section) rather than p, li, h2... */
