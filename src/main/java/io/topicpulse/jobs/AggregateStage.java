@@ -57,32 +57,91 @@ final class AggregateStage {
      */
     static Result run(SparkSession spark, Dataset<Row> articles, Dataset<Row> mentions, List<String> topics,
                       String lexiconHash, int minTermCount) {
-        // Every series is built from these two small projections: compute them once.
-        Dataset<Row> docs = articles.select("doc_id", "host", "cluster_id", "date", "date_source", "token_count")
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> docTopic = mentions.groupBy("doc_id", "topic").agg(sum("count").as("doc_mentions"))
-                .join(docs, "doc_id")
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        Inputs in = Inputs.of(articles, mentions);
         Map<TableSpec, Dataset<Row>> out = new LinkedHashMap<>();
+        out.put(Tables.TOPIC_DAILY, dailySeries(spark, dailyTotals(spark, in, topics), Tables.TOPIC_DAILY,
+                lexiconHash));
+        out.put(Tables.TOPIC_WEEKLY, weekly(spark, in, topics, lexiconHash));
+        out.put(Tables.TOPIC_MONTHLY, monthly(spark, in, topics, lexiconHash));
+        out.put(Tables.TOPIC_BY_SOURCE_DAILY, dailySeries(spark, bySourceTotals(spark, in, topics),
+                Tables.TOPIC_BY_SOURCE_DAILY, lexiconHash));
+        out.put(Tables.TERM_DAILY, termDaily(spark, articles, minTermCount));
+        return new Result(out);
+    }
 
-        Dataset<Row> daily = periodTotals(spark, docs, docTopic, topics, col("date"), true);
-        out.put(Tables.TOPIC_DAILY, withSeriesStats(spark, daily, Tables.TOPIC_DAILY, List.of("topic"), lexiconHash));
+    /** The two small projections every series is built from, computed once. */
+    record Inputs(Dataset<Row> docs, Dataset<Row> docTopic) {
+        static Inputs of(Dataset<Row> articles, Dataset<Row> mentions) {
+            Dataset<Row> docs = articles.select("doc_id", "host", "cluster_id", "date", "date_source", "token_count")
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> docTopic = mentions.groupBy("doc_id", "topic").agg(sum("count").as("doc_mentions"))
+                    .join(docs, "doc_id")
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            return new Inputs(docs, docTopic);
+        }
+    }
 
-        Dataset<Row> weekly = periodTotals(spark, docs, docTopic, topics,
+    /**
+     * The counts of topic_daily (its columns without rates, statistics and lexicon_hash, the day named
+     * {@code period}) for every day with articles.
+     */
+    static Dataset<Row> dailyTotals(SparkSession spark, Inputs in, List<String> topics) {
+        return periodTotals(spark, in.docs(), in.docTopic(), topics, col("date"), true);
+    }
+
+    /** The counts of topic_by_source_daily, shaped like {@link #dailyTotals}. */
+    static Dataset<Row> bySourceTotals(SparkSession spark, Inputs in, List<String> topics) {
+        return bySource(spark, in.docs(), in.docTopic(), topics);
+    }
+
+    /**
+     * The counts of a daily series table's published rows, shaped like {@link #dailyTotals}: a day's counts depend
+     * on that day's articles only, so stored rows of days whose articles did not change stand in for them.
+     */
+    static Dataset<Row> storedTotals(Dataset<Row> published, TableSpec table) {
+        List<org.apache.spark.sql.Column> counts = new ArrayList<>();
+        for (io.topicpulse.table.Column c : table.columns()) {
+            if (!DERIVED.contains(c.name())) {
+                counts.add(col(c.name()).cast(c.type()).as(c.name().equals("date") ? "period" : c.name()));
+            }
+        }
+        return published.select(counts.toArray(org.apache.spark.sql.Column[]::new));
+    }
+
+    /** Columns of the daily series tables computed from the others by {@link #dailySeries}. */
+    private static final java.util.Set<String> DERIVED = java.util.Set.of("mentions_per_million", "article_share",
+            "source_share", "ma7", "zscore", "spike", "lexicon_hash");
+
+    /** topic_daily or topic_by_source_daily rows from their counts: rates, moving average, z-score, spike. */
+    static Dataset<Row> dailySeries(SparkSession spark, Dataset<Row> totals, TableSpec table, String lexiconHash) {
+        List<String> groups = table.column("host").isPresent() ? List.of("host", "topic") : List.of("topic");
+        // Stored and fresh counts meet here; one type per column whatever computed them.
+        List<org.apache.spark.sql.Column> typed = new ArrayList<>();
+        for (String name : totals.columns()) {
+            typed.add(name.equals("period") ? col(name)
+                    : col(name).cast(table.column(name).orElseThrow().type()).as(name));
+        }
+        return withSeriesStats(spark, totals.select(typed.toArray(org.apache.spark.sql.Column[]::new)), table,
+                groups, lexiconHash);
+    }
+
+    /** topic_weekly over the ISO weeks of the articles (each week complete only if all its days are in). */
+    static Dataset<Row> weekly(SparkSession spark, Inputs in, List<String> topics, String lexiconHash) {
+        Dataset<Row> weekly = periodTotals(spark, in.docs(), in.docTopic(), topics,
                 to_date(date_trunc("week", col("date"))), false)
                 .withColumnRenamed("period", "week_start")
                 .withColumn("week", udf((UDF1<Date, String>) d -> Calendars.isoWeekLabel(d.toLocalDate()),
                         DataTypes.StringType).apply(col("week_start")));
-        out.put(Tables.TOPIC_WEEKLY, withRates(weekly, true).withColumn("lexicon_hash", lit(lexiconHash)));
+        return withRates(weekly, true).withColumn("lexicon_hash", lit(lexiconHash));
+    }
 
-        Dataset<Row> monthly = periodTotals(spark, docs, docTopic, topics, trunc(col("date"), "month"), false)
+    /** topic_monthly over the months of the articles (each month complete only if all its days are in). */
+    static Dataset<Row> monthly(SparkSession spark, Inputs in, List<String> topics, String lexiconHash) {
+        Dataset<Row> monthly = periodTotals(spark, in.docs(), in.docTopic(), topics, trunc(col("date"), "month"),
+                false)
                 .withColumnRenamed("period", "month_start")
                 .withColumn("month", date_format(col("month_start"), "yyyy-MM"));
-        out.put(Tables.TOPIC_MONTHLY, withRates(monthly, true).withColumn("lexicon_hash", lit(lexiconHash)));
-
-        out.put(Tables.TOPIC_BY_SOURCE_DAILY, bySource(spark, docs, docTopic, topics, lexiconHash));
-        out.put(Tables.TERM_DAILY, termDaily(spark, articles, minTermCount));
-        return new Result(out);
+        return withRates(monthly, true).withColumn("lexicon_hash", lit(lexiconHash));
     }
 
     /**
@@ -194,7 +253,7 @@ final class AggregateStage {
     }
 
     private static Dataset<Row> bySource(SparkSession spark, Dataset<Row> docs, Dataset<Row> docTopic,
-                                         List<String> topics, String lexiconHash) {
+                                         List<String> topics) {
         Dataset<Row> volume = docs.groupBy("host", "date")
                 .agg(count(lit(1)).as("articles_total"), sum("token_count").cast(DataTypes.LongType)
                         .as("tokens_total"));
@@ -224,7 +283,7 @@ final class AggregateStage {
                         col("weak_dated").divide(col("articles_mentioning"))))
                 .drop("weak_dated")
                 .withColumnRenamed("date", "period");
-        return withSeriesStats(spark, joined, Tables.TOPIC_BY_SOURCE_DAILY, List.of("host", "topic"), lexiconHash);
+        return joined;
     }
 
     static Dataset<Row> termDaily(SparkSession spark, Dataset<Row> articles, int minTermCount) {

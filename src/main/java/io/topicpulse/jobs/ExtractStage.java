@@ -1,5 +1,6 @@
 package io.topicpulse.jobs;
 
+import io.topicpulse.dedup.LshBands;
 import io.topicpulse.ingest.InputFile;
 import io.topicpulse.ingest.RejectReason;
 import io.topicpulse.table.Tables;
@@ -15,6 +16,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +55,8 @@ final class ExtractStage {
      *
      * @param displaced   earlier articles replaced by a new record of their doc_id: doc_id, published_date (their
      *                    duplicate reject is among the result's rejects, but not in its counts)
-     * @param reclustered earlier articles whose near-duplicate cluster changed: doc_id, cluster_id (the new one)
+     * @param reclustered earlier articles whose near-duplicate cluster changed: doc_id, cluster_id (the new one),
+     *                    published_date
      * @param displacedCount how many were displaced
      */
     record Rivalry(Dataset<Row> displaced, Dataset<Row> reclustered, long displacedCount) {
@@ -67,11 +70,11 @@ final class ExtractStage {
     }
 
     /**
-     * @param earlier articles already in the tables (dated and undated, without the partition column), or null:
-     *                same-doc_id records compete with them as within a run, and copies of them join their
-     *                near-duplicate clusters; the result's articles hold only tonight's winners
+     * @param earlier articles already in the tables, or null: same-doc_id records compete with them as within a
+     *                run, and copies of them join their near-duplicate clusters; the result's articles hold only
+     *                tonight's winners
      */
-    static Result run(SparkSession spark, List<InputFile> files, String runId, Dataset<Row> earlier) {
+    static Result run(SparkSession spark, List<InputFile> files, String runId, StoredArticles earlier) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<SerializableConfiguration> conf = jsc.broadcast(
                 new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
@@ -109,9 +112,13 @@ final class ExtractStage {
 
         Dataset<Row> extracted = outcomes.filter(col("kind").equalTo(OutcomeRows.ARTICLE))
                 .select(articleColumns()).withColumn("earlier", lit(false));
+        List<String> rivalClusters = List.of();
         if (earlier != null) {
-            Dataset<Row> rivals = earlier.join(extracted.select("doc_id").distinct(),
-                    new String[] {"doc_id"}, "left_semi");
+            Dataset<Row> rivals = earlier.withDocIds(extracted.select("doc_id").distinct().collectAsList().stream()
+                    .map(r -> r.getString(0)).toList()).persist(StorageLevel.MEMORY_AND_DISK());
+            // A displaced article's cluster loses a member: it is clustered again.
+            rivalClusters = rivals.select("cluster_id").distinct().collectAsList().stream()
+                    .map(r -> r.getString(0)).toList();
             extracted = extracted.unionByName(rivals.select(articleColumns()).withColumn("earlier", lit(true)));
         }
         // One article per doc_id. The newest fetch decides the text (an updated article replaces the old one);
@@ -152,16 +159,21 @@ final class ExtractStage {
             displaced = ranked.filter(col("rank_in_doc").gt(1).and(col("earlier")))
                     .select("doc_id", "published_date").persist(StorageLevel.MEMORY_AND_DISK());
             displacedCount = displaced.count();
+            // Only the stored articles whose cluster can change join tonight's in the pool (see clusterPool).
+            List<String> affected = new ArrayList<>(rivalClusters);
+            earlier.leaving().select("cluster_id").collectAsList().forEach(r -> affected.add(r.getString(0)));
+            Dataset<Row> stored = earlier.clusterPool(bandKeys(seen), affected)
+                    .join(displaced.select("doc_id"), new String[] {"doc_id"}, "left_anti");
             Dataset<Row> pool = seen.select(col("doc_id"), col("minhash"), col("first_seen"),
-                            lit(null).cast("string").as("earlier_cluster"))
-                    .unionByName(earlier.join(displaced, new String[] {"doc_id"}, "left_anti")
-                            .select(col("doc_id"), col("minhash"), firstSeen().as("first_seen"),
-                                    col("cluster_id").as("earlier_cluster")));
+                            lit(null).cast("string").as("earlier_cluster"),
+                            lit(null).cast("date").as("earlier_date"))
+                    .unionByName(stored.select(col("doc_id"), col("minhash"), firstSeen().as("first_seen"),
+                            col("cluster_id").as("earlier_cluster"), col("published_date").as("earlier_date")));
             Dataset<Row> pooled = NearDuplicates.withClusterIds(spark, pool).drop("minhash", "first_seen")
                     .persist(StorageLevel.MEMORY_AND_DISK());
             reclustered = pooled.filter(col("earlier_cluster").isNotNull()
                             .and(col("earlier_cluster").notEqual(col("cluster_id"))))
-                    .select("doc_id", "cluster_id");
+                    .select(col("doc_id"), col("cluster_id"), col("earlier_date").as("published_date"));
             clustered = seen.join(pooled.filter(col("earlier_cluster").isNull()).select("doc_id", "cluster_id"),
                     "doc_id");
         }
@@ -187,6 +199,18 @@ final class ExtractStage {
         return new Result(TableIO.conform(dated, Tables.ARTICLES), TableIO.conform(undated, Tables.ARTICLES_UNDATED),
                 TableIO.conform(rejects, Tables.REJECTS), inputRecords, datedCount, undatedCount, rejectsByReason,
                 skipped, warnings, earlier == null ? null : new Rivalry(displaced, reclustered, displacedCount));
+    }
+
+    /** The distinct LSH band keys of the articles' signatures. */
+    private static long[] bandKeys(Dataset<Row> articles) {
+        List<Long> keys = articles.select("minhash").javaRDD().flatMap(r -> {
+            List<Long> out = new ArrayList<>();
+            for (long key : LshBands.standard().keys(NearDuplicates.ints(r.getList(0)))) {
+                out.add(key);
+            }
+            return out.iterator();
+        }).distinct().collect();
+        return keys.stream().mapToLong(Long::longValue).toArray();
     }
 
     /** Orders near-duplicate cluster members: publication instant, else day, else fetch time. */

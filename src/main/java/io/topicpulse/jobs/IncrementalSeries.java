@@ -21,7 +21,9 @@ import static org.apache.spark.sql.functions.not;
 /**
  * The series tables after the articles of some days changed, recomputing only what those days can affect
  * ({@link SeriesDates}): the daily series rows of the rewritten days, term_daily of the changed days, and the
- * weeks and months holding them; everything else stays as it is.
+ * weeks and months holding them; everything else stays as it is. It reads the articles of the changed days and
+ * of their weeks and months, never the whole corpus: the daily statistics of the rewritten days take the counts
+ * of unchanged days from the stored series rows.
  */
 final class IncrementalSeries {
 
@@ -36,37 +38,48 @@ final class IncrementalSeries {
     }
 
     /**
-     * @param articles        every dated article once the changes are in
+     * @param articles        every dated article once the changes are in (read only on the changed days and the
+     *                        weeks and months holding them)
      * @param mentions        their mentions
-     * @param previousWeekly  topic_weekly before the changes (empty before the first run)
-     * @param previousMonthly topic_monthly before the changes
+     * @param previous        the series tables before the changes (empty before the first run): topic_daily,
+     *                        topic_by_source_daily, topic_weekly, topic_monthly
      * @param changed         days whose articles or mentions changed
      */
     static Result recompute(SparkSession spark, Dataset<Row> articles, Dataset<Row> mentions,
-                            Dataset<Row> previousWeekly, Dataset<Row> previousMonthly, Set<LocalDate> changed,
-                            List<String> topics, String lexiconHash, int minTermCount) {
+                            Map<TableSpec, Dataset<Row>> previous, Set<LocalDate> changed, List<String> topics,
+                            String lexiconHash, int minTermCount) {
         Set<LocalDate> rewritten = SeriesDates.rewritten(changed);
-        Column inContext = in("date", SeriesDates.context(changed));
-        AggregateStage.Result all = AggregateStage.run(spark, articles.filter(inContext), mentions.filter(inContext),
-                topics, lexiconHash, minTermCount);
+        Column inChanged = in("date", changed);
+        // Weekly and monthly rows count distinct hosts and clusters over their whole period: they need its
+        // articles. Daily rows need the articles of the changed days only; the other days' counts are stored.
+        Column inPeriods = in("date", SeriesDates.periodDays(changed));
+        AggregateStage.Inputs periods = AggregateStage.Inputs.of(articles.filter(inPeriods),
+                mentions.filter(inPeriods));
+        AggregateStage.Inputs days = new AggregateStage.Inputs(periods.docs().filter(inChanged),
+                periods.docTopic().filter(inChanged));
+        Column unchangedContext = in("date", SeriesDates.context(changed)).and(not(inChanged));
         Map<TableSpec, Dataset<Row>> tables = new LinkedHashMap<>();
         Map<TableSpec, Set<String>> partitions = new LinkedHashMap<>();
         for (TableSpec daily : List.of(Tables.TOPIC_DAILY, Tables.TOPIC_BY_SOURCE_DAILY)) {
-            tables.put(daily, all.tables().get(daily).filter(in("date", rewritten)));
+            Dataset<Row> fresh = daily == Tables.TOPIC_DAILY ? AggregateStage.dailyTotals(spark, days, topics)
+                    : AggregateStage.bySourceTotals(spark, days, topics);
+            Dataset<Row> totals = fresh.unionByName(AggregateStage.storedTotals(
+                    previous.get(daily).filter(unchangedContext), daily));
+            tables.put(daily, AggregateStage.dailySeries(spark, totals, daily, lexiconHash)
+                    .filter(in("date", rewritten)));
             partitions.put(daily, SeriesDates.partitions(rewritten));
         }
-        tables.put(Tables.TERM_DAILY, AggregateStage.termDaily(spark, articles.filter(in("date", changed)),
-                minTermCount));
+        tables.put(Tables.TERM_DAILY, AggregateStage.termDaily(spark, articles.filter(inChanged), minTermCount));
         partitions.put(Tables.TERM_DAILY, SeriesDates.partitions(changed));
         Column weeks = in("week_start", SeriesDates.weeks(changed));
-        tables.put(Tables.TOPIC_WEEKLY, previousWeekly.filter(not(weeks))
-                .unionByName(TableIO.conform(all.tables().get(Tables.TOPIC_WEEKLY), Tables.TOPIC_WEEKLY)
-                        .filter(weeks)));
+        tables.put(Tables.TOPIC_WEEKLY, previous.get(Tables.TOPIC_WEEKLY).filter(not(weeks))
+                .unionByName(TableIO.conform(AggregateStage.weekly(spark, periods, topics, lexiconHash),
+                        Tables.TOPIC_WEEKLY).filter(weeks)));
         partitions.put(Tables.TOPIC_WEEKLY, null);
         Column months = in("month_start", SeriesDates.months(changed));
-        tables.put(Tables.TOPIC_MONTHLY, previousMonthly.filter(not(months))
-                .unionByName(TableIO.conform(all.tables().get(Tables.TOPIC_MONTHLY), Tables.TOPIC_MONTHLY)
-                        .filter(months)));
+        tables.put(Tables.TOPIC_MONTHLY, previous.get(Tables.TOPIC_MONTHLY).filter(not(months))
+                .unionByName(TableIO.conform(AggregateStage.monthly(spark, periods, topics, lexiconHash),
+                        Tables.TOPIC_MONTHLY).filter(months)));
         partitions.put(Tables.TOPIC_MONTHLY, null);
         return new Result(tables, partitions);
     }

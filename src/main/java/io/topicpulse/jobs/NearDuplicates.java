@@ -82,7 +82,7 @@ final class NearDuplicates {
                 .drop("found_cluster");
     }
 
-    private static int[] ints(List<Integer> values) {
+    static int[] ints(List<Integer> values) {
         int[] out = new int[values.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = values.get(i);

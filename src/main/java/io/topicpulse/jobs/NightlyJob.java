@@ -14,7 +14,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,8 @@ import java.nio.file.Files;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.sql.Date;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,9 +34,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 
@@ -57,6 +62,9 @@ public final class NightlyJob {
     public static final int EXIT_ACCOUNTING = 4;
     /** Process exit code when the tables were made by another extractor version and --reprocess was not given. */
     public static final int EXIT_REPROCESS_NEEDED = 5;
+
+    /** Manifest property: the sum of mentions.count in the snapshot. */
+    static final String MENTIONS_PROPERTY = "mentions";
 
     private static final Logger LOG = LoggerFactory.getLogger(NightlyJob.class);
 
@@ -146,7 +154,9 @@ public final class NightlyJob {
                     PipelineJob.scalaMap(rejectsByReason), PipelineJob.scalaMap(skipped),
                     PipelineJob.scalaMap(warnings), mentionCount,
                     PipelineJob.scalaMap(seconds), PipelineJob.scalaMap(versions), accountingOk);
-            night.write(Tables.RUN_STATS, PipelineJob.runStatsHistory(spark, statsRow, previous), null);
+            // The run history grows by one file a night; earlier rows are carried over.
+            night.append(Tables.RUN_STATS, spark.createDataFrame(List.of(statsRow), Tables.RUN_STATS.sparkSchema()),
+                    true, null, null);
             LOG.info("nightly {} summary: files={} changed_files={} input_records={} articles_dated={} "
                             + "articles_undated={} rejects={} displaced={} changed_days={} lexicon_changed={} "
                             + "mentions={} stage_seconds={}", config.runId(), plan.toRead().size(),
@@ -161,9 +171,11 @@ public final class NightlyJob {
             Map<String, String> properties = new TreeMap<>();
             properties.put("command", config.command());
             properties.put("changed_days", String.valueOf(changedDays.size()));
+            properties.put(MENTIONS_PROPERTY, String.valueOf(mentionCount));
             Manifest manifest = new Manifest(config.runId(), finished.toString(), plan.manifest(), versions,
                     properties);
-            Snapshot snapshot = store.publish(lock, staging, manifest, night.whole, night.partitions);
+            Snapshot snapshot = store.publish(lock, staging, manifest, night.whole, night.partitions,
+                    night.appended, night.dropped);
             LOG.info("published {} as {}", config.output(), snapshot.name());
             Map<String, Object> stats = new LinkedHashMap<>();
             stats.put("input_files", plan.toRead().size());
@@ -179,6 +191,14 @@ public final class NightlyJob {
         }
     }
 
+    /** Runs a step and logs its time, so a night's log shows where the time went. */
+    private static <T> T timed(String step, java.util.function.Supplier<T> work) {
+        long t = System.nanoTime();
+        T result = work.get();
+        LOG.info("{} in {} s", step, PipelineJob.secondsSince(t));
+        return result;
+    }
+
     /** One night's work on the staging folder: what it read, what it wrote, and which partitions it replaced. */
     private static final class Tonight {
         private final SparkSession spark;
@@ -187,6 +207,8 @@ public final class NightlyJob {
         private final Staging staging;
         final Set<String> whole = new TreeSet<>();
         final Map<String, Set<String>> partitions = new HashMap<>();
+        final Map<String, Set<String>> appended = new HashMap<>();
+        final Map<String, Set<String>> dropped = new HashMap<>();
 
         Tonight(SparkSession spark, PipelineConfig config, Optional<Snapshot> previous, Staging staging) {
             this.spark = spark;
@@ -200,37 +222,59 @@ public final class NightlyJob {
          * and mentions; adds the days whose articles changed to {@code changedDays}.
          */
         ExtractStage.Result extractAndMerge(NightlyPlan plan, Set<LocalDate> changedDays) {
-            Dataset<Row> articles = earlier(Tables.ARTICLES);
-            Dataset<Row> undated = earlier(Tables.ARTICLES_UNDATED);
-            Column fromChangedFile = col("source").isin(plan.changed().toArray());
-            Dataset<Row> all = articles.drop("date").unionByName(undated);
-            ExtractStage.Result r = ExtractStage.run(spark, plan.toRead(), config.runId(),
-                    all.filter(not(fromChangedFile)));
+            StoredArticles stored = new StoredArticles(spark, earlier(Tables.ARTICLES),
+                    earlier(Tables.ARTICLES_UNDATED), plan.changed());
+            ExtractStage.Result r = timed("extract and merge", () -> ExtractStage.run(spark, plan.toRead(),
+                    config.runId(), stored));
             // Earlier articles that leave the tables: those of a changed file (read again tonight) and those a
-            // newer fetch of their URL displaced.
-            Dataset<Row> gone = all.filter(fromChangedFile).select("doc_id", "published_date")
-                    .unionByName(r.earlier().displaced())
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            Dataset<Row> reclustered = r.earlier().reclustered().withColumnRenamed("cluster_id", "new_cluster")
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            for (Dataset<Row> days : List.of(r.articles().select("published_date"),
-                    gone.select("published_date"),
-                    articles.join(reclustered, "doc_id").select("published_date"))) {
-                for (Row row : days.filter(col("published_date").isNotNull()).distinct().collectAsList()) {
-                    changedDays.add(row.getDate(0).toLocalDate());
+            // newer fetch of their URL displaced. Both are few, as are the reclustered: kept on the driver.
+            List<Row> goneRows = stored.leaving().select("doc_id", "published_date")
+                    .unionByName(r.earlier().displaced()).collectAsList();
+            List<Row> reclusteredRows = r.earlier().reclustered().collectAsList();
+            Dataset<Row> gone = spark.createDataFrame(goneRows, new StructType()
+                    .add("doc_id", DataTypes.StringType).add("published_date", DataTypes.DateType));
+            Dataset<Row> reclustered = spark.createDataFrame(reclusteredRows, r.earlier().reclustered().schema())
+                    .select(col("doc_id"), col("cluster_id").as("new_cluster"));
+            changedDays.addAll(timed("changed days", () -> days(r.articles())));
+            Set<String> undatedLeaving = new TreeSet<>();
+            for (Row row : concat(goneRows, reclusteredRows)) {
+                Date day = row.getDate(row.fieldIndex("published_date"));
+                if (day == null) {
+                    undatedLeaving.add(row.getString(0));
+                } else {
+                    changedDays.add(day.toLocalDate());
                 }
             }
             Column inChanged = IncrementalSeries.in("date", changedDays);
-            write(Tables.ARTICLES, refresh(articles.filter(inChanged), gone, reclustered)
+            write(Tables.ARTICLES, refresh(earlier(Tables.ARTICLES).filter(inChanged), gone, reclustered)
                     .unionByName(r.articles()), SeriesDates.partitions(changedDays));
-            write(Tables.ARTICLES_UNDATED, refresh(undated, gone, reclustered).unionByName(r.undated()), null);
-            write(Tables.REJECTS, earlier(Tables.REJECTS).filter(not(fromChangedFile)).unionByName(r.rejects()),
-                    null);
+            append(Tables.ARTICLES_UNDATED, r.undated(), r.articlesUndated() > 0,
+                    undatedLeaving.isEmpty() ? null : col("doc_id").isin(undatedLeaving.toArray()),
+                    rows -> refresh(rows, gone, reclustered));
+            Column fromChangedFile = col("source").isin(plan.changed().toArray());
+            append(Tables.REJECTS, r.rejects(), r.rejectCount() + r.earlier().displacedCount() > 0,
+                    plan.changed().isEmpty() ? null : fromChangedFile, rows -> rows.filter(not(fromChangedFile)));
             Dataset<Row> newArticles = read(Tables.ARTICLES).filter(col("run_id").equalTo(config.runId()));
             Dataset<Row> newMentions = TopicsStage.mentions(spark, newArticles, new TopicMatcher(config.lexicon()));
             write(Tables.MENTIONS, refresh(earlier(Tables.MENTIONS).filter(inChanged), gone, reclustered)
                     .unionByName(TableIO.conform(newMentions, Tables.MENTIONS)), SeriesDates.partitions(changedDays));
             return r;
+        }
+
+        /** The publication days of the articles. */
+        private static Set<LocalDate> days(Dataset<Row> articles) {
+            Set<LocalDate> days = new TreeSet<>();
+            for (Row row : articles.select("published_date").filter(col("published_date").isNotNull()).distinct()
+                    .collectAsList()) {
+                days.add(row.getDate(0).toLocalDate());
+            }
+            return days;
+        }
+
+        private static List<Row> concat(List<Row> a, List<Row> b) {
+            List<Row> all = new ArrayList<>(a);
+            all.addAll(b);
+            return all;
         }
 
         /** Mentions and every series table recomputed from all articles: the lexicon changed. */
@@ -246,9 +290,14 @@ public final class NightlyJob {
 
         /** The series rows the changed days can affect. */
         void recomputeDays(Set<LocalDate> changedDays) {
+            Map<TableSpec, Dataset<Row>> before = new LinkedHashMap<>();
+            for (TableSpec table : List.of(Tables.TOPIC_DAILY, Tables.TOPIC_BY_SOURCE_DAILY, Tables.TOPIC_WEEKLY,
+                    Tables.TOPIC_MONTHLY)) {
+                before.put(table, earlier(table));
+            }
             IncrementalSeries.Result r = IncrementalSeries.recompute(spark, merged(Tables.ARTICLES),
-                    merged(Tables.MENTIONS), earlier(Tables.TOPIC_WEEKLY), earlier(Tables.TOPIC_MONTHLY), changedDays,
-                    topics(), config.lexicon().contentHash(), config.minTermCount());
+                    merged(Tables.MENTIONS), before, changedDays, topics(), config.lexicon().contentHash(),
+                    config.minTermCount());
             for (Map.Entry<TableSpec, Dataset<Row>> e : r.tables().entrySet()) {
                 write(e.getKey(), e.getValue(), r.partitions().get(e.getKey()));
             }
@@ -282,9 +331,32 @@ public final class NightlyJob {
             }
         }
 
+        /**
+         * The mentions' total count: the previous snapshot's total (recorded in its manifest) with the rewritten
+         * partitions' counts swapped, so a night does not sum the whole table.
+         */
         long mentionTotal() {
-            Row total = merged(Tables.MENTIONS).agg(sum(col("count"))).first();
+            String recorded = previous.map(s -> s.manifest().properties().get(MENTIONS_PROPERTY)).orElse(null);
+            if (whole.contains(Tables.MENTIONS.name()) || previous.isEmpty() || recorded == null) {
+                return countSum(merged(Tables.MENTIONS));
+            }
+            Set<String> replaced = partitions.getOrDefault(Tables.MENTIONS.name(), Set.of());
+            if (replaced.isEmpty()) {
+                return Long.parseLong(recorded);
+            }
+            return Long.parseLong(recorded) - countSum(earlier(Tables.MENTIONS).filter(inPartitions(replaced)))
+                    + countSum(read(Tables.MENTIONS));
+        }
+
+        private static long countSum(Dataset<Row> mentions) {
+            Row total = mentions.agg(sum(col("count"))).first();
             return total.isNullAt(0) ? 0 : total.getLong(0);
+        }
+
+        /** {@code date IN (...)} over partition names such as date=2024-11-30. */
+        private static Column inPartitions(Set<String> names) {
+            return IncrementalSeries.in("date", names.stream()
+                    .map(p -> LocalDate.parse(p.substring(p.indexOf('=') + 1))).toList());
         }
 
         private List<String> topics() {
@@ -304,13 +376,46 @@ public final class NightlyJob {
          * rewritten whole.
          */
         void write(TableSpec table, Dataset<Row> rows, Set<String> replaced) {
-            TableIO.write(rows, table, staging.tablePath(table.name()).toString());
+            timed("write " + table.name(), () -> {
+                TableIO.write(rows, table, staging.tablePath(table.name()).toString());
+                return null;
+            });
             if (replaced == null) {
                 whole.add(table.name());
                 partitions.remove(table.name());
             } else {
                 partitions.computeIfAbsent(table.name(), k -> new TreeSet<>()).addAll(replaced);
             }
+        }
+
+        /**
+         * Stages an unpartitioned table as the published one plus {@code added}: published files holding a row
+         * that {@code affected} selects (null: none) are rewritten through {@code revise}; the others are
+         * carried over as they are, so a night writes tonight's rows and not the table.
+         */
+        void append(TableSpec table, Dataset<Row> added, boolean hasRows, Column affected,
+                    UnaryOperator<Dataset<Row>> revise) {
+            Dataset<Row> rows = added;
+            Set<String> rewritten = new TreeSet<>();
+            java.nio.file.Path published = previous.map(s -> s.tablePath(table.name())).orElse(null);
+            if (affected != null && published != null && Files.isDirectory(published)) {
+                List<String> files = earlier(table).filter(affected).select(input_file_name()).distinct()
+                        .collectAsList().stream().map(r -> r.getString(0)).toList();
+                if (!files.isEmpty()) {
+                    rows = rows.unionByName(revise.apply(TableIO.conform(spark.read()
+                            .schema(table.sparkSchema()).parquet(files.toArray(String[]::new)), table)));
+                    for (String file : files) {
+                        rewritten.add(published.relativize(java.nio.file.Path.of(java.net.URI.create(file)))
+                                .toString());
+                    }
+                }
+            }
+            if (!hasRows && rewritten.isEmpty()) {
+                return;
+            }
+            write(table, rows, Set.of());
+            appended.computeIfAbsent(table.name(), k -> new TreeSet<>()).add("");
+            dropped.computeIfAbsent(table.name(), k -> new TreeSet<>()).addAll(rewritten);
         }
 
         /** The table as published before tonight, empty when it does not exist yet. */
@@ -335,9 +440,7 @@ public final class NightlyJob {
             if (replaced == null) {
                 return earlier(table);
             }
-            Set<String> staged = new TreeSet<>(replaced);
-            Dataset<Row> kept = earlier(table).filter(not(col("date").cast("string").isin(
-                    staged.stream().map(p -> p.substring("date=".length())).toArray())));
+            Dataset<Row> kept = earlier(table).filter(not(inPartitions(replaced)));
             return Files.isDirectory(staging.tablePath(table.name())) ? kept.unionByName(read(table)) : kept;
         }
     }

@@ -137,7 +137,8 @@ public final class PipelineJob {
                         + " rejects; nothing was published");
             }
             Manifest manifest = new Manifest(config.runId(), finished.toString(), manifestInputs(config, previous),
-                    versions, Map.of("command", config.command()));
+                    versions, Map.of("command", config.command(), NightlyJob.MENTIONS_PROPERTY,
+                    String.valueOf(mentionCount)));
             Snapshot snapshot = store.publish(lock, staging, manifest, rewritten, Map.of());
             LOG.info("published {} as {}", config.output(), snapshot.name());
             return new Outcome(config.runId(), snapshot, stats);

@@ -70,6 +70,22 @@ public final class SeriesDates {
         return out;
     }
 
+    /** Every day of the ISO weeks and calendar months holding a changed day: what weekly and monthly rows read. */
+    public static Set<LocalDate> periodDays(Collection<LocalDate> changed) {
+        Set<LocalDate> out = new TreeSet<>();
+        for (LocalDate monday : weeks(changed)) {
+            for (int i = 0; i < 7; i++) {
+                out.add(monday.plusDays(i));
+            }
+        }
+        for (LocalDate first : months(changed)) {
+            for (LocalDate d = first; d.getMonth() == first.getMonth(); d = d.plusDays(1)) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
     /** Hive partition folder names ({@code date=2024-11-30}) of the days. */
     public static Set<String> partitions(Collection<LocalDate> days) {
         Set<String> out = new TreeSet<>();

@@ -2,6 +2,9 @@ package io.topicpulse.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.topicpulse.topics.Lexicon;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobEnd;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
@@ -58,11 +61,40 @@ public final class NightlyBenchmark {
             long t0 = System.nanoTime();
             PipelineJob.run(spark, NightlyTables.config("run", dumps, dir.resolve("full"), lexicon));
             double full = (System.nanoTime() - t0) / 1e9;
+            JobTimes jobs = new JobTimes();
+            spark.sparkContext().addSparkListener(jobs);
             long t1 = System.nanoTime();
             NightlyTables.nightly(spark, dumps, dir.resolve("nightly"), lexicon);
             double nightly = (System.nanoTime() - t1) / 1e9;
+            spark.sparkContext().removeSparkListener(jobs);
+            System.out.println("Spark jobs of the night (seconds, call site):");
+            jobs.print();
             System.out.printf("pages: %d (30 days x %d)%nfull rebuild: %.1f s%nnightly adding day 30: %.1f s%n"
                     + "ratio nightly/full: %.3f%n", 30 * perDay, perDay, full, nightly, nightly / full);
+        }
+    }
+
+    /** Wall time of the Spark jobs, summed per line of our code that started them. */
+    private static final class JobTimes extends SparkListener {
+        private final Map<Integer, Long> started = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<Integer, String> sites = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<String, double[]> bySite = new java.util.TreeMap<>();
+
+        @Override
+        public void onJobStart(SparkListenerJobStart start) {
+            started.put(start.jobId(), start.time());
+            sites.put(start.jobId(), start.stageInfos().isEmpty() ? "?" : start.stageInfos().last().name());
+        }
+
+        @Override
+        public synchronized void onJobEnd(SparkListenerJobEnd end) {
+            double[] sum = bySite.computeIfAbsent(sites.getOrDefault(end.jobId(), "?"), k -> new double[2]);
+            sum[0]++;
+            sum[1] += (end.time() - started.getOrDefault(end.jobId(), end.time())) / 1e3;
+        }
+
+        synchronized void print() {
+            bySite.forEach((site, sum) -> System.out.printf("  %6.2f s %3d jobs  %s%n", sum[1], (int) sum[0], site));
         }
     }
 

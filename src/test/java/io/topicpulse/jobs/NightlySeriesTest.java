@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -101,18 +103,22 @@ class NightlySeriesTest {
 
         AggregateStage.Result before = AggregateStage.run(spark, earlier, earlierMentions, TOPICS, "h", 2);
         AggregateStage.Result full = AggregateStage.run(spark, all, allMentions, TOPICS, "h", 2);
-        IncrementalSeries.Result tonight = IncrementalSeries.recompute(spark, all, allMentions,
-                conform(before, Tables.TOPIC_WEEKLY), conform(before, Tables.TOPIC_MONTHLY), lateDays, TOPICS, "h",
-                2);
+        Map<TableSpec, Dataset<Row>> published = new LinkedHashMap<>();
+        for (TableSpec table : List.of(Tables.TOPIC_DAILY, Tables.TOPIC_BY_SOURCE_DAILY, Tables.TOPIC_WEEKLY,
+                Tables.TOPIC_MONTHLY)) {
+            published.put(table, conform(before, table));
+        }
+        IncrementalSeries.Result tonight = IncrementalSeries.recompute(spark, all, allMentions, published, lateDays,
+                TOPICS, "h", 2);
 
         for (TableSpec table : List.of(Tables.TOPIC_DAILY, Tables.TOPIC_BY_SOURCE_DAILY, Tables.TERM_DAILY,
                 Tables.TOPIC_WEEKLY, Tables.TOPIC_MONTHLY)) {
             Dataset<Row> staged = conform(tonight.tables().get(table), table);
             Set<String> replaced = tonight.partitions().get(table);
-            Dataset<Row> published = replaced == null ? staged
+            Dataset<Row> after = replaced == null ? staged
                     : conform(before, table).filter(not(col("date").cast("string").isin(
                             replaced.stream().map(p -> p.substring(5)).toArray()))).unionByName(staged);
-            assertEquals(NightlyTables.sorted(conform(full, table)), NightlyTables.sorted(published), table.name());
+            assertEquals(NightlyTables.sorted(conform(full, table)), NightlyTables.sorted(after), table.name());
         }
         assertTrue(NightlyTables.sorted(conform(before, Tables.TOPIC_DAILY)).size() > 200, "a real series");
         assertTrue(!NightlyTables.sorted(conform(before, Tables.TOPIC_DAILY))

@@ -198,10 +198,26 @@ public final class SnapshotStore {
      */
     public Snapshot publish(RunLock lock, Staging staging, Manifest manifest, Set<String> tablesRewrittenWhole,
                             Map<String, Set<String>> partitionsRewritten) throws IOException {
+        return publish(lock, staging, manifest, tablesRewrittenWhole, partitionsRewritten, Map.of(), Map.of());
+    }
+
+    /**
+     * {@link #publish(RunLock, Staging, Manifest, Set, Map)} for runs that also add rows to partitions without
+     * rewriting them: an append-only table costs a run its new rows, not the table.
+     *
+     * @param partitionsAppended table to partitions whose staged files are published beside the current ones
+     * @param filesDropped       table to data files of the current snapshot (paths relative to the table folder,
+     *                           '/'-separated) not carried over, typically because the run staged a revised copy of
+     *                           their rows; each must exist
+     */
+    public Snapshot publish(RunLock lock, Staging staging, Manifest manifest, Set<String> tablesRewrittenWhole,
+                            Map<String, Set<String>> partitionsRewritten, Map<String, Set<String>> partitionsAppended,
+                            Map<String, Set<String>> filesDropped) throws IOException {
         checkLock(lock);
-        if (staging == null || manifest == null || tablesRewrittenWhole == null || partitionsRewritten == null) {
-            throw new IllegalArgumentException("staging, manifest, tablesRewrittenWhole and partitionsRewritten "
-                    + "must not be null");
+        if (staging == null || manifest == null || tablesRewrittenWhole == null || partitionsRewritten == null
+                || partitionsAppended == null || filesDropped == null) {
+            throw new IllegalArgumentException("staging, manifest, tablesRewrittenWhole, partitionsRewritten, "
+                    + "partitionsAppended and filesDropped must not be null");
         }
         if (!staging.path().getParent().equals(snapshots) || !Files.isDirectory(staging.path())) {
             throw new IllegalArgumentException("staging " + staging.path() + " is not an open staging folder of "
@@ -229,16 +245,29 @@ public final class SnapshotStore {
             }
         }
 
+        for (Map.Entry<String, Set<String>> e : filesDropped.entrySet()) {
+            checkTableName(e.getKey());
+            for (String file : e.getValue()) {
+                Path current = previous.map(p -> p.tablePath(e.getKey()).resolve(file)).orElse(null);
+                if (current == null || !Files.isRegularFile(current, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new IllegalArgumentException("table " + e.getKey() + ": file to drop '" + file
+                            + "' is not in the current snapshot");
+                }
+            }
+        }
         for (String table : stagedTables) {
             Set<String> replaced = partitionsRewritten.getOrDefault(table, Set.of());
+            Set<String> added = partitionsAppended.getOrDefault(table, Set.of());
             Map<String, List<String>> previousFiles = previous.isPresent() && !tablesRewrittenWhole.contains(table)
                     ? dataFilesByPartition(previous.get().tablePath(table)) : Map.of();
             Map<String, List<String>> stagedFiles = dataFilesByPartition(staging.tablePath(table));
             for (String partition : stagedFiles.keySet()) {
-                if (previousFiles.containsKey(partition) && !replaced.contains(partition)) {
+                if (previousFiles.containsKey(partition) && !replaced.contains(partition)
+                        && !added.contains(partition)) {
                     throw new IllegalArgumentException("table " + table + " partition '" + partition
                             + "' was written in staging but exists in the current snapshot and is not declared "
-                            + "rewritten; declare it in partitionsRewritten or tablesRewrittenWhole");
+                            + "rewritten; declare it in partitionsRewritten, partitionsAppended or "
+                            + "tablesRewrittenWhole");
                 }
             }
             renameWithSnapshotName(staging.tablePath(table), stagedFiles, staging.name());
@@ -247,7 +276,8 @@ public final class SnapshotStore {
             for (String table : tables(previous.get().path())) {
                 if (!tablesRewrittenWhole.contains(table)) {
                     carryOver(previous.get().tablePath(table), staging.tablePath(table),
-                            partitionsRewritten.getOrDefault(table, Set.of()));
+                            partitionsRewritten.getOrDefault(table, Set.of()),
+                            filesDropped.getOrDefault(table, Set.of()));
                 }
             }
         }
@@ -396,8 +426,11 @@ public final class SnapshotStore {
         }
     }
 
-    /** Hard-links (or copies, where links are impossible) the partitions not rewritten into the staged table. */
-    private static void carryOver(Path from, Path to, Set<String> rewritten) throws IOException {
+    /**
+     * Hard-links (or copies, where links are impossible) the partitions not rewritten into the staged table, but
+     * not the dropped files.
+     */
+    private static void carryOver(Path from, Path to, Set<String> rewritten, Set<String> dropped) throws IOException {
         for (Map.Entry<String, List<String>> partition : dataFilesByPartition(from).entrySet()) {
             if (rewritten.contains(partition.getKey())) {
                 continue;
@@ -406,6 +439,9 @@ public final class SnapshotStore {
             Path target = partition.getKey().isEmpty() ? to : to.resolve(partition.getKey());
             Files.createDirectories(target);
             for (String file : partition.getValue()) {
+                if (dropped.contains(partition.getKey().isEmpty() ? file : partition.getKey() + "/" + file)) {
+                    continue;
+                }
                 try {
                     Files.createLink(target.resolve(file), source.resolve(file));
                 } catch (FileAlreadyExistsException e) {
