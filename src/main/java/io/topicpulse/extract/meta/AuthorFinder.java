@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 final class AuthorFinder {
 
     private static final Pattern BY = Pattern.compile(
-            "(?iu)^(written\\s*by|posted\\s*by|reviewed\\s+by|story\\s+by|words\\s+by|by|von|por|par|di|door|av|af|"
+            "(?iu)^((written|posted)\\s*by(?=\\p{Lu})|written\\s*by|posted\\s*by|reviewed\\s+by|story\\s+by|words\\s+by|by|von|por|par|di|door|av|af|"
                     + "przez|автор(ы)?|від|tarafından|yazar|escrito\\s+por|publicado\\s+por|author|authors|"
                     + "autor(es|en|ka)?|auteur)\\b\\s*[:\\-]?\\s*");
     /** Credits after the writers' names ("Researched by", "Edited by") name other people than the authors. */
@@ -44,6 +44,14 @@ final class AuthorFinder {
     /** Bylines read in plain text: a label that leaves no doubt, then the names. */
     private static final Pattern BYLINE_TEXT = Pattern.compile(
             "(?iu)(written\\s+by|posted\\s+by|story\\s+by|words\\s+by|by|author|von|por|par|door|autor)\\b\\s*:?\\s*");
+    /** Job titles that end a role printed after a name. */
+    private static final Pattern ROLE = Pattern.compile(
+            "(?iu)(reporter|editor|writer|correspondent|coordinator|manager|director|contributor|columnist|"
+                    + "producer|analyst|strategist|specialist|expert|journalist)");
+    private static final Pattern ROLE_AFTER_DASH = Pattern.compile(
+            "(?iu)\\s+[-\u2013\u2014|]\\s+.*\\b" + "(reporter|editor|writer|correspondent|coordinator|manager|director|"
+                    + "contributor|columnist|producer|analyst|strategist|specialist|expert|journalist)\\b.*$");
+    private static final Pattern TRAILING_COUNTS = Pattern.compile("(?<=\\p{L})(\\s+\\d+)+$");
     /** Two to four capitalised words of letters, as a person's name is written. */
     private static final Pattern PERSON = Pattern.compile(
             "\\p{Lu}[\\p{L}'\u2019.\\-]+(\\s(\\p{Lu}[\\p{L}'\u2019.\\-]*|van|von|de|der|da|di|del|la|le|bin|al)){1,3}");
@@ -111,9 +119,20 @@ final class AuthorFinder {
             byline = fromBareName(scope.linesAfter(), siteNames);
         }
         if (!byline.isEmpty()) {
-            return byline;
+            return withoutSite(byline, siteNames);
         }
         return organizations;
+    }
+
+    /** The names without the publication itself, which bylines add after the writers ("Jane Doe, The Daily"). */
+    private static List<String> withoutSite(List<String> names, Set<String> siteNames) {
+        List<String> people = new ArrayList<>();
+        for (String n : names) {
+            if (!TitleFinder.isSiteName(n, siteNames)) {
+                people.add(n);
+            }
+        }
+        return people.isEmpty() ? names : people;
     }
 
     /** "Roy, Aniruddha" as citation metadata writes it becomes "Aniruddha Roy". */
@@ -285,12 +304,38 @@ final class AuthorFinder {
                 }
             }
             for (String name : commaParts) {
-                String n = BY.matcher(name.strip()).replaceFirst("").replaceAll("^[\\p{Punct}\\s]+|[\\s,;:|]+$", "");
+                String n = withoutRole(BY.matcher(name.strip()).replaceFirst("")
+                        .replaceAll("^[\\p{Punct}\\s]+|[\\s,;:|]+$", ""));
                 if (isName(n) && !containsIgnoreCase(names, n)) {
                     names.add(n);
                 }
             }
         }
+    }
+
+    /**
+     * The name without the job title that byline cards print after it ("Jane Doe Senior Autos Reporter",
+     * "Jane Doe - Editorial Team") or a count that a share widget left behind ("Jane Doe 4 10").
+     */
+    private static String withoutRole(String n) {
+        String s = TRAILING_COUNTS.matcher(n).replaceFirst("");
+        Matcher dash = ROLE_AFTER_DASH.matcher(s);
+        if (dash.find() && dash.start() > 0) {
+            return s.substring(0, dash.start()).strip();
+        }
+        String[] words = s.split("\\s+");
+        if (words.length >= 4 && ROLE.matcher(words[words.length - 1]).matches()) {
+            for (int i = 2; i < words.length - 1; i++) {
+                boolean allCapitalised = true;
+                for (int j = i; j < words.length; j++) {
+                    allCapitalised &= Character.isUpperCase(words[j].codePointAt(0));
+                }
+                if (allCapitalised && !words[i].endsWith(".")) {
+                    return String.join(" ", java.util.Arrays.copyOfRange(words, 0, i));
+                }
+            }
+        }
+        return s;
     }
 
     private static boolean isName(String n) {

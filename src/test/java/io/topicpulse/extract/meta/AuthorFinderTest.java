@@ -55,4 +55,16 @@ class AuthorFinderTest {
         assertEquals(List.of(), authors("", "<h1>Ports reopen</h1><div><span>RESOURCE CENTER</span>"
                 + "<time>November 13, 2024</time></div>"));
     }
+
+    @Test
+    void dropsTheJobTitleThatABylineCardPrintsAfterTheName() {
+        assertEquals(List.of("Jane Doe"), authors("", "<h1>Ports reopen</h1><div class='byline'>"
+                + "<span>Jane Doe</span> <span>Senior Shipping Reporter</span></div>"));
+    }
+
+    @Test
+    void keepsATeamThatSignsTheArticle() {
+        assertEquals(List.of("Harbour Editorial Team"), authors("<meta name='author' content='Harbour Editorial Team'>",
+                "<h1>Ports reopen</h1>"));
+    }
 }
