@@ -55,13 +55,14 @@ final class AuthorFinder {
     /** Two to four capitalised words of letters, as a person's name is written. */
     private static final Pattern PERSON = Pattern.compile(
             "\\p{Lu}[\\p{L}'\u2019.\\-]+(\\s(\\p{Lu}[\\p{L}'\u2019.\\-]*|van|von|de|der|da|di|del|la|le|bin|al)){1,3}");
+    private static final Pattern PERSON_SEPARATOR = Pattern.compile("\\s*,\\s*|\\s+(and|&)\\s+");
     /** A line that dates the story, as the line after a byline does. */
     private static final Pattern DATELINE = Pattern.compile(
             "(?iu)\\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}\\b|\\b\\d{1,2}\\s+"
                     + "(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\b|\\b\\d{1,4}[./-]\\d{1,2}[./-]\\d{2,4}\\b|"
-                    + "\\b(updated|published|posted)\\b|\\bmin(ute)?s?\\s+read\\b");
+                    + "\\b(updated|published|posted)\\b(?!\\s+(under|in|by)\\b)|\\bmin(ute)?s?\\s+read\\b");
     /** How many lines under the headline a bare name may stand in. */
-    private static final int BARE_NAME_LINES = 4;
+    private static final int BARE_NAME_LINES = 6;
     /** How many short lines around the headline may hold the byline. */
     private static final int BYLINE_LINES = 12;
 
@@ -116,7 +117,7 @@ final class AuthorFinder {
             byline = fromBylineText(scope.linesBefore());
         }
         if (byline.isEmpty()) {
-            byline = fromBareName(scope.linesAfter(), siteNames);
+            byline = fromBareName(scope.linesAfter(), scope.headline(), siteNames);
         }
         if (!byline.isEmpty()) {
             return withoutSite(byline, siteNames);
@@ -231,13 +232,12 @@ final class AuthorFinder {
      * A name standing alone just under the headline, without "By": taken only when markup calls it the author or
      * a date follows it, as in the usual "Name / role / date" byline block.
      */
-    private static List<String> fromBareName(List<TextNode> lines, Set<String> siteNames) {
+    private static List<String> fromBareName(List<TextNode> lines, Element headline, Set<String> siteNames) {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < lines.size() && i < BARE_NAME_LINES; i++) {
             String line = Text.clean(lines.get(i).text());
-            // A line in capitals is a label ("RESOURCE CENTER"), not a name as a byline writes it.
-            if (!PERSON.matcher(line).matches() || line.equals(line.toUpperCase(Locale.ROOT))
-                    || TitleFinder.isSiteName(line, siteNames)) {
+            if (!isPersonList(line) || TitleFinder.isSiteName(line, siteNames)
+                    || headline != null && Text.normalize(headline.text()).contains(Text.normalize(line))) {
                 continue;
             }
             boolean dated = false;
@@ -250,6 +250,20 @@ final class AuthorFinder {
             }
         }
         return names;
+    }
+
+    /** One or more names as a byline lists them ("Ann Lee, Bo Chan and Cy Do"). */
+    private static boolean isPersonList(String line) {
+        // A line in capitals is a label ("RESOURCE CENTER"), not a name as a byline writes it.
+        if (line.equals(line.toUpperCase(Locale.ROOT))) {
+            return false;
+        }
+        for (String part : PERSON_SEPARATOR.split(line)) {
+            if (!PERSON.matcher(part).matches()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean markedAsAuthor(Node node) {

@@ -67,4 +67,16 @@ class AuthorFinderTest {
         assertEquals(List.of("Harbour Editorial Team"), authors("<meta name='author' content='Harbour Editorial Team'>",
                 "<h1>Ports reopen</h1>"));
     }
+
+    @Test
+    void takesSeveralNamesStandingAloneAboveTheDate() {
+        assertEquals(List.of("Jane Doe", "Omar Haddad"), authors("", "<h1>Ports reopen</h1><div>"
+                + "<span>Jane Doe and Omar Haddad</span><time>13 Nov 2024</time></div>"));
+    }
+
+    @Test
+    void doesNotTakeTheCategoryAfterPostedUnderForAName() {
+        assertEquals(List.of(), authors("", "<h1>Ports reopen</h1><div><span>Posted under</span>"
+                + "<span>Harbour Logistics</span><span>Posted under</span></div>"));
+    }
 }
