@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 final class AuthorFinder {
 
     private static final Pattern BY = Pattern.compile(
-            "(?iu)^(written\\s*by|posted\\s*by|reviewed\\s+by|story\\s+by|words\\s+by|by|von|por|par|di|door|av|af|"
+            "(?iu)^((written|posted)\\s*by(?=\\p{Lu})|written\\s*by|posted\\s*by|reviewed\\s+by|story\\s+by|words\\s+by|by|von|por|par|di|door|av|af|"
                     + "przez|автор(ы)?|від|tarafından|yazar|escrito\\s+por|publicado\\s+por|author|authors|"
                     + "autor(es|en|ka)?|auteur)\\b\\s*[:\\-]?\\s*");
     /** Credits after the writers' names ("Researched by", "Edited by") name other people than the authors. */
@@ -44,16 +44,25 @@ final class AuthorFinder {
     /** Bylines read in plain text: a label that leaves no doubt, then the names. */
     private static final Pattern BYLINE_TEXT = Pattern.compile(
             "(?iu)(written\\s+by|posted\\s+by|story\\s+by|words\\s+by|by|author|von|por|par|door|autor)\\b\\s*:?\\s*");
+    /** Job titles that end a role printed after a name. */
+    private static final Pattern ROLE = Pattern.compile(
+            "(?iu)(reporter|editor|writer|correspondent|coordinator|manager|director|contributor|columnist|"
+                    + "producer|analyst|strategist|specialist|expert|journalist)");
+    private static final Pattern ROLE_AFTER_DASH = Pattern.compile(
+            "(?iu)\\s+[-\u2013\u2014|]\\s+.*\\b" + "(reporter|editor|writer|correspondent|coordinator|manager|director|"
+                    + "contributor|columnist|producer|analyst|strategist|specialist|expert|journalist)\\b.*$");
+    private static final Pattern TRAILING_COUNTS = Pattern.compile("(?<=\\p{L})(\\s+\\d+)+$");
     /** Two to four capitalised words of letters, as a person's name is written. */
     private static final Pattern PERSON = Pattern.compile(
             "\\p{Lu}[\\p{L}'\u2019.\\-]+(\\s(\\p{Lu}[\\p{L}'\u2019.\\-]*|van|von|de|der|da|di|del|la|le|bin|al)){1,3}");
+    private static final Pattern PERSON_SEPARATOR = Pattern.compile("\\s*,\\s*|\\s+(and|&)\\s+");
     /** A line that dates the story, as the line after a byline does. */
     private static final Pattern DATELINE = Pattern.compile(
             "(?iu)\\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}\\b|\\b\\d{1,2}\\s+"
                     + "(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\b|\\b\\d{1,4}[./-]\\d{1,2}[./-]\\d{2,4}\\b|"
-                    + "\\b(updated|published|posted)\\b|\\bmin(ute)?s?\\s+read\\b");
+                    + "\\b(updated|published|posted)\\b(?!\\s+(under|in|by)\\b)|\\bmin(ute)?s?\\s+read\\b");
     /** How many lines under the headline a bare name may stand in. */
-    private static final int BARE_NAME_LINES = 4;
+    private static final int BARE_NAME_LINES = 6;
     /** How many short lines around the headline may hold the byline. */
     private static final int BYLINE_LINES = 12;
 
@@ -108,12 +117,23 @@ final class AuthorFinder {
             byline = fromBylineText(scope.linesBefore());
         }
         if (byline.isEmpty()) {
-            byline = fromBareName(scope.linesAfter(), siteNames);
+            byline = fromBareName(scope.linesAfter(), scope.headline(), siteNames);
         }
         if (!byline.isEmpty()) {
-            return byline;
+            return withoutSite(byline, siteNames);
         }
         return organizations;
+    }
+
+    /** The names without the publication itself, which bylines add after the writers ("Jane Doe, The Daily"). */
+    private static List<String> withoutSite(List<String> names, Set<String> siteNames) {
+        List<String> people = new ArrayList<>();
+        for (String n : names) {
+            if (!TitleFinder.isSiteName(n, siteNames)) {
+                people.add(n);
+            }
+        }
+        return people.isEmpty() ? names : people;
     }
 
     /** "Roy, Aniruddha" as citation metadata writes it becomes "Aniruddha Roy". */
@@ -212,13 +232,12 @@ final class AuthorFinder {
      * A name standing alone just under the headline, without "By": taken only when markup calls it the author or
      * a date follows it, as in the usual "Name / role / date" byline block.
      */
-    private static List<String> fromBareName(List<TextNode> lines, Set<String> siteNames) {
+    private static List<String> fromBareName(List<TextNode> lines, Element headline, Set<String> siteNames) {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < lines.size() && i < BARE_NAME_LINES; i++) {
             String line = Text.clean(lines.get(i).text());
-            // A line in capitals is a label ("RESOURCE CENTER"), not a name as a byline writes it.
-            if (!PERSON.matcher(line).matches() || line.equals(line.toUpperCase(Locale.ROOT))
-                    || TitleFinder.isSiteName(line, siteNames)) {
+            if (!isPersonList(line) || TitleFinder.isSiteName(line, siteNames)
+                    || headline != null && Text.normalize(headline.text()).contains(Text.normalize(line))) {
                 continue;
             }
             boolean dated = false;
@@ -231,6 +250,20 @@ final class AuthorFinder {
             }
         }
         return names;
+    }
+
+    /** One or more names as a byline lists them ("Ann Lee, Bo Chan and Cy Do"). */
+    private static boolean isPersonList(String line) {
+        // A line in capitals is a label ("RESOURCE CENTER"), not a name as a byline writes it.
+        if (line.equals(line.toUpperCase(Locale.ROOT))) {
+            return false;
+        }
+        for (String part : PERSON_SEPARATOR.split(line)) {
+            if (!PERSON.matcher(part).matches()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean markedAsAuthor(Node node) {
@@ -285,12 +318,38 @@ final class AuthorFinder {
                 }
             }
             for (String name : commaParts) {
-                String n = BY.matcher(name.strip()).replaceFirst("").replaceAll("^[\\p{Punct}\\s]+|[\\s,;:|]+$", "");
+                String n = withoutRole(BY.matcher(name.strip()).replaceFirst("")
+                        .replaceAll("^[\\p{Punct}\\s]+|[\\s,;:|]+$", ""));
                 if (isName(n) && !containsIgnoreCase(names, n)) {
                     names.add(n);
                 }
             }
         }
+    }
+
+    /**
+     * The name without the job title that byline cards print after it ("Jane Doe Senior Autos Reporter",
+     * "Jane Doe - Editorial Team") or a count that a share widget left behind ("Jane Doe 4 10").
+     */
+    private static String withoutRole(String n) {
+        String s = TRAILING_COUNTS.matcher(n).replaceFirst("");
+        Matcher dash = ROLE_AFTER_DASH.matcher(s);
+        if (dash.find() && dash.start() > 0) {
+            return s.substring(0, dash.start()).strip();
+        }
+        String[] words = s.split("\\s+");
+        if (words.length >= 4 && ROLE.matcher(words[words.length - 1]).matches()) {
+            for (int i = 2; i < words.length - 1; i++) {
+                boolean allCapitalised = true;
+                for (int j = i; j < words.length; j++) {
+                    allCapitalised &= Character.isUpperCase(words[j].codePointAt(0));
+                }
+                if (allCapitalised && !words[i].endsWith(".")) {
+                    return String.join(" ", java.util.Arrays.copyOfRange(words, 0, i));
+                }
+            }
+        }
+        return s;
     }
 
     private static boolean isName(String n) {

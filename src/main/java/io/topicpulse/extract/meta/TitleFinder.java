@@ -82,7 +82,7 @@ final class TitleFinder {
         if (h1 != null) {
             String text = withoutSiteName(h1.text(), siteNames);
             if (fromMeta == null || !isShouted(text) && !isLabelBeside(text, fromMeta)
-                    && !isKickerBefore(text, fromMeta) && (words(text) >= 3 || words(text) * 2 >= words(fromMeta))) {
+                    && !isKickerBefore(text, fromMeta)) {
                 return withoutTagline(text);
             }
         }

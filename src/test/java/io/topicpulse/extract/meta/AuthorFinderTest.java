@@ -55,4 +55,28 @@ class AuthorFinderTest {
         assertEquals(List.of(), authors("", "<h1>Ports reopen</h1><div><span>RESOURCE CENTER</span>"
                 + "<time>November 13, 2024</time></div>"));
     }
+
+    @Test
+    void dropsTheJobTitleThatABylineCardPrintsAfterTheName() {
+        assertEquals(List.of("Jane Doe"), authors("", "<h1>Ports reopen</h1><div class='byline'>"
+                + "<span>Jane Doe</span> <span>Senior Shipping Reporter</span></div>"));
+    }
+
+    @Test
+    void keepsATeamThatSignsTheArticle() {
+        assertEquals(List.of("Harbour Editorial Team"), authors("<meta name='author' content='Harbour Editorial Team'>",
+                "<h1>Ports reopen</h1>"));
+    }
+
+    @Test
+    void takesSeveralNamesStandingAloneAboveTheDate() {
+        assertEquals(List.of("Jane Doe", "Omar Haddad"), authors("", "<h1>Ports reopen</h1><div>"
+                + "<span>Jane Doe and Omar Haddad</span><time>13 Nov 2024</time></div>"));
+    }
+
+    @Test
+    void doesNotTakeTheCategoryAfterPostedUnderForAName() {
+        assertEquals(List.of(), authors("", "<h1>Ports reopen</h1><div><span>Posted under</span>"
+                + "<span>Harbour Logistics</span><span>Posted under</span></div>"));
+    }
 }

@@ -67,4 +67,11 @@ class TitleFinderTest {
                 "<article><h1>Blog: Ports reopen after the storm</h1><p>Text.</p></article>");
         assertEquals("Ports reopen after the storm", t);
     }
+
+    @Test
+    void keepsAShortHeadlineThatSharesItsWordsWithALongerSearchTitle() {
+        String t = title("<meta property='og:title' content='Affordable food: nutrition for families on low incomes'>",
+                "<article><h1>Affordable nutrition</h1><p>Text.</p></article>");
+        assertEquals("Affordable nutrition", t);
+    }
 }
