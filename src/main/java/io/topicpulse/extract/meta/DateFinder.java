@@ -109,7 +109,7 @@ final class DateFinder {
             // The day stays the one in the offset the page wrote, even when the page shows its local day beside
             // a UTC timestamp: measured on both data sets, shifting lost more days than it won.
             Dateline byline = bylineOverruling(structured, shown, markupDays(meta, ld, language));
-            return byline == null ? structured : byline.result("shown under the headline instead of "
+            return byline == null ? structured : byline.result("shown beside the headline instead of "
                     + structured.source() + " " + structured.detail() + ": ");
         }
         for (Dateline d : shown) {
@@ -287,9 +287,12 @@ final class DateFinder {
         Collections.reverse(before);
         List<Dateline> early = new ArrayList<>();
         collectDatelines(before, false, language, latest, urlMonth, rejected, early);
-        // Lines before the headline were reversed to read in page order; nearest the headline comes first.
-        Collections.reverse(early);
-        out.addAll(early);
+        // Lines before the headline were reversed to read labels in page order; now nearest the headline first,
+        // indexed by how many lines above the headline they stand.
+        for (int i = early.size() - 1; i >= 0; i--) {
+            Dateline d = early.get(i);
+            out.add(new Dateline(d.date(), d.line(), d.label(), false, before.size() - 1 - d.index(), d.extraChars()));
+        }
         if (out.isEmpty() && scope.content() != null && scope.headline() == null) {
             collectDatelines(shortLines(scope.content(), scope, 30), false, language, latest, urlMonth, rejected,
                     out);
@@ -427,8 +430,9 @@ final class DateFinder {
             if (d.updated()) {
                 continue;
             }
-            if (!d.afterHeadline() || d.index() >= BYLINE_LINES || d.extraChars() > BYLINE_EXTRA_CHARS) {
-                // Only the first dateline speaks for the article; later ones may be a sidebar's or a quote's.
+            if (d.index() >= (d.afterHeadline() ? BYLINE_LINES : 1) || d.extraChars() > BYLINE_EXTRA_CHARS) {
+                // Only the first dateline speaks for the article; later ones may be a sidebar's or a quote's, and
+                // above the headline only the line right over it (a kicker's date) is the article's.
                 return null;
             }
             LocalDate day = d.date().date();

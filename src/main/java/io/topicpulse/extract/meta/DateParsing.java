@@ -28,29 +28,29 @@ final class DateParsing {
         "february feb février févr fevr februar febrero feb febbraio fevereiro fev februari şubat февраль февраля фев "
             + "лютий лютого лют luty lutego únor února helmikuuta helmikuu február febr shkurt veljača veljače "
             + "februara februarie φεβρουαρίου φεβρουάριος φεβ febrer fevral ақпан февруари фебруар фебруара vasario "
-            + "փետրվարի febroary pebrero פברואר فبراير",
+            + "փետրվարի febroary pebrero פברואר فبراير شباط",
         "march mar mars märz marzo março marco maart mart март марта мар березень березня бер marzec marca březen "
             + "března maaliskuuta maaliskuu március márc marsi ožujak ožujka marta martie μαρτίου μάρτιος μαρ març "
-            + "наурыз марте kovo մարտի martsa marso מרץ مارس",
+            + "наурыз марте kovo մարտի martsa marso מרץ مارس آذار",
         "april apr avril avr abril aprile abr nisan апрель апреля апр квітень квітня кві kwiecień kwietnia duben "
             + "dubna huhtikuuta huhtikuu április ápr prill travanj travnja aprila aprilie απριλίου απρίλιος απρ "
-            + "aprel сәуір април априла balandžio ապրիլի aprily אפריל أبريل ابريل",
+            + "aprel сәуір април априла balandžio ապրիլի aprily אפריל أبريل ابريل نيسان",
         "may mai mayo maggio maio mei mayıs май мая травень травня тра maj maja květen května toukokuuta toukokuu "
-            + "május máj svibanj svibnja μαΐου μάιος μαι maig мамыр мај маја gegužės մայիսի mey מאי مايو",
+            + "május máj svibanj svibnja μαΐου μάιος μαι maig мамыр мај маја gegužės մայիսի mey מאי مايو أيار",
         "june jun juin juni junio giugno junho haziran июнь июня июн червень червня чер czerwiec czerwca červen "
             + "června kesäkuuta kesäkuu június jún qershor lipanj lipnja juna iunie ιουνίου ιούνιος ιουν juny iyun "
-            + "маусым юни јун јуна birželio հունիսի jona hunyo יוני يونيو يونيه",
+            + "маусым юни јун јуна birželio հունիսի jona hunyo יוני يونيو يونيه حزيران",
         "july jul juillet juil juli julio luglio julho temmuz июль июля июл липень липня лип lipiec lipca "
             + "červenec července heinäkuuta heinäkuu július júl korrik srpanj srpnja jula iulie ιουλίου ιούλιος "
-            + "ιουλ juliol iyul шілде юли јул јула liepos հուլիսի jolay hulyo julai יולי يوليو يوليه",
+            + "ιουλ juliol iyul шілде юли јул јула liepos հուլիսի jolay hulyo julai יולי يوليو يوليه تموز",
         "august aug août aout agosto ago augustus ağustos август августа авг серпень серпня сер sierpień "
             + "sierpnia srpen srpna elokuuta elokuu augusztus gusht kolovoz kolovoza avgust avgusta augusta "
             + "αυγούστου αύγουστος αυγ agost avqust тамыз rugpjūčio օգոստոսի aogositra agustus ogos אוגוסט "
-            + "أغسطس اغسطس",
+            + "أغسطس اغسطس آب",
         "september sep sept septembre septiembre setiembre settembre setembro set eylül сентябрь сентября сен "
             + "вересень вересня вер wrzesień września září syyskuuta syyskuu szeptember szept shtator rujan rujna "
             + "septembar septembra septembrie σεπτεμβρίου σεπτέμβριος σεπ setembre sentyabr қыркүйек септември "
-            + "септембар септембра rugsėjo սեպտեմբերի septambra setyembre ספטמבר سبتمبر",
+            + "септембар септембра rugsėjo սեպտեմբերի septambra setyembre ספטמבר سبتمبر أيلول",
         "october oct octobre octubre ottobre ott outubro out oktober okt ekim октябрь октября окт жовтень жовтня "
             + "жов październik października říjen října lokakuuta lokakuu október tetor listopad_hr oktobar "
             + "oktobra octombrie οκτωβρίου οκτώβριος οκτ octubre oktyabr қазан октомври октобар октобра spalio "
@@ -164,7 +164,8 @@ final class DateParsing {
 
     private static final Pattern DAY_MONTH_YEAR = Pattern.compile(
             "(?<![\\d\\p{L}])(\\d{1,2})(?:st|nd|rd|th|er|\\.|º|°)?\\s*(?:de\\s+|d'|del\\s+)?" + WORD
-                    + ",?\\s*(?:de\\s+|del\\s+|of\\s+)?'?(\\d{4})(?!\\d)");
+                    // Arabic pages often give two names of the month: "24 نيسان / أبريل 2020".
+                    + "(?:\\s*/\\s*\\p{L}+)?,?\\s*(?:de\\s+|del\\s+|of\\s+)?'?(\\d{4})(?!\\d)");
     private static final Pattern MONTH_DAY_YEAR = Pattern.compile(
             "(?<![\\p{L}])" + WORD + "\\s*(\\d{1,2})(?:st|nd|rd|th)?\\s*,?\\s+(\\d{4})(?!\\d)");
     private static final Pattern YEAR_MONTH_DAY = Pattern.compile(

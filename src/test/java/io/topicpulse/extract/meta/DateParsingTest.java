@@ -37,6 +37,12 @@ class DateParsingTest {
     }
 
     @Test
+    void readsLevantineArabicMonthNamesAlsoWhenGivenBesideTheOtherName() {
+        assertEquals(LocalDate.of(2020, 4, 24), first("الجمعة 24 نيسان / أبريل 2020 09:22 مساءً", "ar"));
+        assertEquals(LocalDate.of(2020, 8, 3), first("3 آب 2020", "ar"));
+    }
+
+    @Test
     void readsCroatianListopadAsOctober() {
         assertEquals(LocalDate.of(2020, 10, 13), first("13. listopada 2020.", "hr"));
     }
