@@ -16,8 +16,8 @@ import java.util.Locale;
  * @param dateOutput      of those, pages where the extractor gave a date; date precision = dateCorrect / dateOutput
  * @param authorPages     pages whose truth names an author; author accuracy = authorCorrect / authorPages
  * @param authorSpurious  pages whose truth has no author (while the set has authors) but the extractor gave one
- * @param extractPerSecond pages/s of the whole extractor, one thread, warm
- * @param jsoupPerSecond  pages/s of bare {@code Jsoup.parse(html).text()} on the same pages, same conditions
+ * @param speed           the extractor (work) against bare {@code Jsoup.parse(html).text()} (baseline) on the same
+ *                        pages, one thread, warm
  */
 public record EvalReport(String name, int pages, int errors,
                          int bodyPages, double bodyPrecision, double bodyRecall, double bodyExact,
@@ -25,7 +25,7 @@ public record EvalReport(String name, int pages, int errors,
                          int titlePages, int titleCorrect,
                          int datePages, int dateOutput, int dateCorrect,
                          int authorPages, int authorCorrect, int authorSpurious,
-                         double extractPerSecond, double jsoupPerSecond,
+                         SpeedTrial speed,
                          List<PageResult> results) {
 
     /** What went wrong on one page (a field per entry), with the page's body scores. */
@@ -56,8 +56,19 @@ public record EvalReport(String name, int pages, int errors,
         return BodyMetric.f1(snippetPrecision(), snippetRecall());
     }
 
+    /** Pages/s of the whole extractor. */
+    public double extractPerSecond() {
+        return speed.rate();
+    }
+
+    /** Pages/s of bare jsoup parse + text on the same pages. */
+    public double jsoupPerSecond() {
+        return speed.baselineRate();
+    }
+
+    /** Extractor speed over jsoup's: the median of the interleaved rounds' ratios. */
     public double speedRatio() {
-        return jsoupPerSecond == 0 ? 0 : extractPerSecond / jsoupPerSecond;
+        return speed.ratio();
     }
 
     private static double ratio(int a, int b) {
@@ -91,8 +102,7 @@ public record EvalReport(String name, int pages, int errors,
             s.append(String.format(Locale.ROOT, "author    accuracy %.3f (%d/%d)  spurious on %d pages without author%n",
                     ratio(authorCorrect, authorPages), authorCorrect, authorPages, authorSpurious));
         }
-        s.append(String.format(Locale.ROOT, "speed     extractor %.1f pages/s, jsoup parse+text %.1f pages/s, ratio %.2f%n",
-                extractPerSecond, jsoupPerSecond, speedRatio()));
+        s.append(String.format(Locale.ROOT, "speed     %s%n", speed.describe("extractor", "jsoup parse+text")));
         return s.toString();
     }
 
@@ -116,8 +126,7 @@ public record EvalReport(String name, int pages, int errors,
         private int authorPages;
         private int authorCorrect;
         private int noAuthorButGiven;
-        private double extractPerSecond;
-        private double jsoupPerSecond;
+        private SpeedTrial speed = SpeedTrial.NONE;
 
         Builder(String name) {
             this.name = name;
@@ -191,9 +200,8 @@ public record EvalReport(String name, int pages, int errors,
             }
         }
 
-        void speed(double extract, double jsoup) {
-            this.extractPerSecond = extract;
-            this.jsoupPerSecond = jsoup;
+        void speed(SpeedTrial trial) {
+            this.speed = trial;
         }
 
         EvalReport build() {
@@ -204,7 +212,7 @@ public record EvalReport(String name, int pages, int errors,
                     snippets.truePositives(), snippets.falsePositives(), snippets.falseNegatives(),
                     titlePages, titleCorrect, datePages, dateOutput, dateCorrect,
                     authorPages, authorCorrect, setHasAuthors ? noAuthorButGiven : 0,
-                    extractPerSecond, jsoupPerSecond, List.copyOf(results));
+                    speed, List.copyOf(results));
         }
     }
 }

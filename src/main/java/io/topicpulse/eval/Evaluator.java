@@ -17,8 +17,8 @@ import java.util.zip.GZIPInputStream;
 /** Runs the article extractor over a data set ({@code html/ID.html.gz} + {@code truth.jsonl}) and scores it. */
 public final class Evaluator {
 
-    /** Timed passes per measure; the fastest counts. */
-    private static final int SPEED_ROUNDS = 3;
+    /** Timed rounds of the speed trial; the median round's ratio counts. */
+    private static final int SPEED_ROUNDS = 5;
 
     private final ArticleExtractor extractor = new ArticleExtractor();
 
@@ -63,8 +63,8 @@ public final class Evaluator {
     }
 
     /**
-     * Scores the pages, then times warm single-threaded passes of the extractor and of bare
-     * {@code Jsoup.parse(html).text()} over the same decoded pages.
+     * Scores the pages, then times the extractor against bare {@code Jsoup.parse(html).text()} on the same decoded
+     * pages, one thread, warm, interleaved page by page (see {@link SpeedTrial}).
      */
     public EvalReport evaluate(String name, List<Page> pages) {
         EvalReport.Builder report = new EvalReport.Builder(name);
@@ -82,46 +82,8 @@ public final class Evaluator {
         }
         Function<Page, Object> extract = p -> extractor.extract(p.html(), p.truth().url());
         Function<Page, Object> parse = p -> Jsoup.parse(p.html(), p.truth().url() == null ? "" : p.truth().url()).text();
-        // Warm both, then alternate timed passes and keep each one's best: other load on the machine then
-        // slows both alike instead of skewing the ratio.
-        pass(pages, extract);
-        pass(pages, parse);
-        long bestExtract = Long.MAX_VALUE;
-        long bestParse = Long.MAX_VALUE;
-        for (int round = 0; round < SPEED_ROUNDS; round++) {
-            bestParse = Math.min(bestParse, pass(pages, parse));
-            bestExtract = Math.min(bestExtract, pass(pages, extract));
-        }
-        report.speed(perSecond(pages.size(), bestExtract), perSecond(pages.size(), bestParse));
+        report.speed(SpeedTrial.run(pages, extract, parse, SPEED_ROUNDS));
         return report.build();
-    }
-
-    private static double perSecond(int pages, long nanos) {
-        return pages == 0 || nanos <= 0 ? 0 : pages / (nanos / 1e9);
-    }
-
-    /** One single-threaded pass over the pages; returns the nanoseconds it took. */
-    private static long pass(List<Page> pages, Function<Page, Object> work) {
-        long sink = 0;
-        long start = System.nanoTime();
-        for (Page p : pages) {
-            sink += run(work, p);
-        }
-        long nanos = System.nanoTime() - start;
-        if (sink == Long.MIN_VALUE) {
-            // Keeps the JIT from discarding the work; never true.
-            System.err.print("");
-        }
-        return nanos;
-    }
-
-    private static int run(Function<Page, Object> work, Page p) {
-        try {
-            Object o = work.apply(p);
-            return o == null ? 0 : o.hashCode() & 1;
-        } catch (RuntimeException e) {
-            return 0;
-        }
     }
 
     /** Orders failures worst body first, for the failures file. */

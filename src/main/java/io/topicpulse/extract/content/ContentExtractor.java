@@ -1,13 +1,15 @@
 package io.topicpulse.extract.content;
 
+import org.jsoup.nodes.Attributes;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,19 +46,28 @@ public final class ContentExtractor {
         if (body == null) {
             return MainContent.EMPTY;
         }
-        Map<Element, Stats> stats = measure(body);
-        restoreMisjudged(body, stats);
-        Element root = root(body, stats);
+        List<Stats> stats = measure(body);
+        restoreMisjudged(stats);
+        int root = root(stats);
         TextWriter writer = new TextWriter(stats);
-        for (Element lead : leadBefore(root, body, stats)) {
+        for (int lead : leadBefore(root, stats)) {
             writer.write(lead);
         }
         writer.write(root);
-        return new MainContent(root, writer.text());
+        return new MainContent(stats.get(root).element, writer.text());
     }
 
-    /** Per-element measures, filled bottom-up. */
+    /**
+     * Per-element measures, filled bottom-up. The measures of a page are a list in document order (pre-order) of
+     * its visible elements, the body first; a subtree is a contiguous range of it, so walks need no element-keyed
+     * map.
+     */
     static final class Stats {
+        final Element element;
+        /** Index of the parent's measures; -1 for the body. */
+        final int parent;
+        /** Index just after the last of the subtree's measures: the next sibling's, or the parent's end. */
+        int end;
         /** Visible characters (no whitespace) in the subtree. */
         int chars;
         /** Those of them inside links. */
@@ -72,6 +83,11 @@ public final class ContentExtractor {
         /** Attribute, ARIA or inline style hide the element from readers. */
         boolean hidden;
 
+        Stats(Element element, int parent) {
+            this.element = element;
+            this.parent = parent;
+        }
+
         double linkDensity() {
             return chars == 0 ? 0 : (double) linkChars / chars;
         }
@@ -82,29 +98,33 @@ public final class ContentExtractor {
      * the article header, apart from the body container. Scanning stops at the first block that does not look
      * like article text, so only a contiguous run is taken; the result is in document order.
      */
-    private static List<Element> leadBefore(Element root, Element body, Map<Element, Stats> stats) {
-        List<Element> lead = new ArrayList<>();
-        Element current = root;
-        for (int level = 0; level < LEAD_LEVELS && current != body && current.parent() != null; level++) {
+    private static List<Integer> leadBefore(int root, List<Stats> stats) {
+        List<Integer> lead = new ArrayList<>();
+        int current = root;
+        for (int level = 0; level < LEAD_LEVELS && current > 0; level++) {
+            int parent = stats.get(current).parent;
+            List<Integer> before = new ArrayList<>();
+            for (int sibling = parent + 1; sibling < current; sibling = stats.get(sibling).end) {
+                before.add(sibling);
+            }
             boolean stop = false;
-            for (Element sibling = current.previousElementSibling(); sibling != null;
-                 sibling = sibling.previousElementSibling()) {
-                Stats s = stats.get(sibling);
-                if (s == null || s.mass == 0) {
+            for (int i = before.size() - 1; i >= 0; i--) {
+                Stats s = stats.get(before.get(i));
+                if (s.mass == 0) {
                     continue;
                 }
                 if (s.boilerplate || s.linkDensity() > 0.3 || s.mass < s.chars / 2) {
                     stop = true;
                     break;
                 }
-                lead.add(sibling);
+                lead.add(before.get(i));
             }
             if (stop) {
                 break;
             }
-            current = current.parent();
+            current = parent;
         }
-        java.util.Collections.reverse(lead);
+        Collections.reverse(lead);
         return lead;
     }
 
@@ -112,32 +132,26 @@ public final class ContentExtractor {
      * A subtree that holds most of the page's text is the article, whatever its class says ("newsletter-post",
      * "tag-navigation"): it loses its boilerplate mark and its text counts for its ancestors again.
      */
-    private static void restoreMisjudged(Element body, Map<Element, Stats> stats) {
-        int pageAll = stats.get(body).all;
-        List<Element> restored = new ArrayList<>();
-        for (Map.Entry<Element, Stats> en : stats.entrySet()) {
-            Stats s = en.getValue();
-            if (s.boilerplate && s.all * 2 >= pageAll && s.all > 0 && !en.getKey().normalName().equals("nav")) {
-                restored.add(en.getKey());
+    private static void restoreMisjudged(List<Stats> stats) {
+        int pageAll = stats.get(0).all;
+        List<Stats> restored = new ArrayList<>();
+        for (Stats s : stats) {
+            if (s.boilerplate && s.all * 2 >= pageAll && s.all > 0 && !s.element.normalName().equals("nav")) {
+                restored.add(s);
             }
         }
         // Each restored subtree's mass, as measured, left out only its own boilerplate descendants, so adding
         // those measured masses (not ones already raised here) to every ancestor is exact in any order.
         int[] ownMass = new int[restored.size()];
         for (int i = 0; i < restored.size(); i++) {
-            Stats s = stats.get(restored.get(i));
+            Stats s = restored.get(i);
             s.boilerplate = false;
             ownMass[i] = s.mass;
         }
         for (int i = 0; i < restored.size(); i++) {
-            Element e = restored.get(i);
             int mass = ownMass[i];
-            for (Element a = e.parent(); a != null; a = a.parent()) {
-                Stats as = stats.get(a);
-                if (as == null) {
-                    break;
-                }
-                as.mass += mass;
+            for (int a = restored.get(i).parent; a >= 0; a = stats.get(a).parent) {
+                stats.get(a).mass += mass;
             }
         }
     }
@@ -146,31 +160,32 @@ public final class ContentExtractor {
      * The deepest element that holds at least {@link #ROOT_SHARE} of the page's article-like text, not going
      * below an element whose text is split between children (an article in several sibling sections).
      */
-    private static Element root(Element body, Map<Element, Stats> stats) {
-        Stats bs = stats.get(body);
-        double need = ROOT_SHARE * (bs == null ? 0 : bs.mass);
-        Element current = body;
+    private static int root(List<Stats> stats) {
+        double need = ROOT_SHARE * stats.get(0).mass;
+        int current = 0;
         while (true) {
-            Element next = null;
+            int next = -1;
             int bestMass = 0;
-            for (Element child : current.children()) {
+            Stats cs = stats.get(current);
+            for (int child = current + 1; child < cs.end; child = stats.get(child).end) {
                 Stats s = stats.get(child);
-                if (s != null && !s.boilerplate && s.mass > bestMass) {
+                if (!s.boilerplate && s.mass > bestMass) {
                     bestMass = s.mass;
                     next = child;
                 }
             }
-            if (next == null || bestMass == 0 || bestMass < need || bestMass < LOCAL_SHARE * stats.get(current).mass) {
+            if (next < 0 || bestMass == 0 || bestMass < need || bestMass < LOCAL_SHARE * cs.mass) {
                 return current;
             }
             current = next;
         }
     }
 
-    private static Map<Element, Stats> measure(Element body) {
-        Map<Element, Stats> stats = new IdentityHashMap<>();
+    private static List<Stats> measure(Element body) {
+        List<Stats> stats = new ArrayList<>();
         Map<String, Integer> memo = new HashMap<>();
-        List<Stats> stack = new ArrayList<>();
+        int[] open = new int[64];
+        int depthOpen = 0;
         int linkDepth = 0;
         Node node = body;
         int depth = 0;
@@ -179,21 +194,25 @@ public final class ContentExtractor {
             boolean descend = false;
             if (node instanceof Element e) {
                 if (!Hints.INVISIBLE.contains(e.normalName())) {
-                    Stats s = new Stats();
-                    s.hidden = Hints.hidden(e);
-                    s.boilerplate = Hints.boilerplate(e, s.hidden, memo);
-                    stats.put(e, s);
-                    stack.add(s);
+                    Stats s = new Stats(e, depthOpen == 0 ? -1 : open[depthOpen - 1]);
+                    Attributes attrs = e.attributesSize() == 0 ? null : e.attributes();
+                    s.hidden = Hints.hidden(attrs);
+                    s.boilerplate = Hints.boilerplate(e, attrs, s.hidden, memo);
+                    if (depthOpen == open.length) {
+                        open = Arrays.copyOf(open, depthOpen * 2);
+                    }
+                    open[depthOpen++] = stats.size();
+                    stats.add(s);
                     if (e.normalName().equals("a")) {
                         linkDepth++;
                     }
                     descend = e.childNodeSize() > 0;
                     if (!descend) {
-                        linkDepth = close(e, stack, linkDepth);
+                        linkDepth = close(stats, open, depthOpen--, linkDepth);
                     }
                 }
-            } else if (node instanceof TextNode t && !stack.isEmpty()) {
-                count(t.getWholeText(), stack.get(stack.size() - 1), linkDepth > 0);
+            } else if (node instanceof TextNode t && depthOpen > 0) {
+                count(t.getWholeText(), stats.get(open[depthOpen - 1]), linkDepth > 0);
             }
             if (descend) {
                 node = node.childNode(0);
@@ -203,7 +222,7 @@ public final class ContentExtractor {
             while (node.nextSibling() == null && depth > 0) {
                 node = node.parentNode();
                 depth--;
-                linkDepth = close((Element) node, stack, linkDepth);
+                linkDepth = close(stats, open, depthOpen--, linkDepth);
             }
             if (depth == 0) {
                 break;
@@ -228,10 +247,17 @@ public final class ContentExtractor {
         }
     }
 
-    /** Finishes an element: adds its counts to its parent's; a block turns its inline text into mass. */
-    private static int close(Element e, List<Stats> stack, int linkDepth) {
-        Stats s = stack.remove(stack.size() - 1);
-        String tag = e.normalName();
+    /**
+     * Finishes the innermost open element: adds its counts to its parent's; a block turns its inline text into
+     * mass.
+     *
+     * @param open      indexes of the open elements' measures, innermost last
+     * @param depthOpen how many are open, the one to finish included
+     */
+    private static int close(List<Stats> stats, int[] open, int depthOpen, int linkDepth) {
+        Stats s = stats.get(open[depthOpen - 1]);
+        s.end = stats.size();
+        String tag = s.element.normalName();
         if (tag.equals("a")) {
             linkDepth--;
             s.linkChars = s.chars;
@@ -241,8 +267,8 @@ public final class ContentExtractor {
             s.mass += s.inline;
             s.all += s.inline;
         }
-        if (!stack.isEmpty()) {
-            Stats parent = stack.get(stack.size() - 1);
+        if (depthOpen > 1) {
+            Stats parent = stats.get(open[depthOpen - 2]);
             parent.chars += s.chars;
             parent.linkChars += s.linkChars;
             parent.all += s.all;

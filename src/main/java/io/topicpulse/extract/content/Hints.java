@@ -62,14 +62,6 @@ final class Hints {
             NEGATIVE_NAME, NEGATIVE_NAMES, ARTICLE_LIKE, POSITIVE));
 
     /** +1 for an article-like class/id, −1 for a boilerplate one, 0 for neither or both. */
-    static int classHint(Element e, Map<String, Integer> memo) {
-        if (e.attributesSize() == 0) {
-            return 0;
-        }
-        Attributes attrs = e.attributes();
-        return classHint(attrs.get("class"), attrs.get("id"), memo);
-    }
-
     private static int classHint(String cls, String id, Map<String, Integer> memo) {
         return Integer.signum(memoHint(cls, memo) + memoHint(id, memo));
     }
@@ -243,14 +235,14 @@ final class Hints {
     /**
      * True when tag, class, id, ARIA role or visibility mark the element's subtree as page furniture.
      *
-     * @param hidden what {@link #hidden(Element)} says of the element, which the caller keeps too
+     * @param attrs  the element's attributes, null when it has none (asked once by the caller: counting is a loop)
+     * @param hidden what {@link #hidden(Attributes)} says of the element, which the caller keeps too
      * @param memo   class and id scores already computed on this page
      */
-    static boolean boilerplate(Element e, boolean hidden, Map<String, Integer> memo) {
-        if (e.attributesSize() == 0) {
+    static boolean boilerplate(Element e, Attributes attrs, boolean hidden, Map<String, Integer> memo) {
+        if (attrs == null) {
             return FURNITURE_TAGS.contains(e.normalName());
         }
-        Attributes attrs = e.attributes();
         int hint = classHint(attrs.get("class"), attrs.get("id"), memo);
         if (hint < 0) {
             return true;
@@ -259,12 +251,11 @@ final class Hints {
         return (FURNITURE_TAGS.contains(e.normalName()) && hint == 0) || hidden || furnitureRole(attrs.get("role"));
     }
 
-    /** True for elements hidden from readers by attribute, ARIA or inline style. */
-    static boolean hidden(Element e) {
-        if (e.attributesSize() == 0) {
+    /** True for elements hidden from readers by attribute, ARIA or inline style; null attributes are none. */
+    static boolean hidden(Attributes attrs) {
+        if (attrs == null) {
             return false;
         }
-        Attributes attrs = e.attributes();
         if (attrs.hasKey("hidden") || "true".equals(attrs.get("aria-hidden"))) {
             return true;
         }

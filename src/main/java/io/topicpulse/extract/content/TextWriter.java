@@ -4,37 +4,49 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 
-import java.util.Map;
+import java.util.List;
 
 /** Writes the text of article subtrees as blocks separated by a blank line, skipping boilerplate inside them. */
 final class TextWriter {
 
     private static final int MIN_LOOSE_WORDS = 5;
 
-    private final Map<Element, ContentExtractor.Stats> stats;
+    private final List<ContentExtractor.Stats> stats;
     private final StringBuilder out = new StringBuilder();
     private final StringBuilder block = new StringBuilder();
     private boolean space;
     /** The block being written started in text that sits directly in a layout element, not in a paragraph. */
     private boolean loose;
 
-    TextWriter(Map<Element, ContentExtractor.Stats> stats) {
+    TextWriter(List<ContentExtractor.Stats> stats) {
         this.stats = stats;
     }
 
-    /** Appends the text of {@code root}'s subtree. */
-    void write(Element root) {
-        int rootChars = chars(root);
-        Node node = root;
+    /**
+     * Appends the text of a subtree.
+     *
+     * @param root index of the subtree root's measures; the walk keeps in step with them, as they are in the
+     *             same document order and only invisible elements have none
+     */
+    void write(int root) {
+        int rootChars = stats.get(root).chars;
+        int next = root;
+        Node node = stats.get(root).element;
         int depth = 0;
         while (node != null) {
             boolean descend = false;
             if (node instanceof Element e) {
-                if (keep(e, rootChars)) {
-                    if (Hints.BLOCKS.contains(e.normalName())) {
-                        flush();
+                if (!Hints.INVISIBLE.contains(e.normalName())) {
+                    ContentExtractor.Stats s = stats.get(next);
+                    if (keep(s, rootChars)) {
+                        if (Hints.BLOCKS.contains(e.normalName())) {
+                            flush();
+                        }
+                        descend = e.childNodeSize() > 0;
+                        next++;
+                    } else {
+                        next = s.end;
                     }
-                    descend = e.childNodeSize() > 0;
                 }
             } else if (node instanceof TextNode t) {
                 if (block.length() == 0) {
@@ -62,17 +74,8 @@ final class TextWriter {
         flush();
     }
 
-    private int chars(Element e) {
-        ContentExtractor.Stats s = stats.get(e);
-        return s == null ? 0 : s.chars;
-    }
-
-    private boolean keep(Element e, int rootChars) {
-        ContentExtractor.Stats s = stats.get(e);
-        if (s == null) {
-            return false; // invisible
-        }
-        String tag = e.normalName();
+    private static boolean keep(ContentExtractor.Stats s, int rootChars) {
+        String tag = s.element.normalName();
         if (s.hidden || tag.equals("h1") || tag.equals("nav")) {
             return false;
         }

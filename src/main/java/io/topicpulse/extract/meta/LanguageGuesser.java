@@ -7,7 +7,9 @@ import com.optimaize.langdetect.ngram.NgramExtractors;
 import com.optimaize.langdetect.profiles.LanguageProfile;
 import com.optimaize.langdetect.profiles.LanguageProfileReader;
 import com.optimaize.langdetect.text.CommonTextObjectFactories;
+import com.optimaize.langdetect.text.RemoveMinorityScriptsTextFilter;
 import com.optimaize.langdetect.text.TextObjectFactory;
+import com.optimaize.langdetect.text.TextObjectFactoryBuilder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +24,9 @@ final class LanguageGuesser {
     /** Below this many letters n-gram statistics say little; the declared language is used instead. */
     static final int MIN_TEXT = 60;
     private static final int MAX_TEXT = 500;
+    /** What {@link CommonTextObjectFactories#forDetectingOnLargeText()} sets: its text limit and script threshold. */
+    private static final int LARGE_TEXT = 10_000;
+    private static final double MINORITY_SCRIPTS = 0.3;
 
     private LanguageGuesser() {
     }
@@ -30,6 +35,13 @@ final class LanguageGuesser {
     private static final class Holder {
         static final LanguageDetector DETECTOR;
         static final TextObjectFactory TEXT = CommonTextObjectFactories.forDetectingOnLargeText();
+        /**
+         * {@link #TEXT} without its URL and e-mail filter, for samples with neither "://" nor "@", on which that
+         * filter cannot match: its e-mail pattern backtracks at every word and costs more than the detection.
+         */
+        static final TextObjectFactory TEXT_WITHOUT_ADDRESSES = new TextObjectFactoryBuilder()
+                .maxTextLength(LARGE_TEXT).withTextFilter(RemoveMinorityScriptsTextFilter.forThreshold(MINORITY_SCRIPTS))
+                .build();
         static final Set<String> KNOWN = new HashSet<>();
 
         static {
@@ -60,7 +72,9 @@ final class LanguageGuesser {
             return hint;
         }
         String sample = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
-        List<DetectedLanguage> found = Holder.DETECTOR.getProbabilities(Holder.TEXT.forText(sample));
+        TextObjectFactory factory = sample.indexOf('@') >= 0 || sample.contains("://")
+                ? Holder.TEXT : Holder.TEXT_WITHOUT_ADDRESSES;
+        List<DetectedLanguage> found = Holder.DETECTOR.getProbabilities(factory.forText(sample));
         if (found.isEmpty()) {
             return hint;
         }

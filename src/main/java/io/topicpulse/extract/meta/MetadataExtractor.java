@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.topicpulse.extract.content.MainContent;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -14,8 +18,14 @@ import java.util.Set;
 public final class MetadataExtractor {
 
     private static final Set<String> BREADCRUMB = Set.of("breadcrumblist");
-    private static final String[] SUBTITLE_CLASSES = {"[class*=subtitle]", "[class*=sub-title]", "[class*=standfirst]",
-        "[class*=subheadline]", "[class*=sub-headline]", "[class*=dek]", "[class*=deck]", "[itemprop=alternativeHeadline]"};
+    /** Class name fragments of a sub-headline, most telling first. */
+    private static final String[] SUBTITLE_CLASSES = {"subtitle", "sub-title", "standfirst", "subheadline",
+        "sub-headline", "dek", "deck"};
+    /** {@code [class*=fragment]} for each of {@link #SUBTITLE_CLASSES}, then the microdata property, parsed once. */
+    private static final Evaluator[] SUBTITLE_SELECTORS = subtitleSelectors();
+    private static final Evaluator HTML = QueryParser.parse("html");
+    private static final Evaluator BREADCRUMBS = QueryParser.parse("[class*=breadcrumb], [id*=breadcrumb]");
+    private static final Evaluator CANONICAL = QueryParser.parse("link[rel~=(?i)^canonical$]");
 
     /**
      * Extracts without a reference date: publication dates are only checked against a fixed window (1995 to
@@ -57,7 +67,7 @@ public final class MetadataExtractor {
     }
 
     private static String declaredLanguage(Document doc, MetaTags meta) {
-        Element html = doc.selectFirst("html");
+        Element html = doc.selectFirst(HTML);
         String lang = html == null ? "" : html.attr("lang");
         if (lang.isBlank() && html != null) {
             lang = html.attr("xml:lang");
@@ -73,8 +83,8 @@ public final class MetadataExtractor {
         Element headline = scope.headline();
         if (headline != null) {
             for (Element area : scope.areas()) {
-                for (String selector : SUBTITLE_CLASSES) {
-                    for (Element e : area.select(selector)) {
+                for (List<Element> matches : subtitleCandidates(area)) {
+                    for (Element e : matches) {
                         String t = Text.orNull(e.text());
                         if (t != null && t.length() >= 20 && t.length() <= 400 && !t.equals(title)
                                 && !scope.isBoilerplate(e)) {
@@ -85,6 +95,53 @@ public final class MetadataExtractor {
             }
         }
         return Text.orNull(meta.first("og:description", "twitter:description", "description"));
+    }
+
+    private static Evaluator[] subtitleSelectors() {
+        Evaluator[] selectors = new Evaluator[SUBTITLE_CLASSES.length + 1];
+        for (int i = 0; i < SUBTITLE_CLASSES.length; i++) {
+            selectors[i] = QueryParser.parse("[class*=" + SUBTITLE_CLASSES[i] + "]");
+        }
+        selectors[SUBTITLE_CLASSES.length] = QueryParser.parse("[itemprop=alternativeHeadline]");
+        return selectors;
+    }
+
+    /**
+     * The area's elements matching each subtitle selector, in document order, each under the first selector it
+     * matches (a later selector would only offer it again). One walk instead of a select per selector; the
+     * selectors only run on elements whose class or itemprop could match them at all.
+     */
+    private static List<List<Element>> subtitleCandidates(Element area) {
+        List<List<Element>> bySelector = new ArrayList<>();
+        for (int i = 0; i < SUBTITLE_SELECTORS.length; i++) {
+            bySelector.add(new ArrayList<>());
+        }
+        for (Element e : area.getAllElements()) {
+            if (e.attributesSize() == 0) {
+                continue;
+            }
+            boolean classMayMatch = containsAnyIgnoreCase(e.attr("class"), SUBTITLE_CLASSES);
+            boolean propertyMayMatch = e.hasAttr("itemprop");
+            for (int i = 0; i < SUBTITLE_SELECTORS.length; i++) {
+                boolean mayMatch = i < SUBTITLE_CLASSES.length ? classMayMatch : propertyMayMatch;
+                if (mayMatch && SUBTITLE_SELECTORS[i].matches(area, e)) {
+                    bySelector.get(i).add(e);
+                    break;
+                }
+            }
+        }
+        return bySelector;
+    }
+
+    /** True when some fragment occurs in the lower-cased value: a superset of what the selectors match. */
+    private static boolean containsAnyIgnoreCase(String value, String[] fragments) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        for (String fragment : fragments) {
+            if (lower.contains(fragment)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String section(MetaTags meta, JsonLd ld, Document doc) {
@@ -112,7 +169,7 @@ public final class MetadataExtractor {
                 }
             }
         }
-        Element crumbs = doc.selectFirst("[class*=breadcrumb], [id*=breadcrumb]");
+        Element crumbs = doc.selectFirst(BREADCRUMBS);
         if (crumbs != null) {
             List<Element> links = crumbs.select("a");
             if (links.size() >= 2) {
@@ -131,7 +188,7 @@ public final class MetadataExtractor {
     }
 
     private static String canonical(Document doc, MetaTags meta, String url) {
-        Element link = doc.selectFirst("link[rel~=(?i)^canonical$]");
+        Element link = doc.selectFirst(CANONICAL);
         String c = link == null ? null : Urls.absolute(link.attr("href"), url != null ? url : doc.baseUri());
         if (c == null) {
             c = Urls.absolute(meta.first("og:url"), url != null ? url : doc.baseUri());
