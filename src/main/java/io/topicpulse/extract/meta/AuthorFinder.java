@@ -6,6 +6,7 @@ import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,9 +19,10 @@ import java.util.regex.Pattern;
 final class AuthorFinder {
 
     private static final Pattern BY = Pattern.compile(
-            "(?iu)^((written|posted)\\s*by(?=\\p{Lu})|written\\s*by|posted\\s*by|reviewed\\s+by|story\\s+by|words\\s+by|by|von|por|par|di|door|av|af|"
-                    + "przez|автор(ы)?|від|tarafından|yazar|escrito\\s+por|publicado\\s+por|author|authors|"
-                    + "autor(es|en|ka)?|auteur)\\b\\s*[:\\-]?\\s*");
+            // "Written byJane Doe": the label glued to the name when markup put them in separate elements.
+            "(?iu)^((written|posted)\\s*by(?=\\p{Lu})|(written\\s*by|posted\\s*by|reviewed\\s+by|story\\s+by|words\\s+by|by|"
+                    + "von|por|par|di|door|av|af|przez|автор(ы)?|від|tarafından|yazar|escrito\\s+por|publicado\\s+por|"
+                    + "author|authors|autor(es|en|ka)?|auteur)\\b)\\s*[:\\-]?\\s*");
     /** Credits after the writers' names ("Researched by", "Edited by") name other people than the authors. */
     private static final Pattern OTHER_CREDITS = Pattern.compile(
             "(?iu)[\\s,;|\u2022\u00b7]*\\b(reviewed|edited|researched|fact[- ]?checked|illustrat(ed|ions)|photos?|"
@@ -45,12 +47,10 @@ final class AuthorFinder {
     private static final Pattern BYLINE_TEXT = Pattern.compile(
             "(?iu)(written\\s+by|posted\\s+by|story\\s+by|words\\s+by|by|author|von|por|par|door|autor)\\b\\s*:?\\s*");
     /** Job titles that end a role printed after a name. */
-    private static final Pattern ROLE = Pattern.compile(
-            "(?iu)(reporter|editor|writer|correspondent|coordinator|manager|director|contributor|columnist|"
-                    + "producer|analyst|strategist|specialist|expert|journalist)");
-    private static final Pattern ROLE_AFTER_DASH = Pattern.compile(
-            "(?iu)\\s+[-\u2013\u2014|]\\s+.*\\b" + "(reporter|editor|writer|correspondent|coordinator|manager|director|"
-                    + "contributor|columnist|producer|analyst|strategist|specialist|expert|journalist)\\b.*$");
+    private static final String ROLES = "(reporter|editor|writer|correspondent|coordinator|manager|director|"
+            + "contributor|columnist|producer|analyst|strategist|specialist|expert|journalist)";
+    private static final Pattern ROLE = Pattern.compile("(?iu)" + ROLES);
+    private static final Pattern ROLE_AFTER_DASH = Pattern.compile("(?iu)\\s+[-\u2013\u2014|]\\s+.*\\b" + ROLES + "\\b.*$");
     private static final Pattern TRAILING_COUNTS = Pattern.compile("(?<=\\p{L})(\\s+\\d+)+$");
     /** Two to four capitalised words of letters, as a person's name is written. */
     private static final Pattern PERSON = Pattern.compile(
@@ -357,7 +357,7 @@ final class AuthorFinder {
                     allCapitalised &= Character.isUpperCase(words[j].codePointAt(0));
                 }
                 if (allCapitalised && !words[i].endsWith(".")) {
-                    return String.join(" ", java.util.Arrays.copyOfRange(words, 0, i));
+                    return String.join(" ", Arrays.copyOfRange(words, 0, i));
                 }
             }
         }
