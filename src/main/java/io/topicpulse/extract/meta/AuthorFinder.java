@@ -6,6 +6,7 @@ import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,9 +19,10 @@ import java.util.regex.Pattern;
 final class AuthorFinder {
 
     private static final Pattern BY = Pattern.compile(
-            "(?iu)^((written|posted)\\s*by(?=\\p{Lu})|written\\s*by|posted\\s*by|reviewed\\s+by|story\\s+by|words\\s+by|by|von|por|par|di|door|av|af|"
-                    + "przez|автор(ы)?|від|tarafından|yazar|escrito\\s+por|publicado\\s+por|author|authors|"
-                    + "autor(es|en|ka)?|auteur)\\b\\s*[:\\-]?\\s*");
+            // "Written byJane Doe": the label glued to the name when markup put them in separate elements.
+            "(?iu)^((written|posted)\\s*by(?=\\p{Lu})|(written\\s*by|posted\\s*by|reviewed\\s+by|story\\s+by|words\\s+by|by|"
+                    + "von|por|par|di|door|av|af|przez|автор(ы)?|від|tarafından|yazar|escrito\\s+por|publicado\\s+por|"
+                    + "author|authors|autor(es|en|ka)?|auteur)\\b)\\s*[:\\-]?\\s*");
     /** Credits after the writers' names ("Researched by", "Edited by") name other people than the authors. */
     private static final Pattern OTHER_CREDITS = Pattern.compile(
             "(?iu)[\\s,;|\u2022\u00b7]*\\b(reviewed|edited|researched|fact[- ]?checked|illustrat(ed|ions)|photos?|"
@@ -45,16 +47,16 @@ final class AuthorFinder {
     private static final Pattern BYLINE_TEXT = Pattern.compile(
             "(?iu)(written\\s+by|posted\\s+by|story\\s+by|words\\s+by|by|author|von|por|par|door|autor)\\b\\s*:?\\s*");
     /** Job titles that end a role printed after a name. */
-    private static final Pattern ROLE = Pattern.compile(
-            "(?iu)(reporter|editor|writer|correspondent|coordinator|manager|director|contributor|columnist|"
-                    + "producer|analyst|strategist|specialist|expert|journalist)");
-    private static final Pattern ROLE_AFTER_DASH = Pattern.compile(
-            "(?iu)\\s+[-\u2013\u2014|]\\s+.*\\b" + "(reporter|editor|writer|correspondent|coordinator|manager|director|"
-                    + "contributor|columnist|producer|analyst|strategist|specialist|expert|journalist)\\b.*$");
+    private static final String ROLES = "(reporter|editor|writer|correspondent|coordinator|manager|director|"
+            + "contributor|columnist|producer|analyst|strategist|specialist|expert|journalist)";
+    private static final Pattern ROLE = Pattern.compile("(?iu)" + ROLES);
+    private static final Pattern ROLE_AFTER_DASH = Pattern.compile("(?iu)\\s+[-\u2013\u2014|]\\s+.*\\b" + ROLES + "\\b.*$");
     private static final Pattern TRAILING_COUNTS = Pattern.compile("(?<=\\p{L})(\\s+\\d+)+$");
     /** Two to four capitalised words of letters, as a person's name is written. */
     private static final Pattern PERSON = Pattern.compile(
             "\\p{Lu}[\\p{L}'\u2019.\\-]+(\\s(\\p{Lu}[\\p{L}'\u2019.\\-]*|van|von|de|der|da|di|del|la|le|bin|al)){1,3}");
+    private static final Pattern BYLINE_PARTS = Pattern.compile("\\s+[|\u00b7\u2022]\\s+");
+    private static final Pattern IN_SECTION = Pattern.compile("\\s+in$");
     private static final Pattern PERSON_SEPARATOR = Pattern.compile("\\s*,\\s*|\\s+(and|&)\\s+");
     /** A line that dates the story, as the line after a byline does. */
     private static final Pattern DATELINE = Pattern.compile(
@@ -235,14 +237,22 @@ final class AuthorFinder {
     private static List<String> fromBareName(List<TextNode> lines, Element headline, Set<String> siteNames) {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < lines.size() && i < BARE_NAME_LINES; i++) {
-            String line = Text.clean(lines.get(i).text());
+            String[] parts = BYLINE_PARTS.split(Text.clean(lines.get(i).text()));
+            // "Jane Doe in Politics" names the section after the writer.
+            String line = IN_SECTION.matcher(parts[0]).replaceFirst("");
             if (!isPersonList(line) || TitleFinder.isSiteName(line, siteNames)
                     || headline != null && Text.normalize(headline.text()).contains(Text.normalize(line))) {
                 continue;
             }
-            boolean dated = false;
-            for (int j = i + 1; j < lines.size() && j <= i + 2; j++) {
-                dated |= DATELINE.matcher(Text.clean(lines.get(j).text())).find();
+            // "Jane Doe | Senior Writer | July 2, 2025" holds name and date on one line.
+            boolean dated = !line.equals(parts[0]);
+            if (parts.length > 1) {
+                // The rest of such a line must date it; a title and a site ("Choosing Software · Site") do not.
+                dated |= DATELINE.matcher(String.join(" ", parts).substring(parts[0].length())).find();
+            } else {
+                for (int j = i + 1; j < lines.size() && j <= i + 2; j++) {
+                    dated |= DATELINE.matcher(Text.clean(lines.get(j).text())).find();
+                }
             }
             if (dated || markedAsAuthor(lines.get(i).parent())) {
                 addNames(names, line);
@@ -292,7 +302,9 @@ final class AuthorFinder {
                 capitalised++;
             }
         }
-        return capitalised * 2 > words.length && Character.isUpperCase(s.codePointAt(0));
+        // "By the Harbour Team" signs with a team, whose article stays lower-case.
+        String first = s.startsWith("the ") ? s.substring(4) : s;
+        return capitalised * 2 > words.length && !first.isEmpty() && Character.isUpperCase(first.codePointAt(0));
     }
 
     /** Splits a byline into names, dropping "By", URLs, dates and handles. */
@@ -345,7 +357,7 @@ final class AuthorFinder {
                     allCapitalised &= Character.isUpperCase(words[j].codePointAt(0));
                 }
                 if (allCapitalised && !words[i].endsWith(".")) {
-                    return String.join(" ", java.util.Arrays.copyOfRange(words, 0, i));
+                    return String.join(" ", Arrays.copyOfRange(words, 0, i));
                 }
             }
         }

@@ -79,4 +79,21 @@ class AuthorFinderTest {
         assertEquals(List.of(), authors("", "<h1>Ports reopen</h1><div><span>Posted under</span>"
                 + "<span>Harbour Logistics</span><span>Posted under</span></div>"));
     }
+
+    @Test
+    void readsNameRoleAndDateHeldOnOneLine() {
+        assertEquals(List.of("Jane Doe"), authors("", "<h1>Ports reopen</h1>"
+                + "<p>Jane Doe | Senior Writer | November 13, 2024</p>"));
+    }
+
+    @Test
+    void dropsTheSectionNamedAfterTheWriter() {
+        assertEquals(List.of("Jane Doe"), authors("", "<h1>Ports reopen</h1><div><span>Jane Doe in</span>"
+                + "<a href='/shipping'>Shipping</a></div>"));
+    }
+
+    @Test
+    void takesATeamSigningWithALowerCaseArticle() {
+        assertEquals(List.of("the Harbour Team"), authors("", "<h1>Ports reopen</h1><p>By the Harbour Team</p>"));
+    }
 }
