@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Evaluator;
 import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
+import org.jsoup.select.QueryParser;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,11 +18,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Finds the publication date, trusting in order JSON-LD, meta conventions, time elements of the article, the URL and
- * dates written near the headline; modification dates, the header's "today", sidebars and comments are never read.
+ * Finds the publication date, trusting in order the URL, JSON-LD, meta conventions, time elements of the article and
+ * dates written near the headline, where a byline date the markup cannot explain overrules the markup; then a date
+ * labelled as published elsewhere on the page, and last a shown update date. The header's "today", sidebars and
+ * comments are never read, and markup modification dates never taken.
  */
 final class DateFinder {
 
@@ -63,8 +68,14 @@ final class DateFinder {
     /** A label saying the date is the publication's, on text folded by {@link DateParsing#fold}. */
     private static final Pattern PUBLISHED = Pattern.compile(
             "(published|posted|publication date|date of publication|publie|veroffentlicht|publicad[oa]|"
-                    + "pubblicat[oa]|опубликовано|опубликован|опубліковано|gepubliceerd|yayinlan|opublikowano|"
+                    + "pubblicat[oa]|опубликовано|опубликован|опубліковано|gepubliceerd|yay[iı]nlan|opublikowano|"
                     + "julkaistu|publicerad|udgivet|publisert|objavljeno|δημοσιευ|发布|發布|公開|게시)[^\\d]{0,25}$");
+    /** A cheap look for the words of {@link #PUBLISHED} in lower-cased text not yet folded. */
+    private static final Pattern PUBLISHED_WORD = Pattern.compile(
+            "publi|posted|pubblica|ver[oö]ffentlicht|опубл|gepubliceerd|yay[iı]nlan|julkaistu|udgivet|"
+                    + "objavljeno|δημοσιε|发布|發布|公開|게시");
+    private static final Evaluator TIME_ELEMENTS =
+            QueryParser.parse("time, [itemprop=datePublished], [itemprop=dateCreated]");
     private static final Pattern MODIFIED_MARKUP = Pattern.compile("(?i)updat|modif|edit|revis");
 
     private DateFinder() {
@@ -104,11 +115,11 @@ final class DateFinder {
         if (urlDate != null) {
             return new Result(new ParsedDate(urlDate, null, null, url), "url", url);
         }
-        List<Dateline> shown = datelines(scope, language, latest, Urls.yearMonth(url), rejected);
+        List<Dateline> shown = datelines(scope, language, latest, Urls.yearMonth(url), rejected, structured != null);
         if (structured != null) {
             // The day stays the one in the offset the page wrote, even when the page shows its local day beside
             // a UTC timestamp: measured on both data sets, shifting lost more days than it won.
-            Dateline byline = bylineOverruling(structured, shown, markupDays(meta, ld, language));
+            Dateline byline = bylineOverruling(structured, shown, meta, ld, language);
             return byline == null ? structured : byline.result("shown beside the headline instead of "
                     + structured.source() + " " + structured.detail() + ": ");
         }
@@ -190,7 +201,7 @@ final class DateFinder {
     private static Result fromTimeElements(ArticleScope scope, String language, LocalDate latest,
                                            List<String> rejected) {
         for (Element area : scope.areas()) {
-            for (Element e : area.select("time, [itemprop=datePublished], [itemprop=dateCreated]")) {
+            for (Element e : area.select(TIME_ELEMENTS)) {
                 if (scope.isBoilerplate(e) || looksModified(e) || ArticleScope.inLinkedListItem(e)) {
                     continue;
                 }
@@ -280,10 +291,16 @@ final class DateFinder {
      * first), then, without a headline, in the first short lines of the content; "today" labels are left out.
      */
     private static List<Dateline> datelines(ArticleScope scope, String language, LocalDate latest,
-                                            LocalDate urlMonth, List<String> rejected) {
+                                            LocalDate urlMonth, List<String> rejected, boolean bylineOnly) {
         List<Dateline> out = new ArrayList<>();
-        collectDatelines(texts(scope.linesAfter()), true, language, latest, urlMonth, rejected, out);
+        List<String> after = texts(scope.linesAfter());
+        collectDatelines(bylineOnly ? after.subList(0, Math.min(after.size(), BYLINE_LINES)) : after, true,
+                language, latest, urlMonth, rejected, out);
         List<String> before = texts(scope.linesBefore());
+        if (bylineOnly) {
+            // The line right above the headline, and two more for its label.
+            before = before.subList(0, Math.min(before.size(), 3));
+        }
         Collections.reverse(before);
         List<Dateline> early = new ArrayList<>();
         collectDatelines(before, false, language, latest, urlMonth, rejected, early);
@@ -293,7 +310,7 @@ final class DateFinder {
             Dateline d = early.get(i);
             out.add(new Dateline(d.date(), d.line(), d.label(), false, before.size() - 1 - d.index(), d.extraChars()));
         }
-        if (out.isEmpty() && scope.content() != null && scope.headline() == null) {
+        if (!bylineOnly && out.isEmpty() && scope.content() != null && scope.headline() == null) {
             collectDatelines(shortLines(scope.content(), scope, 30), false, language, latest, urlMonth, rejected,
                     out);
         }
@@ -312,35 +329,38 @@ final class DateFinder {
                                          LocalDate latest, LocalDate urlMonth, List<String> rejected,
                                          List<Dateline> out) {
         // The label may stand lines above its date ("Last updated" / "on" / "Feb 27, 2026"), so the lines read
-        // so far are kept, folded, as the date's left context.
+        // so far are kept as the date's left context; only lines with a date are folded.
         StringBuilder read = new StringBuilder();
         int index = 0;
         for (String line : lines) {
-            String folded = DateParsing.fold(line);
-            for (ParsedDate p : DateParsing.findInText(line, language)) {
-                int extra = line.length() - p.raw().length();
-                if (extra > MAX_WORDS_AROUND_DATE) {
-                    // A sentence that mentions a date, not a dateline.
-                    continue;
+            if (hasDigit(line)) {
+                String folded = DateParsing.fold(line);
+                for (ParsedDate p : DateParsing.findInText(line, language)) {
+                    int extra = line.length() - p.raw().length();
+                    if (extra > MAX_WORDS_AROUND_DATE) {
+                        // A sentence that mentions a date, not a dateline.
+                        continue;
+                    }
+                    int at = folded.indexOf(p.raw());
+                    String left = DateParsing.fold(read.toString()) + (at > 0 ? folded.substring(0, at) : "");
+                    String before = left.length() > LABEL_CONTEXT ? left.substring(left.length() - LABEL_CONTEXT)
+                            : left;
+                    if (TODAY.matcher(before).find()) {
+                        continue;
+                    }
+                    if (plausible(p.date(), latest) == null) {
+                        rejected.add("text " + p.raw());
+                        continue;
+                    }
+                    if (urlMonth != null && (urlMonth.getYear() != p.date().getYear()
+                            || urlMonth.getMonthValue() != p.date().getMonthValue())) {
+                        rejected.add("text " + p.raw() + " disagrees with the url's month");
+                        continue;
+                    }
+                    out.add(new Dateline(p, line, before, afterHeadline, index, extra));
                 }
-                int at = folded.indexOf(p.raw());
-                String left = read + (at > 0 ? folded.substring(0, at) : "");
-                String before = left.length() > LABEL_CONTEXT ? left.substring(left.length() - LABEL_CONTEXT) : left;
-                if (TODAY.matcher(before).find()) {
-                    continue;
-                }
-                if (plausible(p.date(), latest) == null) {
-                    rejected.add("text " + p.raw());
-                    continue;
-                }
-                if (urlMonth != null && (urlMonth.getYear() != p.date().getYear()
-                        || urlMonth.getMonthValue() != p.date().getMonthValue())) {
-                    rejected.add("text " + p.raw() + " disagrees with the url's month");
-                    continue;
-                }
-                out.add(new Dateline(p, line, before, afterHeadline, index, extra));
             }
-            read.append(folded).append(' ');
+            read.append(line).append(' ');
             if (read.length() > LABEL_CONTEXT) {
                 read.delete(0, read.length() - LABEL_CONTEXT);
             }
@@ -362,8 +382,8 @@ final class DateFinder {
         List<Dateline> inArticle = new ArrayList<>();
         List<Dateline> elsewhere = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
+        // The last few short texts, the left context of a date.
         List<String> window = new ArrayList<>();
-        List<Boolean> windowBoilerplate = new ArrayList<>();
         NodeTraversor.filter(new NodeFilter() {
             @Override
             public FilterResult head(Node node, int depth) {
@@ -375,12 +395,20 @@ final class DateFinder {
                 if (!(node instanceof TextNode t) || !(node.parent() instanceof Element parent)) {
                     return FilterResult.CONTINUE;
                 }
-                String s = t.text().strip();
+                String s = t.getWholeText().length() > 2 * ArticleScope.LONG_LINE ? "" : t.text().strip();
+                if (s.length() > ArticleScope.LONG_LINE || s.isEmpty() && !t.isBlank()) {
+                    // A paragraph: no label reaches across it to a date.
+                    window.clear();
+                    return FilterResult.CONTINUE;
+                }
                 if (s.isEmpty()) {
                     return FilterResult.CONTINUE;
                 }
-                if (s.length() <= ArticleScope.LONG_LINE && hasDigit(s)) {
-                    window.add(s);
+                window.add(s);
+                if (window.size() > 3) {
+                    window.remove(0);
+                }
+                if (hasDigit(s) && PUBLISHED_WORD.matcher(String.join(" ", window).toLowerCase(Locale.ROOT)).find()) {
                     List<Dateline> found = new ArrayList<>();
                     collectDatelines(window, false, language, latest, urlMonth, ignored, found);
                     for (Dateline d : found) {
@@ -388,11 +416,6 @@ final class DateFinder {
                             (scope.isBoilerplate(parent) ? elsewhere : inArticle).add(d);
                         }
                     }
-                } else {
-                    window.add(s.length() > LABEL_CONTEXT ? s.substring(s.length() - LABEL_CONTEXT) : s);
-                }
-                if (window.size() > 3) {
-                    window.remove(0);
                 }
                 return inArticle.isEmpty() && elsewhere.size() < 5 ? FilterResult.CONTINUE : FilterResult.STOP;
             }
@@ -422,7 +445,8 @@ final class DateFinder {
      * and more than a day away from every date the markup holds (published, modified or created). Such markup dates
      * are a template's build or import time; the reader's date is the one printed on the page.
      */
-    private static Dateline bylineOverruling(Result structured, List<Dateline> shown, List<LocalDate> markupDays) {
+    private static Dateline bylineOverruling(Result structured, List<Dateline> shown, MetaTags meta, JsonLd ld,
+                                             String language) {
         if (structured.source().equals("time-element")) {
             return null;
         }
@@ -436,7 +460,7 @@ final class DateFinder {
                 return null;
             }
             LocalDate day = d.date().date();
-            for (LocalDate m : markupDays) {
+            for (LocalDate m : markupDays(meta, ld, language)) {
                 if (Math.abs(ChronoUnit.DAYS.between(m, day)) <= 1 || swapped(day).equals(m)) {
                     return null;
                 }
