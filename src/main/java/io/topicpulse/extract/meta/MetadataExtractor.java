@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.topicpulse.extract.content.MainContent;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.Evaluator;
 import org.jsoup.select.QueryParser;
 
@@ -24,7 +27,9 @@ public final class MetadataExtractor {
     /** {@code [class*=fragment]} for each of {@link #SUBTITLE_CLASSES}, then the microdata property, parsed once. */
     private static final Evaluator[] SUBTITLE_SELECTORS = subtitleSelectors();
     private static final Evaluator HTML = QueryParser.parse("html");
-    private static final Evaluator BREADCRUMBS = QueryParser.parse("[class*=breadcrumb], [id*=breadcrumb]");
+    private static final String[] BREADCRUMB_WORD = {"breadcrumb"};
+    private static final Evaluator BREADCRUMBS = QueryParser.parse("[class*=" + BREADCRUMB_WORD[0] + "], [id*="
+            + BREADCRUMB_WORD[0] + "]");
     private static final Evaluator CANONICAL = QueryParser.parse("link[rel~=(?i)^canonical$]");
 
     /**
@@ -169,7 +174,7 @@ public final class MetadataExtractor {
                 }
             }
         }
-        Element crumbs = doc.selectFirst(BREADCRUMBS);
+        Element crumbs = firstBreadcrumbs(doc);
         if (crumbs != null) {
             List<Element> links = crumbs.select("a");
             if (links.size() >= 2) {
@@ -177,6 +182,28 @@ public final class MetadataExtractor {
             }
         }
         return null;
+    }
+
+    /**
+     * The first element matching {@link #BREADCRUMBS}; the selector only runs where class or id could match it,
+     * as most pages have no breadcrumbs and lower-casing every class name of the page for nothing is slow.
+     */
+    private static Element firstBreadcrumbs(Document doc) {
+        Element[] found = new Element[1];
+        NodeTraversor.filter(new NodeFilter() {
+            @Override
+            public FilterResult head(Node node, int depth) {
+                if (node instanceof Element e && e.attributesSize() > 0
+                        && (containsAnyIgnoreCase(e.attr("class"), BREADCRUMB_WORD)
+                        || containsAnyIgnoreCase(e.attr("id"), BREADCRUMB_WORD))
+                        && BREADCRUMBS.matches(doc, e)) {
+                    found[0] = e;
+                    return FilterResult.STOP;
+                }
+                return FilterResult.CONTINUE;
+            }
+        }, doc);
+        return found[0];
     }
 
     private static String itemName(JsonNode item) {
