@@ -8,7 +8,10 @@ import io.topicpulse.table.TableSpec;
 import io.topicpulse.table.Tables;
 import io.topicpulse.topics.TermCounter;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -215,12 +218,12 @@ final class AggregateStage {
                 .add("ma7", DataTypes.DoubleType, true)
                 .add("zscore", DataTypes.DoubleType, true)
                 .add("spike", DataTypes.BooleanType, false);
-        JavaRDD<Row> stats = base.select(groupKey(groupColumns), col("date"), col("mentions"),
+        // In the query plan, not through an RDD: the plan stays lazy and runs when the table is written.
+        Dataset<Row> statsDf = base.select(groupKey(groupColumns), col("date"), col("mentions"),
                         col("articles_mentioning"), col("articles_total"), col("tokens_total"))
-                .javaRDD()
-                .groupBy(r -> r.getString(0))
-                .flatMap(group -> seriesRows(group).iterator());
-        Dataset<Row> statsDf = spark.createDataFrame(stats, statsSchema);
+                .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
+                .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (key, rows) ->
+                        seriesRows(key, rows).iterator(), Encoders.row(statsSchema));
         return base.withColumn("g", groupKey(groupColumns))
                 .join(statsDf, new String[] {"g", "date"}, "left")
                 .drop("g")
@@ -239,15 +242,16 @@ final class AggregateStage {
         return org.apache.spark.sql.functions.concat(parts).as("g");
     }
 
-    private static List<Row> seriesRows(Tuple2<String, Iterable<Row>> group) {
+    private static List<Row> seriesRows(String group, java.util.Iterator<Row> rows) {
         List<DailyPoint> points = new ArrayList<>();
-        for (Row r : group._2()) {
+        while (rows.hasNext()) {
+            Row r = rows.next();
             points.add(new DailyPoint(r.getDate(1).toLocalDate(), r.getLong(2), r.getLong(3), r.getLong(4),
                     r.getLong(5)));
         }
         List<Row> out = new ArrayList<>();
         for (DailyStats s : SeriesStats.computeDataDays(points, SeriesStats.Options.DEFAULTS)) {
-            out.add(RowFactory.create(Date.valueOf(s.date()), group._1(), s.ma7(), s.zscore(), s.spike()));
+            out.add(RowFactory.create(Date.valueOf(s.date()), group, s.ma7(), s.zscore(), s.spike()));
         }
         return out;
     }

@@ -34,6 +34,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 
 import static org.apache.spark.sql.functions.coalesce;
@@ -50,9 +54,15 @@ import static org.apache.spark.sql.functions.sum;
  * <p>What a night rewrites: the {@code articles} and {@code mentions} partitions of the <em>changed days</em> (days
  * of tonight's articles, of articles dropped because their file changed or a newer fetch of their URL arrived, and
  * of articles whose near-duplicate cluster changed); the daily series partitions {@link SeriesDates#rewritten}
- * from them; term_daily of the changed days; weekly and monthly rows of their weeks and months; and the
- * unpartitioned articles_undated, rejects and run_stats tables. A lexicon whose hash differs from the snapshot's
- * recomputes mentions and every series from the articles without extracting again.
+ * from them; term_daily of the changed days; weekly and monthly rows of their weeks and months. Tonight's rows
+ * of the unpartitioned articles_undated, rejects and run_stats tables are appended as new files, and only their
+ * earlier files holding a row that leaves or changes are rewritten. A lexicon whose hash differs from the
+ * snapshot's recomputes mentions and every series from the articles without extracting again.
+ *
+ * <p>What a night reads: tonight's input files; a few narrow columns of the stored articles (doc_id, source,
+ * cluster_id, minhash) to find the ones tonight's compete or cluster with, and the full rows of those only; the
+ * articles of the changed days and of their weeks and months; the stored daily series rows around the changed
+ * days. Its cost follows tonight's input, not the corpus, except for the narrow scans.
  */
 public final class NightlyJob {
 
@@ -138,7 +148,7 @@ public final class NightlyJob {
             seconds.put("aggregate", PipelineJob.secondsSince(t));
 
             night.createMissingTables();
-            long mentionCount = night.mentionTotal();
+            long mentionCount = timed(spark, "mention total", night::mentionTotal);
             Instant finished = Instant.now();
             long inputRecords = extracted == null ? 0 : extracted.inputRecords();
             long dated = extracted == null ? 0 : extracted.articlesDated();
@@ -192,11 +202,16 @@ public final class NightlyJob {
     }
 
     /** Runs a step and logs its time, so a night's log shows where the time went. */
-    private static <T> T timed(String step, java.util.function.Supplier<T> work) {
+    private static <T> T timed(SparkSession spark, String step, java.util.function.Supplier<T> work) {
         long t = System.nanoTime();
-        T result = work.get();
-        LOG.info("{} in {} s", step, PipelineJob.secondsSince(t));
-        return result;
+        // Names the step's Spark jobs in the UI and in listeners.
+        spark.sparkContext().setJobDescription("nightly: " + step);
+        try {
+            return work.get();
+        } finally {
+            spark.sparkContext().setJobDescription(null);
+            LOG.info("{} in {} s", step, PipelineJob.secondsSince(t));
+        }
     }
 
     /** One night's work on the staging folder: what it read, what it wrote, and which partitions it replaced. */
@@ -224,7 +239,7 @@ public final class NightlyJob {
         ExtractStage.Result extractAndMerge(NightlyPlan plan, Set<LocalDate> changedDays) {
             StoredArticles stored = new StoredArticles(spark, earlier(Tables.ARTICLES),
                     earlier(Tables.ARTICLES_UNDATED), plan.changed());
-            ExtractStage.Result r = timed("extract and merge", () -> ExtractStage.run(spark, plan.toRead(),
+            ExtractStage.Result r = timed(spark, "extract and merge", () -> ExtractStage.run(spark, plan.toRead(),
                     config.runId(), stored));
             // Earlier articles that leave the tables: those of a changed file (read again tonight) and those a
             // newer fetch of their URL displaced. Both are few, as are the reclustered: kept on the driver.
@@ -235,7 +250,7 @@ public final class NightlyJob {
                     .add("doc_id", DataTypes.StringType).add("published_date", DataTypes.DateType));
             Dataset<Row> reclustered = spark.createDataFrame(reclusteredRows, r.earlier().reclustered().schema())
                     .select(col("doc_id"), col("cluster_id").as("new_cluster"));
-            changedDays.addAll(timed("changed days", () -> days(r.articles())));
+            changedDays.addAll(timed(spark, "changed days", () -> days(r.articles())));
             Set<String> undatedLeaving = new TreeSet<>();
             for (Row row : concat(goneRows, reclusteredRows)) {
                 Date day = row.getDate(row.fieldIndex("published_date"));
@@ -295,11 +310,36 @@ public final class NightlyJob {
                     Tables.TOPIC_MONTHLY)) {
                 before.put(table, earlier(table));
             }
-            IncrementalSeries.Result r = IncrementalSeries.recompute(spark, merged(Tables.ARTICLES),
-                    merged(Tables.MENTIONS), before, changedDays, topics(), config.lexicon().contentHash(),
-                    config.minTermCount());
-            for (Map.Entry<TableSpec, Dataset<Row>> e : r.tables().entrySet()) {
-                write(e.getKey(), e.getValue(), r.partitions().get(e.getKey()));
+            IncrementalSeries.Result r = timed(spark, "series counts", () -> IncrementalSeries.recompute(spark,
+                    merged(Tables.ARTICLES), merged(Tables.MENTIONS), before, changedDays, topics(),
+                    config.lexicon().contentHash(), config.minTermCount()));
+            writeAll(r.tables(), r.partitions());
+        }
+
+        /**
+         * Stages several tables at once: on a night's few rows each write is a handful of small Spark jobs whose
+         * time goes to planning and scheduling, which overlap when the writes do not wait for each other.
+         */
+        private void writeAll(Map<TableSpec, Dataset<Row>> tables, Map<TableSpec, Set<String>> replaced) {
+            ExecutorService threads = Executors.newFixedThreadPool(tables.size());
+            try {
+                List<Future<?>> writes = new ArrayList<>();
+                for (Map.Entry<TableSpec, Dataset<Row>> e : tables.entrySet()) {
+                    writes.add(threads.submit(() -> stage(e.getKey(), e.getValue(), replaced.get(e.getKey()))));
+                }
+                for (Future<?> w : writes) {
+                    w.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while staging the series tables", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+            } finally {
+                threads.shutdownNow();
+            }
+            for (TableSpec table : tables.keySet()) {
+                staged(table, replaced.get(table));
             }
         }
 
@@ -376,16 +416,50 @@ public final class NightlyJob {
          * rewritten whole.
          */
         void write(TableSpec table, Dataset<Row> rows, Set<String> replaced) {
-            timed("write " + table.name(), () -> {
-                TableIO.write(rows, table, staging.tablePath(table.name()).toString());
+            stage(table, rows, replaced);
+            staged(table, replaced);
+        }
+
+        private void stage(TableSpec table, Dataset<Row> rows, Set<String> replaced) {
+            timed(spark, "write " + table.name(), () -> {
+                String path = staging.tablePath(table.name()).toString();
+                if (replaced == null) {
+                    TableIO.write(rows, table, path);
+                } else {
+                    TableIO.writeRows(rows, table, path);
+                }
                 return null;
             });
+        }
+
+        /** Records what a staged table replaces: {@code replaced} partitions, or the whole table when null. */
+        private void staged(TableSpec table, Set<String> replaced) {
             if (replaced == null) {
                 whole.add(table.name());
                 partitions.remove(table.name());
             } else {
                 partitions.computeIfAbsent(table.name(), k -> new TreeSet<>()).addAll(replaced);
+                if (table.partitionBy() != null && !replaced.isEmpty()) {
+                    // The empty-table file at the root of a table that had no rows goes once partitions arrive.
+                    dropped.computeIfAbsent(table.name(), k -> new TreeSet<>()).addAll(rootFiles(table));
+                }
             }
+        }
+
+        /** Data files at the root of the published table, outside any partition folder. */
+        private Set<String> rootFiles(TableSpec table) {
+            Set<String> files = new TreeSet<>();
+            java.nio.file.Path dir = previous.map(s -> s.tablePath(table.name())).orElse(null);
+            if (dir == null || !Files.isDirectory(dir)) {
+                return files;
+            }
+            try (java.util.stream.Stream<java.nio.file.Path> entries = Files.list(dir)) {
+                entries.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
+                        .filter(n -> !n.startsWith("_") && !n.startsWith(".")).forEach(files::add);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot list " + dir, e);
+            }
+            return files;
         }
 
         /**

@@ -17,8 +17,10 @@ import java.util.TreeSet;
  * <ul>
  * <li>{@link #rewritten}: the rows of {@code c-3..c+28} (ma7 of the three days each side, zscore of the 28 days
  * after, both of {@code c} itself) may change, and no other;</li>
- * <li>{@link #context}: recomputing a day {@code x} reads {@code x-28..x+3}, so recomputing all of them reads
- * {@code c-31..c+31}; that span also covers the whole ISO week and calendar month of {@code c}.</li>
+ * <li>{@link #context}: recomputing a day {@code x} reads the counts of {@code x-28..x+3}, so recomputing all of
+ * them reads {@code c-31..c+31};</li>
+ * <li>{@link #periodDays}: the weekly and monthly rows of {@code c} count distinct hosts and clusters over their
+ * whole ISO week and calendar month, so they read the articles of those days.</li>
  * </ul>
  */
 public final class SeriesDates {
@@ -36,7 +38,10 @@ public final class SeriesDates {
         return around(changed, MA_RADIUS, BASELINE_DAYS);
     }
 
-    /** Days whose articles and mentions the recomputation of {@link #rewritten} days (and their weeks, months) reads. */
+    /**
+     * Days whose counts the recomputation of the {@link #rewritten} days reads: of the changed days from their
+     * articles, of the others from their stored series rows.
+     */
     public static Set<LocalDate> context(Collection<LocalDate> changed) {
         return around(changed, BASELINE_DAYS + MA_RADIUS, BASELINE_DAYS + MA_RADIUS);
     }

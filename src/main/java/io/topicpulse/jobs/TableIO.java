@@ -2,12 +2,17 @@ package io.topicpulse.jobs;
 
 import io.topicpulse.table.Column;
 import io.topicpulse.table.TableSpec;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.DataFrameWriter;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -37,8 +42,25 @@ public final class TableIO {
         return df.select(cols);
     }
 
-    /** Writes the rows as Parquet under {@code path}, replacing what was there, partitioned as declared. */
+    /**
+     * Writes the rows as Parquet under {@code path}, replacing what was there, partitioned as declared; a table
+     * without rows is one Parquet file with its columns and no rows.
+     */
     public static void write(Dataset<Row> df, TableSpec table, String path) {
+        writeRows(df, table, path);
+        if (table.partitionBy() != null && !hasDataFiles(df.sparkSession(), path)) {
+            // A partitioned write without rows leaves no file, and a reader's glob over the table then fails:
+            // one file with every column (the partition column too) and no rows reads as an empty typed table.
+            df.sparkSession().createDataFrame(List.of(), table.sparkSchema()).coalesce(1).write()
+                    .mode(SaveMode.Overwrite).parquet(path);
+        }
+    }
+
+    /**
+     * Writes the rows as {@link #write} does, but nothing when there are none: for a part of a table (some of its
+     * partitions, or files added beside others), where an empty-table file would mix with the table's other files.
+     */
+    public static void writeRows(Dataset<Row> df, TableSpec table, String path) {
         Dataset<Row> rows = conform(df, table);
         if (table.partitionBy() != null) {
             // One task per day: otherwise every task writes a small file into every day it holds rows of, and a
@@ -51,6 +73,27 @@ public final class TableIO {
             writer = writer.partitionBy(table.partitionBy());
         }
         writer.parquet(path);
+    }
+
+    /** True when a Parquet data file (not a hidden or '_' file) is anywhere under {@code path}. */
+    private static boolean hasDataFiles(SparkSession spark, String path) {
+        try {
+            org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(path);
+            FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(root)) {
+                return false;
+            }
+            RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
+            while (files.hasNext()) {
+                String name = files.next().getPath().getName();
+                if (!name.startsWith("_") && !name.startsWith(".")) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + path, e);
+        }
     }
 
     /** Reads a table written by {@link #write}, with its declared schema (partition column included). */

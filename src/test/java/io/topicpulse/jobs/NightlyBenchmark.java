@@ -83,7 +83,9 @@ public final class NightlyBenchmark {
         @Override
         public void onJobStart(SparkListenerJobStart start) {
             started.put(start.jobId(), start.time());
-            sites.put(start.jobId(), start.stageInfos().isEmpty() ? "?" : start.stageInfos().last().name());
+            String step = start.properties() == null ? null : start.properties().getProperty("spark.job.description");
+            sites.put(start.jobId(), step != null ? step
+                    : start.stageInfos().isEmpty() ? "?" : start.stageInfos().last().name());
         }
 
         @Override

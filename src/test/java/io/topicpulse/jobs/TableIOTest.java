@@ -114,6 +114,40 @@ class TableIOTest {
         }
     }
 
+    @Test
+    void aTableWithoutRowsIsOneParquetFileThatDuckDbReadsAsAnEmptyTypedTable() throws Exception {
+        for (TableSpec table : List.of(Tables.MENTIONS, Tables.REJECTS)) {
+            String out = tmp.resolve(table.name()).toString();
+            TableIO.write(spark.createDataFrame(List.of(), table.sparkSchema()), table, out);
+            try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+                String scan = "read_parquet('" + out + "/**/*.parquet', hive_partitioning=true)";
+                ResultSet types = st.executeQuery("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM "
+                        + scan + ")");
+                List<String> described = new ArrayList<>();
+                while (types.next()) {
+                    described.add(types.getString(1) + " " + types.getString(2));
+                }
+                assertEquals(table.columns().size(), described.size(), table.name() + ": " + described);
+                assertTrue(described.contains("source_offset BIGINT") || described.contains("date DATE"),
+                        table.name() + ": " + described);
+                ResultSet count = st.executeQuery("SELECT count(*) FROM " + scan);
+                assertTrue(count.next());
+                assertEquals(0, count.getLong(1), table.name());
+            }
+            assertEquals(0, TableIO.read(spark, table, out).count(), table.name());
+        }
+    }
+
+    @Test
+    void writingSomePartitionsWithoutRowsLeavesNoFile() throws Exception {
+        String out = tmp.resolve("mentions").toString();
+        TableIO.writeRows(spark.createDataFrame(List.of(), Tables.MENTIONS.sparkSchema()), Tables.MENTIONS, out);
+        try (Stream<Path> files = Files.walk(Path.of(out))) {
+            assertEquals(List.of(), files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().startsWith(".")).toList());
+        }
+    }
+
     private static Dataset<Row> mentions() {
         java.sql.Date day = java.sql.Date.valueOf("2024-11-13");
         List<Row> rows = List.of(

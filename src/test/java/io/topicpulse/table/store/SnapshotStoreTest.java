@@ -104,6 +104,45 @@ class SnapshotStoreTest {
     }
 
     @Test
+    void appendsStagedFilesBesideTheCurrentOnesAndDropsOnlyTheNamedFiles() throws Exception {
+        Staging staging = store.beginStaging(lock, "run1");
+        Duck.writeParquet(staging.tablePath("rejects").resolve("a.parquet"), "SELECT 'a.jsonl' AS source, 1 AS n");
+        Duck.writeParquet(staging.tablePath("rejects").resolve("b.parquet"), "SELECT 'b.jsonl' AS source, 1 AS n");
+        store.publish(lock, staging, manifest("run1"), Set.of("rejects"), Map.of());
+        Snapshot first = store.current().orElseThrow();
+
+        String a = published(first, "a");
+        String b = published(first, "b");
+        Staging second = store.beginStaging(lock, "run2");
+        Duck.writeParquet(second.tablePath("rejects").resolve("c.parquet"), "SELECT 'c.jsonl' AS source, 2 AS n "
+                + "UNION ALL SELECT 'b.jsonl', 2");
+        store.publish(lock, second, manifest("run2"), Set.of(), Map.of(), Map.of("rejects", Set.of("")),
+                Map.of("rejects", Set.of(b)));
+
+        assertEquals(List.of("a.jsonl|1", "b.jsonl|2", "c.jsonl|2"), Duck.table(output.resolve("rejects")));
+        assertTrue(Files.isSameFile(first.tablePath("rejects").resolve(a), output.resolve("rejects").resolve(a)),
+                "an untouched file is carried over, not rewritten");
+        assertEquals(List.of("a.jsonl|1", "b.jsonl|1"), Duck.table(first.tablePath("rejects")));
+    }
+
+    /** The published name of a rejects file staged as {@code staged}.parquet. */
+    private static String published(Snapshot snapshot, String staged) throws Exception {
+        try (Stream<Path> files = Files.list(snapshot.tablePath("rejects"))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(staged + "-"))
+                    .findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void refusesToDropAFileTheCurrentSnapshotDoesNotHave() throws Exception {
+        publishArticles("run1", 1, "2024-11-30");
+        Staging staging = store.beginStaging(lock, "run2");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.publish(lock,
+                staging, manifest("run2"), Set.of(), Map.of(), Map.of(), Map.of("articles", Set.of("nope.parquet"))));
+        assertTrue(e.getMessage().contains("nope.parquet"), e.getMessage());
+    }
+
+    @Test
     void replacesATableRewrittenWholeAndKeepsTheOthers() throws Exception {
         Staging staging = store.beginStaging(lock, "run1");
         writeArticles(staging, "2024-11-29", 1);
