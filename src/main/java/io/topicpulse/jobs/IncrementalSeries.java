@@ -53,11 +53,11 @@ final class IncrementalSeries {
         // Weekly and monthly rows count distinct hosts and clusters over their whole period: they need its
         // articles. Daily rows need the articles of the changed days only; the other days' counts are stored.
         Column inPeriods = in("date", SeriesDates.periodDays(changed));
-        // A night's rows are few: one partition lets every count below run without a shuffle.
-        AggregateStage.Inputs periods = AggregateStage.Inputs.of(articles.filter(inPeriods).coalesce(1),
-                mentions.filter(inPeriods).coalesce(1));
-        AggregateStage.Inputs days = new AggregateStage.Inputs(periods.docs().filter(inChanged),
-                periods.docTopic().filter(inChanged));
+        AggregateStage.Inputs periods = AggregateStage.Inputs.of(articles.filter(inPeriods),
+                mentions.filter(inPeriods));
+        // The changed days' rows are few: one partition lets their daily counts run without a shuffle.
+        AggregateStage.Inputs days = AggregateStage.Inputs.of(articles.filter(inChanged).coalesce(1),
+                mentions.filter(inChanged).coalesce(1));
         Column unchangedContext = in("date", SeriesDates.context(changed)).and(not(inChanged));
         Map<TableSpec, Dataset<Row>> tables = new LinkedHashMap<>();
         Map<TableSpec, Set<String>> partitions = new LinkedHashMap<>();

@@ -348,8 +348,7 @@ public final class NightlyJob {
             for (TableSpec table : Tables.ALL) {
                 // The store carries over data files only, so an empty table would vanish with the next snapshot.
                 boolean published = previous.isPresent() && hasDataFiles(previous.get().tablePath(table.name()));
-                if (!published && !whole.contains(table.name()) && !partitions.containsKey(table.name())
-                        && table != Tables.RUN_STATS) {
+                if (!published && !hasDataFiles(staging.tablePath(table.name())) && table != Tables.RUN_STATS) {
                     write(table, spark.createDataFrame(List.of(), table.sparkSchema()), null);
                 }
             }

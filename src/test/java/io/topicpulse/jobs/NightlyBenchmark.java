@@ -19,7 +19,8 @@ import java.util.Random;
 
 /**
  * Not a test: times a full rebuild over a generated 30-day corpus against a nightly run that adds the 30th day to
- * tables holding the first 29, and prints the ratio.
+ * tables holding the first 29, and prints the ratio and the time of the night's Spark jobs per step (see
+ * docs/nightly.md for the figures measured; 1,000 pages a day sizes it like a real site).
  *
  * <pre>
  * mvn -q -DskipTests package test-compile

@@ -138,6 +138,38 @@ class NightlyJobTest {
         assertNotEquals(lexicon.contentHash(), other.contentHash());
     }
 
+    @Test
+    void aTableEmptyOnTheFirstNightReadsAsEmptyAndTakesItsFirstRowsOnALaterNight(@TempDir Path dir)
+            throws Exception {
+        Path root = dir.resolve("dumps");
+        Path out = dir.resolve("nightly");
+        Files.createDirectories(root);
+        write(root.resolve("n1.jsonl"), line("https://a.example/ferry", "Ferry talks", FERRY, "2024-11-01T08:00:00Z"));
+        nightly(root, out);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             java.sql.Statement st = c.createStatement()) {
+            java.sql.ResultSet rs = st.executeQuery("SELECT count(*), count(date) FROM read_parquet('"
+                    + out.resolve("articles") + "/**/*.parquet', hive_partitioning = true)");
+            assertTrue(rs.next());
+            assertEquals(0, rs.getLong(1), "no dated article yet, but a typed table to read");
+        }
+
+        String dated = "<html><head><title>Harbor</title><script type=\"application/ld+json\">{\"@type\":"
+                + "\"NewsArticle\",\"datePublished\":\"2024-11-02T08:00:00Z\"}</script></head><body><article>"
+                + "<h1>Harbor crane fails</h1><p>" + HARBOR + "</p></article></body></html>";
+        write(root.resolve("n2.jsonl"), JSON.writeValueAsString(Map.of("url", "https://a.example/harbor", "html",
+                dated, "fetched_at", "2024-11-02T20:00:00Z")));
+        nightly(root, out);
+        assertEquals(1, TableIO.read(spark, Tables.ARTICLES, out.resolve("articles").toString()).count());
+        try (Stream<Path> rootFiles = Files.list(out.resolve("articles"))) {
+            assertEquals(List.of(), rootFiles.filter(Files::isRegularFile).toList(),
+                    "the empty-table file goes once the table has partitions");
+        }
+        Path full = dir.resolve("full");
+        PipelineJob.run(spark, config("run", root, full, lexicon));
+        assertEquals(NightlyTables.all(spark, full), NightlyTables.all(spark, out));
+    }
+
     private static final String FERRY = "The ferry operators and the port authority met again on Tuesday to "
             + "settle the timetable for the winter months, after three weeks of silence between them. Both sides "
             + "said the meeting had been useful and that a second round would follow next week.";
