@@ -1,10 +1,7 @@
 package io.topicpulse.dedup;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.topicpulse.Digests;
 import java.text.Normalizer;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /** Normalises article text so trivially different copies compare equal, and hashes it for exact-duplicate detection. */
@@ -44,13 +41,7 @@ public final class TextFingerprint {
 
     /** Hex SHA-256 of {@link #normalize(String) the normalised text}: equal for exact duplicates. */
     public static String exact(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(normalize(text).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM must provide SHA-256", e);
-        }
+        return Digests.sha256Hex(normalize(text));
     }
 
     // Combining marks belong to the letter before them (Devanagari vowel signs, Hebrew points survive NFKC).

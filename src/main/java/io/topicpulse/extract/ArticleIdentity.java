@@ -1,10 +1,7 @@
 package io.topicpulse.extract;
 
+import io.topicpulse.Digests;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /** Stable identities for articles: the doc_id key and the host that stands for the source outlet. */
@@ -27,7 +24,7 @@ public final class ArticleIdentity {
 
     /** doc_id: the first 128 bits of SHA-256 of the key, in hex. */
     public static String docId(String key) {
-        return sha256Hex(key).substring(0, 32);
+        return Digests.sha256Hex(key).substring(0, 32);
     }
 
     /** Lower-case host without a leading {@code www.}, or null when the URL has none. */
@@ -68,16 +65,6 @@ public final class ArticleIdentity {
                     + path + query;
         } catch (IllegalArgumentException e) {
             return u;
-        }
-    }
-
-    /** Hex SHA-256 of a string's UTF-8 bytes. */
-    public static String sha256Hex(String s) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.topicpulse.topics;
 
+import io.topicpulse.Digests;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,11 +12,8 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +95,7 @@ public final class Lexicon implements Serializable {
         this.source = source;
         this.version = version;
         this.topics = List.copyOf(topics);
-        this.contentHash = sha256(canonicalForm(this.topics));
+        this.contentHash = Digests.sha256Hex(canonicalForm(this.topics));
     }
 
     /** Reads a lexicon file (UTF-8). */
@@ -392,12 +390,4 @@ public final class Lexicon implements Serializable {
         return keys;
     }
 
-    private static String sha256(String text) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
 }
