@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** The schema.org objects of a page's JSON-LD blocks, flattened out of arrays and {@code @graph}. */
 final class JsonLd {
@@ -23,6 +24,8 @@ final class JsonLd {
                     JsonReadFeature.ALLOW_BACKSLASH_ESCAPING_ANY_CHARACTER)
             .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
             .build();
+
+    private static final Pattern LD_JSON = Pattern.compile("(?i)application/ld\\+json");
 
     private static final Set<String> ARTICLE_TYPES = Set.of(
             "article", "newsarticle", "blogposting", "reportagenews", "analysisnewsarticle", "opinionnewsarticle",
@@ -43,7 +46,10 @@ final class JsonLd {
     /** Reads every {@code application/ld+json} block; blocks that do not parse are skipped. */
     static JsonLd read(Document doc) {
         JsonLd ld = new JsonLd();
-        for (Element script : doc.select("script[type~=(?i)application/ld\\+json]")) {
+        for (Element script : doc.getElementsByTag("script")) {
+            if (!LD_JSON.matcher(script.attr("type")).find()) {
+                continue;
+            }
             String json = script.data().strip();
             if (json.isEmpty()) {
                 continue;
