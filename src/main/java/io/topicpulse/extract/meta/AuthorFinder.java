@@ -191,8 +191,12 @@ final class AuthorFinder {
     private static List<String> fromByline(ArticleScope scope) {
         List<String> names = new ArrayList<>();
         for (Element area : scope.areas()) {
-            for (Evaluator selector : BYLINE_SELECTORS) {
-                for (Element e : area.select(selector)) {
+            boolean[] mayMatch = bylineSelectorsThatMayMatch(area);
+            for (int i = 0; i < BYLINE_SELECTORS.length; i++) {
+                if (!mayMatch[i]) {
+                    continue;
+                }
+                for (Element e : area.select(BYLINE_SELECTORS[i])) {
                     if (scope.isBoilerplate(e)) {
                         continue;
                     }
@@ -208,6 +212,36 @@ final class AuthorFinder {
             }
         }
         return names;
+    }
+
+    /**
+     * Which of {@link #BYLINE_SELECTORS} can match in the area at all: each needs an element whose rel, itemprop or
+     * class mentions the author (a superset of what the selectors match). One walk spares the areas without such
+     * markup, most of them, the six selects.
+     */
+    private static boolean[] bylineSelectorsThatMayMatch(Element area) {
+        boolean rel = false;
+        boolean itemprop = false;
+        boolean cls = false;
+        for (Element e : area.getAllElements()) {
+            if (e.attributesSize() == 0) {
+                continue;
+            }
+            rel |= mentionsAuthor(e.attr("rel"));
+            itemprop |= mentionsAuthor(e.attr("itemprop"));
+            if (!cls) {
+                String c = e.attr("class").toLowerCase(Locale.ROOT);
+                cls = c.contains("author") || c.contains("byline");
+            }
+            if (rel && itemprop && cls) {
+                break;
+            }
+        }
+        return new boolean[] {rel, itemprop, itemprop, cls, cls, cls};
+    }
+
+    private static boolean mentionsAuthor(String value) {
+        return !value.isEmpty() && value.toLowerCase(Locale.ROOT).contains("author");
     }
 
     /**
