@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** The schema.org objects of a page's JSON-LD blocks, flattened out of arrays and {@code @graph}. */
 final class JsonLd {
@@ -24,8 +23,6 @@ final class JsonLd {
                     JsonReadFeature.ALLOW_BACKSLASH_ESCAPING_ANY_CHARACTER)
             .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
             .build();
-
-    private static final Pattern LD_JSON = Pattern.compile("(?i)application/ld\\+json");
 
     private static final Set<String> ARTICLE_TYPES = Set.of(
             "article", "newsarticle", "blogposting", "reportagenews", "analysisnewsarticle", "opinionnewsarticle",
@@ -45,11 +42,13 @@ final class JsonLd {
 
     /** Reads every {@code application/ld+json} block; blocks that do not parse are skipped. */
     static JsonLd read(Document doc) {
+        return read(new MetaTags(doc));
+    }
+
+    /** Reads the {@code application/ld+json} blocks found with the page's meta tags. */
+    static JsonLd read(MetaTags meta) {
         JsonLd ld = new JsonLd();
-        for (Element script : doc.getElementsByTag("script")) {
-            if (!LD_JSON.matcher(script.attr("type")).find()) {
-                continue;
-            }
+        for (Element script : meta.ldJsonScripts()) {
             String json = script.data().strip();
             if (json.isEmpty()) {
                 continue;

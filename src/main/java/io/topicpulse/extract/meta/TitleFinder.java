@@ -20,7 +20,6 @@ final class TitleFinder {
     private static final Pattern SEPARATOR = Pattern.compile("\\s+[|\\-\u2013\u2014:\u00b7\u00bb/\u2022~]\\s+|\\s*::\\s*|\\s*\\|\\s*");
 
     // Selectors parsed once: every page runs them.
-    private static final Evaluator HEADINGS = QueryParser.parse("h1, [itemprop=headline]");
     private static final Evaluator NAV = QueryParser.parse("nav");
     private static final Evaluator ARTICLE_OR_MAIN = QueryParser.parse("article, main, [role=main]");
 
@@ -50,7 +49,7 @@ final class TitleFinder {
             spellings.add(bare);
         }
         List<Element> headings = new ArrayList<>();
-        for (Element h : doc.select(HEADINGS)) {
+        for (Element h : meta.headings()) {
             String text = Text.orNull(h.text());
             // A heading of several words that merely starts with the site's name is still a headline.
             if (text == null || text.length() < 3 || ArticleScope.insideBoilerplateTag(h)
