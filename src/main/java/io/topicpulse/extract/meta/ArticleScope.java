@@ -4,8 +4,10 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Evaluator;
 import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.QueryParser;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,6 +30,16 @@ final class ArticleScope {
                     + "newsletter|promo|advert|advertisement|ticker|breaking|top-?bar|masthead|site-?header|also-?read|"
                     + "you-?may|outbrain|taboola|carousel|subscribe|subscription|cookie|modal|popup|today|"
                     + "current-?date|date-?today|clock|weather)s?(?-i:(?![a-z]))");
+
+    // Selectors parsed once: every page runs them, some per element.
+    private static final Evaluator LI = QueryParser.parse("li");
+    private static final Evaluator A = QueryParser.parse("a");
+    private static final Evaluator FIGCAPTION = QueryParser.parse("figcaption");
+    private static final Evaluator LINK = QueryParser.parse("a[href]");
+    private static final Evaluator ARTICLE = QueryParser.parse("article");
+    private static final Evaluator NAVIGATION = QueryParser.parse("nav, [role=navigation]");
+    private static final Evaluator LESSER_HEADINGS =
+            QueryParser.parse("h2, h3, h4, [class~=(?i)title|headline], [itemprop=headline]");
 
     /** Headings of blocks that list other stories: their dates belong to those stories. */
     private static final Pattern LISTING_HEADING = Pattern.compile(
@@ -128,8 +140,8 @@ final class ArticleScope {
 
     /** True when the element stands in a list item that links elsewhere: a teaser of another story. */
     static boolean inLinkedListItem(Element e) {
-        Element item = e.closest("li");
-        return item != null && item.selectFirst("a[href]") != null && e.closest("a") == null
+        Element item = e.closest(LI);
+        return item != null && item.selectFirst(LINK) != null && e.closest(A) == null
                 && item.text().length() < LONG_LINE;
     }
 
@@ -146,14 +158,14 @@ final class ArticleScope {
         String tag = x.normalName();
         return tag.equals("nav") || tag.equals("aside") && !isSmallNote(x) || tag.equals("form") || tag.equals("head")
                 // An article's own footer holds its byline; the page footer holds copyright and links.
-                || tag.equals("footer") && x.closest("article") == null
-                || tag.equals("header") && x.selectFirst("nav, [role=navigation]") != null;
+                || tag.equals("footer") && x.closest(ARTICLE) == null
+                || tag.equals("header") && x.selectFirst(NAVIGATION) != null;
     }
 
 
     /** True for an aside too small to list other stories: the article's margin note with its date or author. */
     private static boolean isSmallNote(Element aside) {
-        return aside.select("a[href]").size() <= 1 && !textLongerThan(aside, SMALL_NOTE);
+        return aside.select(LINK).size() <= 1 && !textLongerThan(aside, SMALL_NOTE);
     }
 
     private static final int SMALL_NOTE = 100;
@@ -287,7 +299,7 @@ final class ArticleScope {
         if (parent == null) {
             return false;
         }
-        if (parent.closest("figcaption") != null) {
+        if (parent.closest(FIGCAPTION) != null) {
             return true;
         }
         for (Element sibling : parent.children()) {
@@ -353,7 +365,7 @@ final class ArticleScope {
         }
         if (first == null && wanted != null && wanted.length() > 15) {
             // Pages without an h1 still show the headline, in a lesser heading or a styled block.
-            for (Element h : doc.select("h2, h3, h4, [class~=(?i)title|headline], [itemprop=headline]")) {
+            for (Element h : doc.select(LESSER_HEADINGS)) {
                 if (Text.normalize(h.ownText()).equals(wanted) || Text.normalize(h.text()).equals(wanted)
                         && !insideBoilerplateTag(h)) {
                     return h;

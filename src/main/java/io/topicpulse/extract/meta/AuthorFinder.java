@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** Finds the article's authors: JSON-LD persons, meta author tags, then byline elements near the headline. */
 final class AuthorFinder {
@@ -63,6 +66,12 @@ final class AuthorFinder {
             "(?iu)\\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}\\b|\\b\\d{1,2}\\s+"
                     + "(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\b|\\b\\d{1,4}[./-]\\d{1,2}[./-]\\d{2,4}\\b|"
                     + "\\b(updated|published|posted)\\b(?!\\s+(under|in|by)\\b)|\\bmin(ute)?s?\\s+read\\b");
+    /** Byline markup, most specific first; parsed once, as each page runs them per area. */
+    private static final Evaluator[] BYLINE_SELECTORS = Stream.of("[rel=author]",
+            "[itemprop=author] [itemprop=name]", "[itemprop=author]",
+            "[class*=author-name], [class*=author__name], [class*=authorName], [class*=author_name]",
+            "[class*=byline] a, [class*=author] a", "[class*=byline], [class*=author]")
+            .map(QueryParser::parse).toArray(Evaluator[]::new);
     /** How many lines under the headline a bare name may stand in. */
     private static final int BARE_NAME_LINES = 6;
     /** How many short lines around the headline may hold the byline. */
@@ -181,12 +190,13 @@ final class AuthorFinder {
 
     private static List<String> fromByline(ArticleScope scope) {
         List<String> names = new ArrayList<>();
-        String[] selectors = {"[rel=author]", "[itemprop=author] [itemprop=name]", "[itemprop=author]",
-            "[class*=author-name], [class*=author__name], [class*=authorName], [class*=author_name]",
-            "[class*=byline] a, [class*=author] a", "[class*=byline], [class*=author]"};
         for (Element area : scope.areas()) {
-            for (String selector : selectors) {
-                for (Element e : area.select(selector)) {
+            boolean[] mayMatch = bylineSelectorsThatMayMatch(area);
+            for (int i = 0; i < BYLINE_SELECTORS.length; i++) {
+                if (!mayMatch[i]) {
+                    continue;
+                }
+                for (Element e : area.select(BYLINE_SELECTORS[i])) {
                     if (scope.isBoilerplate(e)) {
                         continue;
                     }
@@ -202,6 +212,36 @@ final class AuthorFinder {
             }
         }
         return names;
+    }
+
+    /**
+     * Which of {@link #BYLINE_SELECTORS} can match in the area at all: each needs an element whose rel, itemprop or
+     * class mentions the author (a superset of what the selectors match). One walk spares the areas without such
+     * markup, most of them, the six selects.
+     */
+    private static boolean[] bylineSelectorsThatMayMatch(Element area) {
+        boolean rel = false;
+        boolean itemprop = false;
+        boolean cls = false;
+        for (Element e : area.getAllElements()) {
+            if (e.attributesSize() == 0) {
+                continue;
+            }
+            rel |= mentionsAuthor(e.attr("rel"));
+            itemprop |= mentionsAuthor(e.attr("itemprop"));
+            if (!cls) {
+                String c = e.attr("class").toLowerCase(Locale.ROOT);
+                cls = c.contains("author") || c.contains("byline");
+            }
+            if (rel && itemprop && cls) {
+                break;
+            }
+        }
+        return new boolean[] {rel, itemprop, itemprop, cls, cls, cls};
+    }
+
+    private static boolean mentionsAuthor(String value) {
+        return !value.isEmpty() && value.toLowerCase(Locale.ROOT).contains("author");
     }
 
     /**

@@ -42,8 +42,13 @@ final class JsonLd {
 
     /** Reads every {@code application/ld+json} block; blocks that do not parse are skipped. */
     static JsonLd read(Document doc) {
+        return read(new MetaTags(doc));
+    }
+
+    /** Reads the {@code application/ld+json} blocks found with the page's meta tags. */
+    static JsonLd read(MetaTags meta) {
         JsonLd ld = new JsonLd();
-        for (Element script : doc.select("script[type~=(?i)application/ld\\+json]")) {
+        for (Element script : meta.ldJsonScripts()) {
             String json = script.data().strip();
             if (json.isEmpty()) {
                 continue;

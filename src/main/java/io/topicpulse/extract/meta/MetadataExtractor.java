@@ -54,7 +54,7 @@ public final class MetadataExtractor {
         Objects.requireNonNull(doc, "doc");
         Objects.requireNonNull(content, "content");
         MetaTags meta = new MetaTags(doc);
-        JsonLd ld = JsonLd.read(doc);
+        JsonLd ld = JsonLd.read(meta);
         String declared = declaredLanguage(doc, meta);
 
         Set<String> siteNames = TitleFinder.siteNames(meta, ld, url);

@@ -3,6 +3,8 @@ package io.topicpulse.extract.meta;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,6 +18,10 @@ import java.util.regex.Pattern;
 final class TitleFinder {
 
     private static final Pattern SEPARATOR = Pattern.compile("\\s+[|\\-\u2013\u2014:\u00b7\u00bb/\u2022~]\\s+|\\s*::\\s*|\\s*\\|\\s*");
+
+    // Selectors parsed once: every page runs them.
+    private static final Evaluator NAV = QueryParser.parse("nav");
+    private static final Evaluator ARTICLE_OR_MAIN = QueryParser.parse("article, main, [role=main]");
 
     private TitleFinder() {
     }
@@ -43,7 +49,7 @@ final class TitleFinder {
             spellings.add(bare);
         }
         List<Element> headings = new ArrayList<>();
-        for (Element h : doc.select("h1, [itemprop=headline]")) {
+        for (Element h : meta.headings()) {
             String text = Text.orNull(h.text());
             // A heading of several words that merely starts with the site's name is still a headline.
             if (text == null || text.length() < 3 || ArticleScope.insideBoilerplateTag(h)
@@ -204,8 +210,8 @@ final class TitleFinder {
                 return true;
             }
             // The page's masthead carries the navigation; an article's own header may carry breadcrumbs.
-            if (x.normalName().equals("header") && x.selectFirst("nav") != null
-                    && x.closest("article, main, [role=main]") == null) {
+            if (x.normalName().equals("header") && x.selectFirst(NAV) != null
+                    && x.closest(ARTICLE_OR_MAIN) == null) {
                 return true;
             }
         }
