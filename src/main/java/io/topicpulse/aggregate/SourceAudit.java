@@ -1,5 +1,6 @@
 package io.topicpulse.aggregate;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -10,6 +11,9 @@ import java.util.Map;
  * when there is nothing to share out.
  */
 public final class SourceAudit {
+
+    /** The {@code date_source} values that count as weak: the URL path and a date found in the page text. */
+    public static final List<String> WEAK_DATE_SOURCES = List.of("url", "text");
 
     private SourceAudit() {
     }
@@ -23,7 +27,7 @@ public final class SourceAudit {
             return false;
         }
         String s = dateSource.trim().toLowerCase(Locale.ROOT);
-        return s.equals("url") || s.equals("text");
+        return WEAK_DATE_SOURCES.contains(s);
     }
 
     /**

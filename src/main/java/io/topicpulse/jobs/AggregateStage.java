@@ -3,6 +3,7 @@ package io.topicpulse.jobs;
 import io.topicpulse.aggregate.DailyPoint;
 import io.topicpulse.aggregate.DailyStats;
 import io.topicpulse.aggregate.SeriesStats;
+import io.topicpulse.aggregate.SourceAudit;
 import io.topicpulse.aggregate.Calendars;
 import io.topicpulse.table.TableSpec;
 import io.topicpulse.table.Tables;
@@ -164,7 +165,7 @@ final class AggregateStage {
                 .agg(sum("doc_mentions").as("mentions"), countDistinct("doc_id").as("articles_mentioning"),
                         countDistinct("host").as("sources_mentioning"),
                         countDistinct("cluster_id").as("articles_mentioning_dedup"),
-                        sum(when(col("date_source").isin("url", "text"), 1).otherwise(0)).as("weak_dated"));
+                        sum(when(col("date_source").isin(SourceAudit.WEAK_DATE_SOURCES.toArray()), 1).otherwise(0)).as("weak_dated"));
         Dataset<Row> dedup = withPeriod.groupBy("period", "topic", "cluster_id")
                 .agg(max("doc_mentions").as("cluster_mentions"))
                 .groupBy("period", "topic").agg(sum("cluster_mentions").as("mentions_dedup"));
@@ -270,7 +271,7 @@ final class AggregateStage {
                 .agg(max("doc_mentions").as("cluster_mentions"))
                 .groupBy("host", "date", "topic").agg(sum("cluster_mentions").as("mentions_dedup"));
         Dataset<Row> weak = docTopic.groupBy("host", "date", "topic")
-                .agg(sum(when(col("date_source").isin("url", "text"), 1).otherwise(0)).as("weak_dated"));
+                .agg(sum(when(col("date_source").isin(SourceAudit.WEAK_DATE_SOURCES.toArray()), 1).otherwise(0)).as("weak_dated"));
         Dataset<Row> joined = volume.withColumn("host", coalesce(col("host"), lit("")))
                 .crossJoin(topicNames)
                 .join(counts.withColumn("host", coalesce(col("host"), lit(""))),
