@@ -1,10 +1,10 @@
 package io.topicpulse.jobs;
 
+import io.topicpulse.aggregate.Bucket;
 import io.topicpulse.aggregate.DailyPoint;
 import io.topicpulse.aggregate.DailyStats;
+import io.topicpulse.aggregate.PeriodCounts;
 import io.topicpulse.aggregate.SeriesStats;
-import io.topicpulse.aggregate.SourceAudit;
-import io.topicpulse.aggregate.Calendars;
 import io.topicpulse.table.TableSpec;
 import io.topicpulse.table.Tables;
 import io.topicpulse.topics.TermCounter;
@@ -28,17 +28,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.date_format;
-import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.to_date;
-import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
@@ -73,29 +65,59 @@ final class AggregateStage {
         return new Result(out);
     }
 
-    /** The two small projections every series is built from, computed once. */
-    record Inputs(Dataset<Row> docs, Dataset<Row> docTopic) {
+    /**
+     * Every series is built from one small projection, computed once: the articles' doc_id, host, cluster_id,
+     * date_source, token_count and date, each with its mentions summed per topic (one row per article and topic
+     * mentioned; one row with a null topic for an article mentioning none).
+     */
+    record Inputs(Dataset<Row> articleTopics) {
         static Inputs of(Dataset<Row> articles, Dataset<Row> mentions) {
-            Dataset<Row> docs = articles.select("doc_id", "host", "cluster_id", "date", "date_source", "token_count")
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            Dataset<Row> docTopic = mentions.groupBy("doc_id", "topic").agg(sum("count").as("doc_mentions"))
-                    .join(docs, "doc_id")
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            return new Inputs(docs, docTopic);
+            Dataset<Row> perTopic = mentions.groupBy("doc_id", "topic").agg(sum("count").as("doc_mentions"));
+            return new Inputs(articles.select("doc_id", "host", "cluster_id", "date_source", "token_count", "date")
+                    .join(perTopic, new String[] {"doc_id"}, "left")
+                    .select("doc_id", "host", "cluster_id", "date_source", "token_count", "date", "topic",
+                            "doc_mentions")
+                    .persist(StorageLevel.MEMORY_AND_DISK()));
         }
     }
+
+    private static final StructType TOTALS = new StructType()
+            .add("period", DataTypes.DateType, false)
+            .add("topic", DataTypes.StringType, false)
+            .add("articles_total", DataTypes.LongType, false)
+            .add("tokens_total", DataTypes.LongType, false)
+            .add("sources_active", DataTypes.LongType, false)
+            .add("mentions", DataTypes.LongType, false)
+            .add("articles_mentioning", DataTypes.LongType, false)
+            .add("sources_mentioning", DataTypes.LongType, false)
+            .add("mentions_dedup", DataTypes.LongType, false)
+            .add("articles_mentioning_dedup", DataTypes.LongType, false)
+            .add("weak_date_share", DataTypes.DoubleType, true)
+            .add("top_source_share", DataTypes.DoubleType, true);
+
+    private static final StructType HOST_TOTALS = new StructType()
+            .add("period", DataTypes.DateType, false)
+            .add("host", DataTypes.StringType, false)
+            .add("topic", DataTypes.StringType, false)
+            .add("articles_total", DataTypes.LongType, false)
+            .add("tokens_total", DataTypes.LongType, false)
+            .add("mentions", DataTypes.LongType, false)
+            .add("articles_mentioning", DataTypes.LongType, false)
+            .add("mentions_dedup", DataTypes.LongType, false)
+            .add("articles_mentioning_dedup", DataTypes.LongType, false)
+            .add("weak_date_share", DataTypes.DoubleType, true);
 
     /**
      * The counts of topic_daily (its columns without rates, statistics and lexicon_hash, the day named
      * {@code period}) for every day with articles.
      */
     static Dataset<Row> dailyTotals(SparkSession spark, Inputs in, List<String> topics) {
-        return periodTotals(spark, in.docs(), in.docTopic(), topics, col("date"), true);
+        return periodTotals(in, topics, Bucket.DAY, false);
     }
 
     /** The counts of topic_by_source_daily, shaped like {@link #dailyTotals}. */
     static Dataset<Row> bySourceTotals(SparkSession spark, Inputs in, List<String> topics) {
-        return bySource(spark, in.docs(), in.docTopic(), topics);
+        return periodTotals(in, topics, Bucket.DAY, true);
     }
 
     /**
@@ -125,70 +147,80 @@ final class AggregateStage {
             typed.add(name.equals("period") ? col(name)
                     : col(name).cast(table.column(name).orElseThrow().type()).as(name));
         }
-        return withSeriesStats(spark, totals.select(typed.toArray(org.apache.spark.sql.Column[]::new)), table,
-                groups, lexiconHash);
+        return withSeriesStats(totals.select(typed.toArray(org.apache.spark.sql.Column[]::new)), table, groups,
+                lexiconHash);
     }
 
     /** topic_weekly over the ISO weeks of the articles (each week complete only if all its days are in). */
     static Dataset<Row> weekly(SparkSession spark, Inputs in, List<String> topics, String lexiconHash) {
-        Dataset<Row> weekly = periodTotals(spark, in.docs(), in.docTopic(), topics,
-                to_date(date_trunc("week", col("date"))), false)
-                .withColumnRenamed("period", "week_start")
-                .withColumn("week", udf((UDF1<Date, String>) d -> Calendars.isoWeekLabel(d.toLocalDate()),
-                        DataTypes.StringType).apply(col("week_start")));
-        return withRates(weekly, true).withColumn("lexicon_hash", lit(lexiconHash));
+        return rollup(in, topics, Bucket.WEEK, "week_start", "week", lexiconHash);
     }
 
     /** topic_monthly over the months of the articles (each month complete only if all its days are in). */
     static Dataset<Row> monthly(SparkSession spark, Inputs in, List<String> topics, String lexiconHash) {
-        Dataset<Row> monthly = periodTotals(spark, in.docs(), in.docTopic(), topics, trunc(col("date"), "month"),
-                false)
-                .withColumnRenamed("period", "month_start")
-                .withColumn("month", date_format(col("month_start"), "yyyy-MM"));
-        return withRates(monthly, true).withColumn("lexicon_hash", lit(lexiconHash));
+        return rollup(in, topics, Bucket.MONTH, "month_start", "month", lexiconHash);
+    }
+
+    private static Dataset<Row> rollup(Inputs in, List<String> topics, Bucket bucket, String startColumn,
+                                       String labelColumn, String lexiconHash) {
+        Dataset<Row> totals = periodTotals(in, topics, bucket, false).drop("weak_date_share", "top_source_share")
+                .withColumnRenamed("period", startColumn)
+                .withColumn(labelColumn, udf((UDF1<Date, String>) d -> bucket.label(d.toLocalDate()),
+                        DataTypes.StringType).apply(col(startColumn)));
+        return withRates(totals, true).withColumn("lexicon_hash", lit(lexiconHash));
     }
 
     /**
-     * Counts per period × topic for every period that has dated articles, zeros included, with the audit columns
-     * when {@code audit} is set. The period column is named {@code period}.
+     * Counts per period × topic ({@link PeriodCounts}) for every period that has dated articles, zeros included;
+     * per period × host × topic when {@code perHost}. The period column, its first day, is named {@code period}.
      */
-    private static Dataset<Row> periodTotals(SparkSession spark, Dataset<Row> docs, Dataset<Row> docTopic,
-                                             List<String> topics, org.apache.spark.sql.Column period,
-                                             boolean audit) {
-        Dataset<Row> volume = docs.withColumn("period", period).groupBy("period")
-                .agg(count(lit(1)).as("articles_total"), sum("token_count").as("tokens_total"),
-                        countDistinct("host").as("sources_active"));
-        Dataset<Row> topicNames = spark.createDataset(topics, org.apache.spark.sql.Encoders.STRING())
-                .toDF("topic");
-        Dataset<Row> withPeriod = docTopic.withColumn("period", period);
-        Dataset<Row> counts = withPeriod.groupBy("period", "topic")
-                .agg(sum("doc_mentions").as("mentions"), countDistinct("doc_id").as("articles_mentioning"),
-                        countDistinct("host").as("sources_mentioning"),
-                        countDistinct("cluster_id").as("articles_mentioning_dedup"),
-                        sum(when(col("date_source").isin(SourceAudit.WEAK_DATE_SOURCES.toArray()), 1).otherwise(0)).as("weak_dated"));
-        Dataset<Row> dedup = withPeriod.groupBy("period", "topic", "cluster_id")
-                .agg(max("doc_mentions").as("cluster_mentions"))
-                .groupBy("period", "topic").agg(sum("cluster_mentions").as("mentions_dedup"));
-        Dataset<Row> topHost = withPeriod.groupBy("period", "topic", "host")
-                .agg(sum("doc_mentions").as("host_mentions"))
-                .groupBy("period", "topic").agg(max("host_mentions").as("top_host_mentions"));
-        Dataset<Row> joined = volume.crossJoin(topicNames)
-                .join(counts, new String[] {"period", "topic"}, "left")
-                .join(dedup, new String[] {"period", "topic"}, "left")
-                .join(topHost, new String[] {"period", "topic"}, "left");
-        for (String c : List.of("mentions", "articles_mentioning", "sources_mentioning", "mentions_dedup",
-                "articles_mentioning_dedup")) {
-            joined = joined.withColumn(c, coalesce(col(c), lit(0L)).cast(DataTypes.LongType));
+    private static Dataset<Row> periodTotals(Inputs in, List<String> topics, Bucket bucket, boolean perHost) {
+        List<String> topicList = List.copyOf(topics);
+        // One group per period: distinct hosts and clusters are counted over the whole period, never summed.
+        return in.articleTopics()
+                .groupByKey((MapFunction<Row, Date>) r -> Date.valueOf(bucket.start(r.getDate(5).toLocalDate())),
+                        Encoders.DATE())
+                .flatMapGroups((FlatMapGroupsFunction<Date, Row, Row>) (period, rows) ->
+                        periodRows(period, rows, topicList, perHost).iterator(),
+                        Encoders.row(perHost ? HOST_TOTALS : TOTALS));
+    }
+
+    private static List<Row> periodRows(Date period, java.util.Iterator<Row> rows, List<String> topics,
+                                        boolean perHost) {
+        // Rows of Inputs.articleTopics: one per article and topic mentioned.
+        Map<String, Row> firstRow = new LinkedHashMap<>();
+        Map<String, Map<String, Long>> mentions = new java.util.HashMap<>();
+        while (rows.hasNext()) {
+            Row r = rows.next();
+            String docId = r.getString(0);
+            firstRow.putIfAbsent(docId, r);
+            Map<String, Long> byTopic = mentions.computeIfAbsent(docId, k -> new java.util.HashMap<>());
+            if (!r.isNullAt(6)) {
+                byTopic.merge(r.getString(6), r.isNullAt(7) ? 0L : r.getLong(7), Long::sum);
+            }
         }
-        joined = joined.withColumn("tokens_total", col("tokens_total").cast(DataTypes.LongType));
-        if (audit) {
-            joined = joined
-                    .withColumn("weak_date_share", when(col("articles_mentioning").gt(0),
-                            col("weak_dated").divide(col("articles_mentioning"))))
-                    .withColumn("top_source_share", when(col("mentions").gt(0),
-                            col("top_host_mentions").divide(col("mentions"))));
+        Map<String, List<PeriodCounts.Article>> groups = new java.util.TreeMap<>();
+        for (Map.Entry<String, Row> e : firstRow.entrySet()) {
+            Row r = e.getValue();
+            String host = r.getString(1);
+            PeriodCounts.Article article = new PeriodCounts.Article(e.getKey(), host, r.getString(2),
+                    r.getString(3), r.isNullAt(4) ? 0 : ((Number) r.get(4)).longValue(), mentions.get(e.getKey()));
+            // topic_by_source_daily names an article without a host by the empty host.
+            groups.computeIfAbsent(perHost ? (host == null ? "" : host) : "", k -> new ArrayList<>()).add(article);
         }
-        return joined.drop("weak_dated", "top_host_mentions");
+        List<Row> out = new ArrayList<>();
+        for (Map.Entry<String, List<PeriodCounts.Article>> g : groups.entrySet()) {
+            for (PeriodCounts.TopicCounts c : PeriodCounts.count(g.getValue(), topics)) {
+                out.add(perHost
+                        ? RowFactory.create(period, g.getKey(), c.topic(), c.articlesTotal(), c.tokensTotal(),
+                                c.mentions(), c.articlesMentioning(), c.mentionsDedup(), c.articlesMentioningDedup(),
+                                c.weakDateShare())
+                        : RowFactory.create(period, c.topic(), c.articlesTotal(), c.tokensTotal(), c.sourcesActive(),
+                                c.mentions(), c.articlesMentioning(), c.sourcesMentioning(), c.mentionsDedup(),
+                                c.articlesMentioningDedup(), c.weakDateShare(), c.topSourceShare()));
+            }
+        }
+        return out;
     }
 
     /**
@@ -209,86 +241,59 @@ final class AggregateStage {
     }
 
     /** Adds rates, moving average, z-score and spike per group, computing each group's series in one task. */
-    private static Dataset<Row> withSeriesStats(SparkSession spark, Dataset<Row> totals, TableSpec table,
-                                                List<String> groupColumns, String lexiconHash) {
+    private static Dataset<Row> withSeriesStats(Dataset<Row> totals, TableSpec table, List<String> groupColumns,
+                                                String lexiconHash) {
         Dataset<Row> base = withRates(totals.withColumnRenamed("period", "date"),
                 table.column("source_share").isPresent());
-        StructType statsSchema = new StructType()
-                .add("date", DataTypes.DateType, false)
-                .add("g", DataTypes.StringType, false)
+        StructType schema = base.schema()
                 .add("ma7", DataTypes.DoubleType, true)
                 .add("zscore", DataTypes.DoubleType, true)
                 .add("spike", DataTypes.BooleanType, false);
+        int[] groupIndexes = groupColumns.stream().mapToInt(base.schema()::fieldIndex).toArray();
+        int[] pointIndexes = java.util.stream.Stream.of("date", "mentions", "articles_mentioning", "articles_total",
+                "tokens_total").mapToInt(base.schema()::fieldIndex).toArray();
         // In the query plan, not through an RDD: the plan stays lazy and runs when the table is written.
-        Dataset<Row> statsDf = base.select(groupKey(groupColumns), col("date"), col("mentions"),
-                        col("articles_mentioning"), col("articles_total"), col("tokens_total"))
-                .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
+        return base.groupByKey((MapFunction<Row, String>) r -> groupKey(r, groupIndexes), Encoders.STRING())
                 .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (key, rows) ->
-                        seriesRows(key, rows).iterator(), Encoders.row(statsSchema));
-        return base.withColumn("g", groupKey(groupColumns))
-                .join(statsDf, new String[] {"g", "date"}, "left")
-                .drop("g")
-                .withColumn("spike", coalesce(col("spike"), lit(false)))
+                        withStats(rows, pointIndexes).iterator(), Encoders.row(schema))
                 .withColumn("lexicon_hash", lit(lexiconHash));
     }
 
-    private static org.apache.spark.sql.Column groupKey(List<String> groupColumns) {
-        org.apache.spark.sql.Column[] parts = new org.apache.spark.sql.Column[groupColumns.size() * 2 - 1];
-        for (int i = 0; i < groupColumns.size(); i++) {
-            if (i > 0) {
-                parts[i * 2 - 1] = lit("\u0001");
-            }
-            parts[i * 2] = col(groupColumns.get(i));
+    private static String groupKey(Row r, int[] indexes) {
+        StringBuilder key = new StringBuilder();
+        for (int i : indexes) {
+            key.append(r.getString(i)).append('\u0001');
         }
-        return org.apache.spark.sql.functions.concat(parts).as("g");
+        return key.toString();
     }
 
-    private static List<Row> seriesRows(String group, java.util.Iterator<Row> rows) {
+    /** The group's rows, each with its ma7, zscore and spike appended. */
+    private static List<Row> withStats(java.util.Iterator<Row> rows, int[] point) {
+        List<Row> group = new ArrayList<>();
         List<DailyPoint> points = new ArrayList<>();
         while (rows.hasNext()) {
             Row r = rows.next();
-            points.add(new DailyPoint(r.getDate(1).toLocalDate(), r.getLong(2), r.getLong(3), r.getLong(4),
-                    r.getLong(5)));
+            group.add(r);
+            points.add(new DailyPoint(r.getDate(point[0]).toLocalDate(), r.getLong(point[1]), r.getLong(point[2]),
+                    r.getLong(point[3]), r.getLong(point[4])));
         }
-        List<Row> out = new ArrayList<>();
+        Map<java.time.LocalDate, DailyStats> byDate = new java.util.HashMap<>();
         for (DailyStats s : SeriesStats.computeDataDays(points, SeriesStats.Options.DEFAULTS)) {
-            out.add(RowFactory.create(Date.valueOf(s.date()), group, s.ma7(), s.zscore(), s.spike()));
+            byDate.put(s.date(), s);
+        }
+        List<Row> out = new ArrayList<>(group.size());
+        for (Row r : group) {
+            Object[] values = new Object[r.length() + 3];
+            for (int i = 0; i < r.length(); i++) {
+                values[i] = r.get(i);
+            }
+            DailyStats s = byDate.get(r.getDate(point[0]).toLocalDate());
+            values[r.length()] = s == null ? null : s.ma7();
+            values[r.length() + 1] = s == null ? null : s.zscore();
+            values[r.length() + 2] = s != null && s.spike();
+            out.add(RowFactory.create(values));
         }
         return out;
-    }
-
-    private static Dataset<Row> bySource(SparkSession spark, Dataset<Row> docs, Dataset<Row> docTopic,
-                                         List<String> topics) {
-        Dataset<Row> volume = docs.groupBy("host", "date")
-                .agg(count(lit(1)).as("articles_total"), sum("token_count").cast(DataTypes.LongType)
-                        .as("tokens_total"));
-        Dataset<Row> topicNames = spark.createDataset(topics, org.apache.spark.sql.Encoders.STRING())
-                .toDF("topic");
-        Dataset<Row> counts = docTopic.groupBy("host", "date", "topic")
-                .agg(sum("doc_mentions").as("mentions"), countDistinct("doc_id").as("articles_mentioning"),
-                        countDistinct("cluster_id").as("articles_mentioning_dedup"));
-        Dataset<Row> dedup = docTopic.groupBy("host", "date", "topic", "cluster_id")
-                .agg(max("doc_mentions").as("cluster_mentions"))
-                .groupBy("host", "date", "topic").agg(sum("cluster_mentions").as("mentions_dedup"));
-        Dataset<Row> weak = docTopic.groupBy("host", "date", "topic")
-                .agg(sum(when(col("date_source").isin(SourceAudit.WEAK_DATE_SOURCES.toArray()), 1).otherwise(0)).as("weak_dated"));
-        Dataset<Row> joined = volume.withColumn("host", coalesce(col("host"), lit("")))
-                .crossJoin(topicNames)
-                .join(counts.withColumn("host", coalesce(col("host"), lit(""))),
-                        new String[] {"host", "date", "topic"}, "left")
-                .join(dedup.withColumn("host", coalesce(col("host"), lit(""))),
-                        new String[] {"host", "date", "topic"}, "left")
-                .join(weak.withColumn("host", coalesce(col("host"), lit(""))),
-                        new String[] {"host", "date", "topic"}, "left");
-        for (String c : List.of("mentions", "articles_mentioning", "mentions_dedup", "articles_mentioning_dedup")) {
-            joined = joined.withColumn(c, coalesce(col(c), lit(0L)).cast(DataTypes.LongType));
-        }
-        joined = joined
-                .withColumn("weak_date_share", when(col("articles_mentioning").gt(0),
-                        col("weak_dated").divide(col("articles_mentioning"))))
-                .drop("weak_dated")
-                .withColumnRenamed("date", "period");
-        return joined;
     }
 
     static Dataset<Row> termDaily(SparkSession spark, Dataset<Row> articles, int minTermCount) {
