@@ -26,8 +26,9 @@ public final class ArticleExtractor {
     public ExtractedArticle extract(Document doc, String url) {
         MainContent main = content.extract(doc);
         Metadata meta = metadata.extract(doc, url, main);
-        return new ExtractedArticle(meta.title(), meta.subtitle(), meta.authors(), meta.section(), meta.language(),
+        return new ExtractedArticle(Mojibake.repair(meta.title()), Mojibake.repair(meta.subtitle()),
+                meta.authors().stream().map(Mojibake::repair).toList(), meta.section(), meta.language(),
                 meta.canonicalUrl(), meta.publishedDate(), meta.publishedAt(), meta.timezone(), meta.dateSource(),
-                meta.dateDetail(), main.text());
+                meta.dateDetail(), Mojibake.repair(main.text()));
     }
 }

@@ -55,9 +55,8 @@ final class IncrementalSeries {
         Column inPeriods = in("date", SeriesDates.periodDays(changed));
         AggregateStage.Inputs periods = AggregateStage.Inputs.of(articles.filter(inPeriods),
                 mentions.filter(inPeriods));
-        // The changed days' rows are few: one partition lets their daily counts run without a shuffle.
-        AggregateStage.Inputs days = AggregateStage.Inputs.of(articles.filter(inChanged).coalesce(1),
-                mentions.filter(inChanged).coalesce(1));
+        // The changed days lie in those periods: their rows come from the same projection, read once.
+        AggregateStage.Inputs days = new AggregateStage.Inputs(periods.articleTopics().filter(inChanged));
         Column unchangedContext = in("date", SeriesDates.context(changed)).and(not(inChanged));
         Map<TableSpec, Dataset<Row>> tables = new LinkedHashMap<>();
         Map<TableSpec, Set<String>> partitions = new LinkedHashMap<>();
