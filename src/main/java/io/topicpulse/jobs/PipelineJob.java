@@ -41,7 +41,7 @@ import static org.apache.spark.sql.functions.sum;
 public final class PipelineJob {
 
     /** Bumped whenever extraction output changes meaning; recorded in run_stats and the manifest. */
-    public static final String EXTRACTOR_VERSION = "2";
+    public static final String EXTRACTOR_VERSION = "3";
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineJob.class);
 
