@@ -73,6 +73,12 @@ public final class NightlyJob {
     /** Process exit code when the tables were made by another extractor version and --reprocess was not given. */
     public static final int EXIT_REPROCESS_NEEDED = 5;
 
+    /**
+     * Data files an append-only table (articles_undated, rejects, run_stats) may gather, one or so a night, before
+     * a night rewrites it whole: readers open every file, and a year of nights would make hundreds.
+     */
+    static final int COMPACT_AT_FILES = 32;
+
     /** Manifest property: the sum of mentions.count in the snapshot. */
     static final String MENTIONS_PROPERTY = "mentions";
 
@@ -108,6 +114,13 @@ public final class NightlyJob {
     }
 
     public static PipelineJob.Outcome run(SparkSession spark, Config nightly) throws IOException {
+        return run(spark, nightly, COMPACT_AT_FILES);
+    }
+
+    /**
+     * @param compactAt an append-only table holding this many data files is rewritten whole into few files
+     */
+    static PipelineJob.Outcome run(SparkSession spark, Config nightly, int compactAt) throws IOException {
         PipelineConfig config = nightly.base();
         Instant started = Instant.now();
         SnapshotStore store = SnapshotStore.open(config.output());
@@ -130,7 +143,7 @@ public final class NightlyJob {
                     lexiconChanged ? ", lexicon changed: mentions and series recomputed" : "");
 
             Staging staging = store.beginStaging(lock, config.runId());
-            Tonight night = new Tonight(spark, config, previous, staging);
+            Tonight night = new Tonight(spark, config, previous, staging, compactAt);
             Map<String, Double> seconds = new LinkedHashMap<>();
             ExtractStage.Result extracted = null;
             Set<LocalDate> changedDays = new TreeSet<>();
@@ -225,11 +238,15 @@ public final class NightlyJob {
         final Map<String, Set<String>> appended = new HashMap<>();
         final Map<String, Set<String>> dropped = new HashMap<>();
 
-        Tonight(SparkSession spark, PipelineConfig config, Optional<Snapshot> previous, Staging staging) {
+        private final int compactAt;
+
+        Tonight(SparkSession spark, PipelineConfig config, Optional<Snapshot> previous, Staging staging,
+                int compactAt) {
             this.spark = spark;
             this.config = config;
             this.previous = previous;
             this.staging = staging;
+            this.compactAt = compactAt;
         }
 
         /**
@@ -347,11 +364,47 @@ public final class NightlyJob {
         void createMissingTables() throws IOException {
             for (TableSpec table : Tables.ALL) {
                 // The store carries over data files only, so an empty table would vanish with the next snapshot.
-                boolean published = previous.isPresent() && hasDataFiles(previous.get().tablePath(table.name()));
+                boolean published = previous.isPresent() && hasDataFiles(previous.get().tablePath(table.name()))
+                        && !allPartitionsReplaced(table);
                 if (!published && !hasDataFiles(staging.tablePath(table.name())) && table != Tables.RUN_STATS) {
                     write(table, spark.createDataFrame(List.of(), table.sparkSchema()), null);
                 }
             }
+        }
+
+        /** True when tonight replaces every published partition of a partitioned table (possibly by nothing). */
+        private boolean allPartitionsReplaced(TableSpec table) throws IOException {
+            Set<String> replaced = partitions.get(table.name());
+            if (table.partitionBy() == null || replaced == null || whole.contains(table.name())) {
+                return false;
+            }
+            java.nio.file.Path dir = previous.orElseThrow().tablePath(table.name());
+            try (java.util.stream.Stream<java.nio.file.Path> entries = Files.list(dir)) {
+                return entries.filter(Files::isDirectory).map(d -> d.getFileName().toString())
+                        .filter(n -> n.startsWith(table.partitionBy() + "=")).allMatch(replaced::contains)
+                        && rootFiles(table).isEmpty();
+            }
+        }
+
+        /** Data files anywhere under a table's folder. */
+        private static long dataFileCount(java.nio.file.Path table) {
+            if (!Files.isDirectory(table)) {
+                return 0;
+            }
+            try (java.util.stream.Stream<java.nio.file.Path> walk = Files.walk(table)) {
+                return walk.filter(Files::isRegularFile).filter(f -> isDataFile(table.relativize(f))).count();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot list " + table, e);
+            }
+        }
+
+        private static boolean isDataFile(java.nio.file.Path relative) {
+            for (java.nio.file.Path part : relative) {
+                if (part.toString().startsWith("_") || part.toString().startsWith(".")) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static boolean hasDataFiles(java.nio.file.Path table) throws IOException {
@@ -359,14 +412,7 @@ public final class NightlyJob {
                 return false;
             }
             try (java.util.stream.Stream<java.nio.file.Path> walk = Files.walk(table)) {
-                return walk.filter(Files::isRegularFile).map(table::relativize).anyMatch(relative -> {
-                    for (java.nio.file.Path part : relative) {
-                        if (part.toString().startsWith("_") || part.toString().startsWith(".")) {
-                            return false;
-                        }
-                    }
-                    return true;
-                });
+                return walk.filter(Files::isRegularFile).map(table::relativize).anyMatch(Tonight::isDataFile);
             }
         }
 
@@ -471,6 +517,14 @@ public final class NightlyJob {
             Dataset<Row> rows = added;
             Set<String> rewritten = new TreeSet<>();
             java.nio.file.Path published = previous.map(s -> s.tablePath(table.name())).orElse(null);
+            if (published != null && dataFileCount(published) + 1 >= compactAt) {
+                Dataset<Row> earlierRows = earlier(table);
+                // One task: these tables are narrow, and maxRecordsPerFile still bounds each file.
+                write(table, (revise == null ? earlierRows : revise.apply(earlierRows)).unionByName(added)
+                        .coalesce(1), null);
+                LOG.info("compacted {}: its files are rewritten whole tonight", table.name());
+                return;
+            }
             if (affected != null && published != null && Files.isDirectory(published)) {
                 List<String> files = earlier(table).filter(affected).select(input_file_name()).distinct()
                         .collectAsList().stream().map(r -> r.getString(0)).toList();

@@ -170,6 +170,67 @@ class NightlyJobTest {
         assertEquals(NightlyTables.all(spark, full), NightlyTables.all(spark, out));
     }
 
+    @Test
+    void aDatedTableWhoseLastRowsLeaveStillReadsAsAnEmptyTypedTable(@TempDir Path dir) throws Exception {
+        Path root = dir.resolve("dumps");
+        Path out = dir.resolve("nightly");
+        Files.createDirectories(root);
+        Path dump = root.resolve("n1.jsonl");
+        write(dump, datedLine("https://a.example/harbor", HARBOR, "2024-11-02"));
+        nightly(root, out);
+        assertEquals(1, TableIO.read(spark, Tables.ARTICLES, out.resolve("articles").toString()).count());
+
+        // Re-delivered without its date: the article moves to articles_undated and leaves no dated row.
+        write(dump, line("https://a.example/harbor", "Harbor crane fails", HARBOR, "2024-11-02T20:00:00Z"));
+        nightly(root, out);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             java.sql.Statement st = c.createStatement()) {
+            java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM read_parquet('"
+                    + out.resolve("articles") + "/**/*.parquet', hive_partitioning = true)");
+            assertTrue(rs.next());
+            assertEquals(0, rs.getLong(1));
+        }
+        Path full = dir.resolve("full");
+        PipelineJob.run(spark, config("run", root, full, lexicon));
+        assertEquals(NightlyTables.all(spark, full), NightlyTables.all(spark, out));
+    }
+
+    @Test
+    void appendOnlyTablesAreRewrittenIntoFewFilesOnceTheyGatherMany(@TempDir Path dir) throws Exception {
+        Path root = dir.resolve("dumps");
+        Path out = dir.resolve("nightly");
+        Files.createDirectories(root);
+        int compactAt = 3;
+        for (int night = 1; night <= 4; night++) {
+            write(root.resolve("n" + night + ".jsonl"), datedLine("https://a.example/harbor-" + night,
+                    HARBOR + " Night " + night + ".", "2024-11-0" + night), "{\"url\": \"https://a.example/broken-"
+                    + night + "\"}");
+            NightlyJob.run(spark, new NightlyJob.Config(config("nightly", root, out, lexicon), null, null, false),
+                    compactAt);
+            assertTrue(dataFiles(out.resolve("rejects")) < compactAt, "night " + night + " rejects files");
+            assertTrue(dataFiles(out.resolve("rejects")) > 0, "night " + night + " rejects files");
+            assertTrue(dataFiles(out.resolve("run_stats")) < compactAt, "night " + night + " run_stats files");
+        }
+        assertEquals(4, TableIO.read(spark, Tables.RUN_STATS, out.resolve("run_stats").toString()).count());
+        Path full = dir.resolve("full");
+        PipelineJob.run(spark, config("run", root, full, lexicon));
+        assertEquals(NightlyTables.all(spark, full, "detail"), NightlyTables.all(spark, out, "detail"));
+    }
+
+    private static long dataFiles(Path table) throws IOException {
+        try (Stream<Path> walk = Files.walk(table.toRealPath())) {
+            return walk.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().endsWith(".parquet"))
+                    .count();
+        }
+    }
+
+    private static String datedLine(String url, String text, String day) throws IOException {
+        String html = "<html><head><title>Harbor</title><script type=\"application/ld+json\">{\"@type\":"
+                + "\"NewsArticle\",\"datePublished\":\"" + day + "T08:00:00Z\"}</script></head><body><article>"
+                + "<h1>Harbor crane fails</h1><p>" + text + "</p></article></body></html>";
+        return JSON.writeValueAsString(Map.of("url", url, "html", html, "fetched_at", day + "T20:00:00Z"));
+    }
+
     private static final String FERRY = "The ferry operators and the port authority met again on Tuesday to "
             + "settle the timetable for the winter months, after three weeks of silence between them. Both sides "
             + "said the meeting had been useful and that a second round would follow next week.";
