@@ -8,9 +8,9 @@ import io.topicpulse.aggregate.SeriesStats;
 import io.topicpulse.table.TableSpec;
 import io.topicpulse.table.Tables;
 import io.topicpulse.topics.TermCounter;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -20,7 +20,6 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import scala.Tuple2;
 
 import java.sql.Date;
 import java.util.ArrayList;
@@ -296,21 +295,48 @@ final class AggregateStage {
         return out;
     }
 
+    private static final StructType TERM_COUNTS = new StructType()
+            .add("date", DataTypes.DateType, false)
+            .add("term", DataTypes.StringType, false)
+            .add("n", DataTypes.LongType, false);
+
     static Dataset<Row> termDaily(SparkSession spark, Dataset<Row> articles, int minTermCount) {
-        JavaRDD<Row> counted = articles.select("date", "title", "text").javaRDD().mapPartitions(rows -> {
-            TermCounter counter = new TermCounter();
-            List<Tuple2<Tuple2<Date, String>, long[]>> out = new ArrayList<>();
-            while (rows.hasNext()) {
-                Row r = rows.next();
-                for (Map.Entry<String, Integer> e : counter.count(r.getString(1), r.getString(2)).entrySet()) {
-                    out.add(new Tuple2<>(new Tuple2<>(r.getDate(0), e.getKey()), new long[] {e.getValue(), 1}));
+        // Each article's counts stream out one term at a time and are summed by Spark's own hash aggregation,
+        // which combines them before the shuffle and spills when a day's vocabulary outgrows memory.
+        Dataset<Row> perArticle = articles.select("date", "title", "text")
+                .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> termRows(rows), Encoders.row(TERM_COUNTS));
+        return perArticle.groupBy("date", "term")
+                .agg(sum("n").as("count"), org.apache.spark.sql.functions.count(lit(1)).as("articles"))
+                .filter(col("count").geq(minTermCount))
+                .withColumn("ngram", when(org.apache.spark.sql.functions.instr(col("term"), " ").gt(0), lit(2))
+                        .otherwise(lit(1)))
+                .select(col("term"), col("ngram"), col("count"), col("articles"), col("date"));
+    }
+
+    private static java.util.Iterator<Row> termRows(java.util.Iterator<Row> articles) {
+        TermCounter counter = new TermCounter();
+        return new java.util.Iterator<>() {
+            private Date date;
+            private java.util.Iterator<Map.Entry<String, Integer>> terms = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!terms.hasNext() && articles.hasNext()) {
+                    Row r = articles.next();
+                    date = r.getDate(0);
+                    terms = counter.count(r.getString(1), r.getString(2)).entrySet().iterator();
                 }
+                return terms.hasNext();
             }
-            return out.iterator();
-        }).mapToPair(t -> t).reduceByKey((a, b) -> new long[] {a[0] + b[0], a[1] + b[1]})
-                .filter(t -> t._2()[0] >= minTermCount)
-                .map(t -> RowFactory.create(t._1()._2(), t._1()._2().indexOf(' ') < 0 ? 1 : 2, t._2()[0],
-                        t._2()[1], t._1()._1()));
-        return spark.createDataFrame(counted, Tables.TERM_DAILY.sparkSchema());
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                Map.Entry<String, Integer> e = terms.next();
+                return RowFactory.create(date, e.getKey(), (long) e.getValue());
+            }
+        };
     }
 }
