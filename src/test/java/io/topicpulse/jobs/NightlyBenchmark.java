@@ -4,29 +4,49 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.topicpulse.topics.Lexicon;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobEnd;
+import org.apache.spark.scheduler.SparkListenerEvent;
 import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart;
 import org.apache.spark.sql.SparkSession;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Not a test: times a full rebuild over a generated 30-day corpus against a nightly run that adds the 30th day to
  * tables holding the first 29, and prints the ratio and the time of the night's Spark jobs per step (see
  * docs/nightly.md for the figures measured; 1,000 pages a day sizes it like a real site).
  *
+ * <p>The generated pages are invented whole news pages of realistic size and structure (head with meta tags,
+ * scripts, styles and JSON-LD; navigation; a header with today's date; the article; a latest-news sidebar; story
+ * cards; footer), about 100 KB median, gzipped JSON Lines, one file per day; {@code --tiny} generates the earlier
+ * 2.5 KB pages of random words instead. The corpus is generated again only when its parameters change; the
+ * tables are built from scratch each time. {@code --jobs} also prints every Spark job of the night.
+ *
  * <pre>
- * mvn -q -DskipTests package test-compile
- * java (the --add-opens flags of jobs/topicpulse) \
+ * mvn -q -o -DskipTests package test-compile
+ * java (the --add-opens flags of jobs/topicpulse) -Dlog4j2.configurationFile=jobs/log4j2.properties \
  *     -cp target/test-classes:target/topicpulse-0.1.0.jar:$(cat target/classpath.txt) \
  *     io.topicpulse.jobs.NightlyBenchmark /tmp/nightly-bench [pages-per-day, default 100] [master, default local[2]]
+ *     [--tiny] [--jobs]
  * </pre>
  */
 public final class NightlyBenchmark {
@@ -35,25 +55,35 @@ public final class NightlyBenchmark {
             "steel", "tariffs", "sanctions", "harbor", "market", "vote", "council", "a", "of", "and", "in", "to",
             "ferry", "prices", "oil", "forum", "multipolar", "axis", "city", "report", "week", "rain", "festival");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int DAYS = 30;
+    /** Bumped when the generated pages change, so an old corpus is not reused. */
+    private static final int GENERATOR_VERSION = 2;
 
     private NightlyBenchmark() {
     }
 
     public static void main(String[] args) throws IOException {
-        Path dir = Path.of(args.length > 0 ? args[0] : "/tmp/nightly-bench");
-        int perDay = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-        String master = args.length > 2 ? args[2] : "local[2]";
+        List<String> flags = Arrays.stream(args).filter(a -> a.startsWith("--")).toList();
+        List<String> positional = Arrays.stream(args).filter(a -> !a.startsWith("--")).toList();
+        Path dir = Path.of(positional.size() > 0 ? positional.get(0) : "/tmp/nightly-bench");
+        int perDay = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 100;
+        String master = positional.size() > 2 ? positional.get(2) : "local[2]";
+        boolean tiny = flags.contains("--tiny");
+        boolean everyJob = flags.contains("--jobs");
+        if (perDay < 1) {
+            throw new IllegalArgumentException("pages-per-day must be positive, was " + perDay);
+        }
         Path dumps = dir.resolve("dumps");
         LocalDate first = LocalDate.of(2024, 11, 1);
-        Random random = new Random(1);
-        for (int day = 0; day < 30; day++) {
-            generateDay(dumps, first.plusDays(day), perDay, random);
+        String corpus = generate(dumps, first, perDay, tiny);
+        for (String output : List.of("nightly", "full", "held-back")) {
+            deleteRecursively(dir.resolve(output));
         }
         Lexicon lexicon = Lexicon.load(Path.of("jobs/lexicon.yaml"));
         try (SparkSession spark = SparkSessions.create("nightly-benchmark", master)) {
             spark.sparkContext().setLogLevel("WARN");
             // Warm-up, not timed: the first 29 days as earlier nights would have left them.
-            Path last = dumps.resolve(first.plusDays(29).toString());
+            Path last = dumps.resolve(first.plusDays(DAYS - 1).toString());
             Path aside = dir.resolve("held-back");
             Files.move(last, aside);
             NightlyTables.nightly(spark, dumps, dir.resolve("nightly"), lexicon);
@@ -68,41 +98,129 @@ public final class NightlyBenchmark {
             NightlyTables.nightly(spark, dumps, dir.resolve("nightly"), lexicon);
             double nightly = (System.nanoTime() - t1) / 1e9;
             spark.sparkContext().removeSparkListener(jobs);
-            System.out.println("Spark jobs of the night (seconds, call site):");
+            if (everyJob) {
+                System.out.println("Every Spark job of the night (seconds, step, caller):");
+                jobs.printEach();
+            }
+            System.out.println("Spark jobs of the night (seconds, step):");
             jobs.print();
-            System.out.printf("pages: %d (30 days x %d)%nfull rebuild: %.1f s%nnightly adding day 30: %.1f s%n"
-                    + "ratio nightly/full: %.3f%n", 30 * perDay, perDay, full, nightly, nightly / full);
+            System.out.printf("%s%nfull rebuild: %.1f s%nnightly adding day %d: %.1f s%n"
+                    + "ratio nightly/full: %.3f%n", corpus, full, DAYS, nightly, nightly / full);
         }
     }
 
-    /** Wall time of the Spark jobs, summed per line of our code that started them. */
+    /** Wall time of the Spark jobs, summed per step of the night (job description) or call site. */
     private static final class JobTimes extends SparkListener {
         private final Map<Integer, Long> started = new java.util.concurrent.ConcurrentHashMap<>();
         private final Map<Integer, String> sites = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<Integer, String> callers = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<Long, String> queryCallers = new java.util.concurrent.ConcurrentHashMap<>();
         private final Map<String, double[]> bySite = new java.util.TreeMap<>();
+        private final List<String> each = new ArrayList<>();
+
+        @Override
+        public void onOtherEvent(SparkListenerEvent event) {
+            // A Dataset action's jobs run on Spark's threads (adaptive execution), so their stage names say
+            // CompletableFuture; the query's start event keeps the stack of the action's caller.
+            if (event instanceof SparkListenerSQLExecutionStart query) {
+                queryCallers.put(query.executionId(), ourFrame(query.details()));
+            }
+        }
+
+        private static String ourFrame(String stack) {
+            for (String line : stack.split("\n")) {
+                if (line.contains("io.topicpulse.")) {
+                    return line.trim();
+                }
+            }
+            return stack.lines().findFirst().orElse("?");
+        }
 
         @Override
         public void onJobStart(SparkListenerJobStart start) {
             started.put(start.jobId(), start.time());
             String step = start.properties() == null ? null : start.properties().getProperty("spark.job.description");
-            sites.put(start.jobId(), step != null ? step
-                    : start.stageInfos().isEmpty() ? "?" : start.stageInfos().last().name());
+            String query = start.properties() == null ? null : start.properties().getProperty("spark.sql.execution.id");
+            String stage = start.stageInfos().isEmpty() ? "?" : start.stageInfos().last().name();
+            String caller = query == null ? stage : queryCallers.getOrDefault(Long.parseLong(query), stage);
+            sites.put(start.jobId(), step != null ? step : caller);
+            callers.put(start.jobId(), caller);
         }
 
         @Override
         public synchronized void onJobEnd(SparkListenerJobEnd end) {
-            double[] sum = bySite.computeIfAbsent(sites.getOrDefault(end.jobId(), "?"), k -> new double[2]);
+            double seconds = (end.time() - started.getOrDefault(end.jobId(), end.time())) / 1e3;
+            String site = sites.getOrDefault(end.jobId(), "?");
+            double[] sum = bySite.computeIfAbsent(site, k -> new double[2]);
             sum[0]++;
-            sum[1] += (end.time() - started.getOrDefault(end.jobId(), end.time())) / 1e3;
+            sum[1] += seconds;
+            each.add(String.format("  %6.2f s  job %-4d %s | %s", seconds, end.jobId(), site,
+                    callers.getOrDefault(end.jobId(), "?")));
         }
 
         synchronized void print() {
             bySite.forEach((site, sum) -> System.out.printf("  %6.2f s %3d jobs  %s%n", sum[1], (int) sum[0], site));
         }
+
+        synchronized void printEach() {
+            each.forEach(System.out::println);
+        }
     }
 
-    /** One JSON Lines dump per day of invented pages with JSON-LD dates, some of them copies of each other. */
-    private static void generateDay(Path dumps, LocalDate day, int pages, Random random) throws IOException {
+    /**
+     * Writes the corpus unless the one on disk was made with the same parameters; returns its description (page
+     * count, bytes, page size quartiles).
+     */
+    private static String generate(Path dumps, LocalDate first, int perDay, boolean tiny) throws IOException {
+        String parameters = "version=" + GENERATOR_VERSION + " days=" + DAYS + " perDay=" + perDay + " tiny=" + tiny;
+        Path marker = dumps.resolve("_corpus.txt");
+        if (Files.isRegularFile(marker)) {
+            List<String> lines = Files.readAllLines(marker);
+            if (!lines.isEmpty() && lines.get(0).equals(parameters)) {
+                return String.join("\n", lines.subList(1, lines.size()));
+            }
+        }
+        deleteRecursively(dumps);
+        Random random = new Random(1);
+        List<Integer> sizes = new ArrayList<>();
+        PageMaker maker = tiny ? null : new PageMaker(random);
+        for (int day = 0; day < DAYS; day++) {
+            if (tiny) {
+                generateTinyDay(dumps, first.plusDays(day), perDay, random, sizes);
+            } else {
+                maker.writeDay(dumps, first.plusDays(day), perDay, sizes);
+            }
+        }
+        long fileBytes;
+        try (Stream<Path> files = Files.walk(dumps)) {
+            fileBytes = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+        int[] sorted = sizes.stream().mapToInt(Integer::intValue).sorted().toArray();
+        long htmlBytes = sizes.stream().mapToLong(Integer::longValue).sum();
+        String description = String.format(Locale.ROOT, "pages: %d (%d days x %d, %s)%n"
+                        + "input: %.1f MB of html in %.1f MB of %s files%n"
+                        + "page size: p25 %.1f KB, median %.1f KB, p75 %.1f KB", sorted.length, DAYS, perDay,
+                tiny ? "tiny pages of random words" : "realistic pages", htmlBytes / 1e6, fileBytes / 1e6,
+                tiny ? "JSON Lines" : "gzipped JSON Lines", sorted[sorted.length / 4] / 1e3,
+                sorted[sorted.length / 2] / 1e3, sorted[sorted.length * 3 / 4] / 1e3);
+        Files.writeString(marker, parameters + "\n" + description + "\n");
+        return description;
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** The earlier pages: 2.5 KB of random words in a bare page, every tenth a copy of the one before. */
+    private static void generateTinyDay(Path dumps, LocalDate day, int pages, Random random, List<Integer> sizes)
+            throws IOException {
         Path folder = dumps.resolve(day.toString());
         Files.createDirectories(folder);
         try (Writer out = Files.newBufferedWriter(folder.resolve("dump.jsonl"), StandardCharsets.UTF_8)) {
@@ -123,10 +241,268 @@ public final class NightlyBenchmark {
                         + "<body><nav>Home World Business</nav><header>Today : " + day.plusDays(1) + "</header>"
                         + "<article><h1>Story " + i + "</h1>" + text + "</article><aside>Latest: other news</aside>"
                         + "</body></html>";
+                sizes.add(html.getBytes(StandardCharsets.UTF_8).length);
                 out.write(JSON.writeValueAsString(Map.of("url", "https://bench" + (i % 3) + ".example/" + day + "/"
                         + i, "html", html, "fetched_at", day + "T20:00:00Z")));
                 out.write('\n');
             }
+        }
+    }
+
+    /**
+     * Invented whole news pages. Sizes are log-normal around a 100 KB median (real pages: p25 ~70 KB, median
+     * ~120 KB, p75 ~200 KB), most of it scripts, styles and markup around the article, as on real sites. Every
+     * tenth page is an exact copy of the one before under another URL, every twentieth a near copy (another
+     * sidebar, a few words edited), and a few are re-fetches of yesterday's URLs, some with an updated text.
+     */
+    private static final class PageMaker {
+        private static final List<String> STOP = List.of("the", "of", "and", "to", "in", "a", "is", "that", "for",
+                "on", "with", "as", "was", "by", "at", "from", "it", "his", "her", "their", "has", "have", "had",
+                "were", "be", "this", "which", "after", "over", "not", "but", "are", "will", "would", "an", "they");
+        private static final String[] SYLLABLES = {"ka", "lo", "mer", "tin", "sa", "vor", "ple", "dun", "ri", "gal",
+                "test", "mon", "ba", "quel", "for", "ston", "ne", "var", "li", "brun", "ce", "tol", "pa", "dri", "ven",
+                "hal", "mo", "sket", "u", "rad", "en", "ti", "gro", "mas", "pe", "lin", "or", "shaw", "di", "cor"};
+        private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("MMM d, yyyy", Locale.ENGLISH);
+        private static final double MEDIAN_BYTES = 100_000;
+        private static final double SIGMA = 0.75;
+
+        private final Random random;
+        private final String[] vocabulary;
+        private final double[] cumulative;
+        private final String[] sections;
+        private List<Story> yesterday = List.of();
+
+        /** What a page says, apart from its chrome; copies and re-fetches reuse it. */
+        private record Story(String url, LocalDate published, int hour, String headline, String standfirst,
+                             String author, List<String> paragraphs) {
+        }
+
+        PageMaker(Random random) {
+            this.random = random;
+            this.vocabulary = new String[8000];
+            this.cumulative = new double[vocabulary.length];
+            double total = 0;
+            for (int i = 0; i < vocabulary.length; i++) {
+                StringBuilder w = new StringBuilder();
+                int syllables = 1 + random.nextInt(3) + (random.nextInt(4) == 0 ? 1 : 0);
+                for (int s = 0; s < syllables; s++) {
+                    w.append(SYLLABLES[random.nextInt(SYLLABLES.length)]);
+                }
+                vocabulary[i] = w.toString();
+                // Zipf-like: a few pseudo-words are frequent, most are rare, as in news text.
+                total += 1.0 / (i + 1);
+                cumulative[i] = total;
+            }
+            this.sections = new String[12];
+            for (int i = 0; i < sections.length; i++) {
+                sections[i] = pseudoWord();
+            }
+        }
+
+        void writeDay(Path dumps, LocalDate day, int pages, List<Integer> sizes) throws IOException {
+            Path folder = dumps.resolve(day.toString());
+            Files.createDirectories(folder);
+            List<Story> today = new ArrayList<>();
+            try (OutputStream file = Files.newOutputStream(folder.resolve("dump.jsonl.gz"));
+                 OutputStream gzip = new GZIPOutputStream(new BufferedOutputStream(file, 1 << 16), 1 << 16) {
+                     {
+                         // Generation time matters more than the file size here.
+                         def.setLevel(Deflater.BEST_SPEED);
+                     }
+                 };
+                 Writer out = new OutputStreamWriter(gzip, StandardCharsets.UTF_8)) {
+                Story previous = null;
+                for (int i = 0; i < pages; i++) {
+                    String host = "site" + (i % 5) + ".example";
+                    String url = "https://" + host + "/" + sections[i % sections.length] + "/" + day + "/"
+                            + pseudoWord() + "-" + i;
+                    Story story;
+                    if (i % 10 == 9 && previous != null) {
+                        story = withUrl(previous, url);
+                    } else if (i % 20 == 4 && previous != null) {
+                        story = edited(withUrl(previous, url));
+                    } else if (i % 100 == 50 && !yesterday.isEmpty()) {
+                        Story earlier = yesterday.get(random.nextInt(yesterday.size()));
+                        story = i % 200 == 150 ? edited(earlier) : earlier;
+                    } else {
+                        story = newStory(url, day);
+                    }
+                    previous = story;
+                    today.add(story);
+                    String html = page(story, day);
+                    sizes.add(html.length());
+                    out.write(JSON.writeValueAsString(Map.of("url", story.url(), "html", html,
+                            "fetched_at", day + "T20:" + String.format("%02d", i % 60) + ":00Z")));
+                    out.write('\n');
+                }
+            }
+            yesterday = today.subList(0, Math.min(today.size(), 50));
+        }
+
+        private Story newStory(String url, LocalDate day) {
+            List<String> paragraphs = new ArrayList<>();
+            int words = 500 + random.nextInt(701);
+            while (words > 0) {
+                int n = Math.min(words, 40 + random.nextInt(80));
+                paragraphs.add(sentences(n));
+                words -= n;
+            }
+            return new Story(url, day, random.nextInt(20), capitalized(sentenceWords(6 + random.nextInt(7))),
+                    sentences(20 + random.nextInt(15)), capitalized(pseudoWord()) + " " + capitalized(pseudoWord()),
+                    paragraphs);
+        }
+
+        private static Story withUrl(Story s, String url) {
+            return new Story(url, s.published(), s.hour(), s.headline(), s.standfirst(), s.author(), s.paragraphs());
+        }
+
+        /** The same story with a few words changed in two paragraphs. */
+        private Story edited(Story s) {
+            List<String> paragraphs = new ArrayList<>(s.paragraphs());
+            for (int k = 0; k < 2; k++) {
+                int p = random.nextInt(paragraphs.size());
+                String[] words = paragraphs.get(p).split(" ");
+                for (int e = 0; e < 3; e++) {
+                    words[1 + random.nextInt(words.length - 1)] = pseudoWord();
+                }
+                paragraphs.set(p, String.join(" ", words));
+            }
+            return new Story(s.url(), s.published(), s.hour(), s.headline(), s.standfirst(), s.author(), paragraphs);
+        }
+
+        private String page(Story story, LocalDate fetchDay) {
+            StringBuilder h = new StringBuilder(160_000);
+            int target = (int) Math.min(1_500_000, Math.max(30_000,
+                    MEDIAN_BYTES * Math.exp(SIGMA * random.nextGaussian())));
+            String site = capitalized(pseudoWord()) + " News";
+            h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+                    .append(story.headline()).append(" | ").append(site).append("</title>")
+                    .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                    .append("<meta name=\"description\" content=\"").append(story.standfirst()).append("\">")
+                    .append("<meta property=\"og:type\" content=\"article\"><meta property=\"og:title\" content=\"")
+                    .append(story.headline()).append("\"><meta property=\"og:url\" content=\"").append(story.url())
+                    .append("\"><meta property=\"og:site_name\" content=\"").append(site).append("\">")
+                    .append("<link rel=\"canonical\" href=\"").append(story.url()).append("\">");
+            int filler = Math.max(0, target - 14_000 - story.paragraphs().size() * 700);
+            h.append("<style>").append(css(filler * 15 / 100)).append("</style>");
+            int scripts = 2 + random.nextInt(4);
+            for (int s = 0; s < scripts; s++) {
+                h.append("<script>").append(script(filler * 25 / 100 / scripts)).append("</script>");
+            }
+            String published = story.published() + "T" + String.format("%02d", story.hour()) + ":15:00Z";
+            h.append("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",")
+                    .append("\"@type\":\"NewsArticle\",\"headline\":\"").append(story.headline())
+                    .append("\",\"datePublished\":\"").append(published).append("\",\"author\":{\"@type\":")
+                    .append("\"Person\",\"name\":\"").append(story.author()).append("\"},\"publisher\":{\"@type\":")
+                    .append("\"Organization\",\"name\":\"").append(site).append("\"}}</script></head>");
+            h.append("<body class=\"article-page\"><div class=\"top-bar\"><header class=\"site-header\">")
+                    .append("<span class=\"today\">Today : ").append(SHOWN.format(fetchDay.plusDays(1)))
+                    .append("</span><a class=\"logo\" href=\"/\">").append(site).append("</a>");
+            h.append("<nav class=\"main-nav\"><ul>");
+            int links = 60 + random.nextInt(41);
+            for (int l = 0; l < links; l++) {
+                h.append("<li class=\"nav-item\"><a href=\"/").append(sections[l % sections.length]).append('/')
+                        .append(pseudoWord()).append("\">").append(capitalized(pseudoWord())).append("</a></li>");
+            }
+            h.append("</ul></nav></header></div><main><article class=\"story\"><h1>").append(story.headline())
+                    .append("</h1><p class=\"standfirst\">").append(story.standfirst())
+                    .append("</p><div class=\"byline\">By <span class=\"author\">").append(story.author())
+                    .append("</span></div><div class=\"story-body\">");
+            for (String p : story.paragraphs()) {
+                h.append("<p>").append(p).append("</p>");
+            }
+            h.append("</div></article><aside class=\"latest\"><h2>Latest news</h2><ul>");
+            for (int l = 0; l < 20; l++) {
+                h.append("<li><a href=\"/").append(sections[random.nextInt(sections.length)]).append('/')
+                        .append(pseudoWord()).append("\">").append(capitalized(sentenceWords(5 + random.nextInt(6))))
+                        .append("</a><span class=\"date\">")
+                        .append(SHOWN.format(fetchDay.minusDays(random.nextInt(5)))).append("</span></li>");
+            }
+            h.append("</ul></aside>");
+            cards(h, filler * 35 / 100);
+            h.append("</main><footer class=\"site-footer\"><ul>");
+            for (int l = 0; l < 40; l++) {
+                h.append("<li><a href=\"/about/").append(pseudoWord()).append("\">").append(capitalized(pseudoWord()))
+                        .append("</a></li>");
+            }
+            h.append("</ul><p>&copy; 2024 ").append(site).append("</p></footer>");
+            h.append("<script>").append(script(Math.max(0, target - h.length() - 40))).append("</script>");
+            return h.append("</body></html>").toString();
+        }
+
+        /** "More stories" cards: link-dense markup with short headlines and images. */
+        private void cards(StringBuilder h, int bytes) {
+            int end = h.length() + bytes;
+            h.append("<section class=\"more-stories\"><h2>Most read</h2>");
+            while (h.length() < end) {
+                String slug = pseudoWord() + "-" + pseudoWord();
+                h.append("<div class=\"card card--").append(sections[random.nextInt(sections.length)])
+                        .append("\" data-id=\"").append(random.nextInt(1_000_000)).append("\"><a href=\"/")
+                        .append(slug).append("\"><img src=\"/img/").append(slug).append(".jpg\" alt=\"\" loading=")
+                        .append("\"lazy\" width=\"320\" height=\"180\"><span class=\"card-title\">")
+                        .append(capitalized(sentenceWords(4 + random.nextInt(6)))).append("</span></a></div>");
+            }
+            h.append("</section>");
+        }
+
+        private String css(int bytes) {
+            StringBuilder c = new StringBuilder(bytes + 100);
+            while (c.length() < bytes) {
+                c.append('.').append(pseudoWord()).append('-').append(pseudoWord()).append("{margin:0 ")
+                        .append(random.nextInt(24)).append("px;color:#").append(Integer.toHexString(0x100000
+                                + random.nextInt(0xefffff))).append(";display:flex}");
+            }
+            return c.toString();
+        }
+
+        private String script(int bytes) {
+            StringBuilder s = new StringBuilder(bytes + 100);
+            while (s.length() < bytes) {
+                String name = pseudoWord();
+                s.append("function ").append(name).append("_").append(random.nextInt(1000)).append("(e,t){var n=")
+                        .append("window.").append(pseudoWord()).append("||{};if(n.").append(pseudoWord())
+                        .append("){return e+t*").append(random.nextInt(100)).append(";}n[\"").append(name)
+                        .append("\"]=[").append(random.nextInt(1000)).append(',').append(random.nextInt(1000))
+                        .append("];return n;}\n");
+            }
+            return s.toString();
+        }
+
+        private String sentences(int words) {
+            StringBuilder b = new StringBuilder();
+            while (words > 0) {
+                int n = Math.min(words, 8 + random.nextInt(18));
+                if (!b.isEmpty()) {
+                    b.append(' ');
+                }
+                b.append(capitalized(sentenceWords(n))).append('.');
+                words -= n;
+            }
+            return b.toString();
+        }
+
+        /** Words in the mix of news text: function words, the topics' words, and a long tail. */
+        private String sentenceWords(int n) {
+            StringBuilder b = new StringBuilder();
+            for (int w = 0; w < n; w++) {
+                if (w > 0) {
+                    b.append(' ');
+                }
+                int roll = random.nextInt(100);
+                b.append(roll < 35 ? STOP.get(random.nextInt(STOP.size()))
+                        : roll < 47 ? WORDS.get(random.nextInt(WORDS.size())) : pseudoWord());
+            }
+            return b.toString();
+        }
+
+        private String pseudoWord() {
+            double x = random.nextDouble() * cumulative[cumulative.length - 1];
+            int i = Arrays.binarySearch(cumulative, x);
+            return vocabulary[i >= 0 ? i : Math.min(-i - 1, vocabulary.length - 1)];
+        }
+
+        private static String capitalized(String s) {
+            return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
         }
     }
 }
