@@ -55,6 +55,9 @@ final class IncrementalSeries {
         Column inPeriods = in("date", SeriesDates.periodDays(changed));
         AggregateStage.Inputs periods = AggregateStage.Inputs.of(articles.filter(inPeriods),
                 mentions.filter(inPeriods));
+        // Computed once, here: the five tables are then written concurrently, and each would compute the
+        // projection again from the stored articles and mentions before the cache held it.
+        periods.articleTopics().count();
         // The changed days lie in those periods: their rows come from the same projection, read once.
         AggregateStage.Inputs days = new AggregateStage.Inputs(periods.articleTopics().filter(inChanged));
         Column unchangedContext = in("date", SeriesDates.context(changed)).and(not(inChanged));
