@@ -175,7 +175,9 @@ final class AggregateStage {
      */
     private static Dataset<Row> periodTotals(Inputs in, List<String> topics, Bucket bucket, boolean perHost) {
         List<String> topicList = List.copyOf(topics);
-        // One group per period: distinct hosts and clusters are counted over the whole period, never summed.
+        // One group per period: distinct hosts and clusters are counted over the whole period, never summed. A
+        // period's articles are held by one task, about 1 KB each: a month of a million articles wants executors
+        // of a few GB.
         return in.articleTopics()
                 .groupByKey((MapFunction<Row, Date>) r -> Date.valueOf(bucket.start(r.getDate(5).toLocalDate())),
                         Encoders.DATE())
