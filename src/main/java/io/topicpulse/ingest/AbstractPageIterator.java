@@ -48,6 +48,11 @@ abstract class AbstractPageIterator implements PageIterator {
         return -1;
     }
 
+    /** False when another reader of the same file reports a read error at this offset (see JsonLinesReader). */
+    protected boolean reportsFailureAt(long offset) {
+        return true;
+    }
+
     /** The end of a read_failed detail: where reading went on, or that the rest of the file was not read. */
     static String resumption(long resumedAt) {
         return resumedAt >= 0 ? "; skipped to the next readable record at offset " + resumedAt
@@ -91,7 +96,9 @@ abstract class AbstractPageIterator implements PageIterator {
                 // Unreadable data ends this file (or a stretch of it), never the job: say where.
                 long offset = stream != null ? currentOffset() : -1;
                 long resumedAt = stream != null ? resumeAfter(offset) : -1;
-                emit(reject(offset, null, RejectReason.READ_FAILED, describe(e) + resumption(resumedAt)));
+                if (reportsFailureAt(offset)) {
+                    emit(reject(offset, null, RejectReason.READ_FAILED, describe(e) + resumption(resumedAt)));
+                }
                 if (resumedAt < 0) {
                     finish();
                 }

@@ -30,11 +30,20 @@ final class JsonLinesReader extends AbstractPageIterator {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    private final int stripe;
+    private final int stripes;
     private BufferedReader lines;
     private long lineNumber;
 
     JsonLinesReader(Configuration conf, InputFile file) {
+        this(conf, file, 0, 1);
+    }
+
+    /** Reads only lines {@code stripe + 1}, {@code stripe + 1 + stripes}, …: see {@link PageReaders#open}. */
+    JsonLinesReader(Configuration conf, InputFile file, int stripe, int stripes) {
         super(conf, file);
+        this.stripe = stripe;
+        this.stripes = stripes;
     }
 
     @Override
@@ -45,11 +54,14 @@ final class JsonLinesReader extends AbstractPageIterator {
 
     @Override
     protected boolean readMore() throws IOException {
-        String line = lines.readLine();
-        if (line == null) {
-            return false;
-        }
-        lineNumber++;
+        String line;
+        do {
+            line = lines.readLine();
+            if (line == null) {
+                return false;
+            }
+            lineNumber++;
+        } while (!isMine(lineNumber));
         if (lineNumber == 1 && line.startsWith("\uFEFF")) {
             // Editors on Windows start UTF-8 files with a byte order mark; it is not part of the JSON.
             line = line.substring(1);
@@ -127,5 +139,20 @@ final class JsonLinesReader extends AbstractPageIterator {
     @Override
     protected long currentOffset() {
         return lineNumber + 1;
+    }
+
+    /**
+     * Every stripe reads the same bytes, so a read error stops all of them at the same line: the stripe owning
+     * that line reports it (the first stripe when the file did not open), the others end quietly. An error only
+     * one stripe meets (a passing I/O failure) ends that stripe without a reject for the lines it did not read;
+     * they are in no count, so the accounting still adds up.
+     */
+    @Override
+    protected boolean reportsFailureAt(long offset) {
+        return offset < 1 ? stripe == 0 : isMine(offset);
+    }
+
+    private boolean isMine(long line) {
+        return stripes == 1 || (line - 1) % stripes == stripe;
     }
 }

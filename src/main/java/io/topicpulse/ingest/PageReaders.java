@@ -43,6 +43,37 @@ public final class PageReaders {
         };
     }
 
+    /**
+     * One stripe of a file's records: records {@code stripe}, {@code stripe + stripes}, … of the file, so that
+     * {@code stripes} tasks read one large file together. The stripes of a file yield together exactly what
+     * {@link #open(Configuration, InputFile)} yields (skipped records and warnings summed over them); each reads
+     * the whole file but parses only its own records, which is where the time goes.
+     *
+     * @throws IllegalArgumentException when the file cannot be striped ({@link #canStripe}) and stripes is not 1,
+     *                                  or stripe is not in [0, stripes)
+     */
+    public static PageIterator open(Configuration conf, InputFile file, int stripe, int stripes) {
+        Objects.requireNonNull(conf, "conf");
+        Objects.requireNonNull(file, "file");
+        if (stripes < 1 || stripe < 0 || stripe >= stripes) {
+            throw new IllegalArgumentException("stripe must be in [0, stripes), stripes >= 1; was stripe " + stripe
+                    + " of " + stripes);
+        }
+        if (stripes == 1) {
+            return open(conf, file);
+        }
+        if (!canStripe(file)) {
+            throw new IllegalArgumentException("file " + file.uri() + " (" + file.format() + ") cannot be striped");
+        }
+        return new JsonLinesReader(conf, file, stripe, stripes);
+    }
+
+    /** True when several tasks can share the file's records ({@link #open(Configuration, InputFile, int, int)}). */
+    public static boolean canStripe(InputFile file) {
+        // One record per line: a reader finds the record boundaries without parsing, compressed or not.
+        return file.format() == InputFormat.JSONL;
+    }
+
     static long maxPageBytes(Configuration conf) {
         long max = conf.getLong(MAX_PAGE_BYTES, DEFAULT_MAX_PAGE_BYTES);
         if (max <= 0) {

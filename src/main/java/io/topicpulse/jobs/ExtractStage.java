@@ -2,6 +2,7 @@ package io.topicpulse.jobs;
 
 import io.topicpulse.dedup.LshBands;
 import io.topicpulse.ingest.InputFile;
+import io.topicpulse.ingest.PageReaders;
 import io.topicpulse.ingest.RejectReason;
 import io.topicpulse.table.Tables;
 import org.apache.hadoop.conf.Configuration;
@@ -16,14 +17,19 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
 
+import java.io.Serializable;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
@@ -31,6 +37,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.to_timestamp;
 import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 /** Inputs → articles, undated articles and rejects, in one pass over the input files. */
@@ -39,7 +46,8 @@ final class ExtractStage {
     /** The extract stage's tables and its accounting. */
     record Result(Dataset<Row> articles, Dataset<Row> undated, Dataset<Row> rejects, long inputRecords,
                   long articlesDated, long articlesUndated, Map<String, Long> rejectsByReason,
-                  Map<String, Long> skippedRecords, Map<String, Long> readWarnings, Rivalry earlier) {
+                  Map<String, Long> skippedRecords, Map<String, Long> readWarnings, Rivalry earlier,
+                  Set<LocalDate> days) {
 
         long rejectCount() {
             return rejectsByReason.values().stream().mapToLong(Long::longValue).sum();
@@ -62,6 +70,62 @@ final class ExtractStage {
     record Rivalry(Dataset<Row> displaced, Dataset<Row> reclustered, long displacedCount) {
     }
 
+    /**
+     * Spark configuration key: a night with at most this many article records (default 50,000) ranks, clusters and
+     * counts them on the driver, in a few Spark jobs instead of some thirty; a larger one (a first night over a
+     * whole archive) does it in Spark. Both give the same tables.
+     */
+    static final String DRIVER_MERGE_LIMIT = "topicpulse.nightly.driver-merge-limit";
+    private static final long DEFAULT_DRIVER_MERGE_LIMIT = 50_000;
+
+    /**
+     * What the input records came to, counted in the one job that extracts them.
+     *
+     * @param articleRecords records that became articles, before duplicates are sorted out
+     */
+    record Tally(long inputRecords, long articleRecords, Map<String, Long> rawRejects,
+                         Map<String, Long> skipped, Map<String, Long> warnings) {
+
+        static Tally of(Dataset<Row> outcomes) {
+            Map<String, Long> skipped = new TreeMap<>();
+            Map<String, Long> warnings = new TreeMap<>();
+            Map<String, Long> rawRejects = new TreeMap<>();
+            long inputRecords = 0;
+            long articleRecords = 0;
+            for (Row r : outcomes.groupBy("kind", "reason")
+                    .agg(count(lit(1)).as("n"), sum("skipped_count").as("skipped"))
+                    .collectAsList()) {
+                String kind = r.getString(0);
+                if (OutcomeRows.SKIPPED.equals(kind)) {
+                    skipped.merge(r.getString(1), r.getLong(3), Long::sum);
+                } else if (OutcomeRows.WARNING.equals(kind)) {
+                    warnings.merge(r.getString(1), r.getLong(3), Long::sum);
+                } else {
+                    inputRecords += r.getLong(2);
+                    if (OutcomeRows.REJECT.equals(kind)) {
+                        rawRejects.merge(r.getString(1), r.getLong(2), Long::sum);
+                    } else {
+                        articleRecords += r.getLong(2);
+                    }
+                }
+            }
+            return new Tally(inputRecords, articleRecords, rawRejects, skipped, warnings);
+        }
+
+        /** The reject counts with the duplicates found among the articles. */
+        Map<String, Long> rejectsWith(long duplicates) {
+            Map<String, Long> rejectsByReason = new LinkedHashMap<>(rawRejects);
+            if (duplicates > 0) {
+                rejectsByReason.merge(RejectReason.DUPLICATE.code(), duplicates, Long::sum);
+            }
+            return rejectsByReason;
+        }
+    }
+
+    /** Records {@code stripe}, {@code stripe + stripes}, … of an input file: what one task reads. */
+    record Slice(InputFile file, int stripe, int stripes) implements Serializable {
+    }
+
     private ExtractStage() {
     }
 
@@ -75,41 +139,11 @@ final class ExtractStage {
      *                tonight's winners
      */
     static Result run(SparkSession spark, List<InputFile> files, String runId, StoredArticles earlier) {
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<SerializableConfiguration> conf = jsc.broadcast(
-                new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
-        // Big files first, one file per task: a WARC is read sequentially, so files are the unit of parallelism.
-        List<InputFile> bySize = files.stream()
-                .sorted((a, b) -> Long.compare(b.size(), a.size())).toList();
-        int slices = Math.max(1, Math.min(bySize.size(), jsc.defaultParallelism() * 4));
-        JavaRDD<Row> rows = jsc.parallelize(bySize, slices).flatMap(file -> {
-            Configuration c = conf.value().value();
-            return OutcomeRows.read(file, c);
-        });
-        Dataset<Row> outcomes = spark.createDataFrame(rows, OutcomeRows.SCHEMA)
-                .persist(StorageLevel.MEMORY_AND_DISK());
-
-        Map<String, Long> skipped = new TreeMap<>();
-        Map<String, Long> warnings = new TreeMap<>();
-        long inputRecords = 0;
-        Map<String, Long> rawRejects = new TreeMap<>();
-        for (Row r : outcomes.groupBy("kind", "reason")
-                .agg(org.apache.spark.sql.functions.count(lit(1)).as("n"),
-                        org.apache.spark.sql.functions.sum("skipped_count").as("skipped"))
-                .collectAsList()) {
-            String kind = r.getString(0);
-            if (OutcomeRows.SKIPPED.equals(kind)) {
-                skipped.merge(r.getString(1), r.getLong(3), Long::sum);
-            } else if (OutcomeRows.WARNING.equals(kind)) {
-                warnings.merge(r.getString(1), r.getLong(3), Long::sum);
-            } else {
-                inputRecords += r.getLong(2);
-                if (OutcomeRows.REJECT.equals(kind)) {
-                    rawRejects.merge(r.getString(1), r.getLong(2), Long::sum);
-                }
-            }
+        Dataset<Row> outcomes = outcomes(spark, files);
+        Tally tally = Tally.of(outcomes);
+        if (earlier != null && tally.articleRecords() <= driverMergeLimit(spark)) {
+            return NightOnDriver.merge(spark, outcomes, tally, runId, earlier);
         }
-
         Dataset<Row> extracted = outcomes.filter(col("kind").equalTo(OutcomeRows.ARTICLE))
                 .select(articleColumns()).withColumn("earlier", lit(false));
         List<String> rivalClusters = List.of();
@@ -121,30 +155,9 @@ final class ExtractStage {
                     .map(r -> r.getString(0)).toList();
             extracted = extracted.unionByName(rivals.select(articleColumns()).withColumn("earlier", lit(true)));
         }
-        // One article per doc_id. The newest fetch decides the text (an updated article replaces the old one);
-        // among the records with that text the first fetched is kept, so a re-crawl is the duplicate.
-        WindowSpec byDoc = Window.partitionBy("doc_id");
-        WindowSpec newestFirst = byDoc.orderBy(col("fetched_at").desc_nulls_last(), col("source").desc(),
-                col("source_offset").desc());
-        WindowSpec keptFirst = byDoc.orderBy(col("has_newest_text").desc(), col("fetched_at").asc_nulls_last(),
-                col("source"), col("source_offset"));
-        Dataset<Row> ranked = extracted
-                .withColumn("newest_hash", first("content_hash").over(newestFirst.rowsBetween(
-                        Window.unboundedPreceding(), Window.unboundedFollowing())))
-                .withColumn("has_newest_text", col("content_hash").equalTo(col("newest_hash")))
-                .withColumn("rank_in_doc", row_number().over(keptFirst))
-                .withColumn("kept_hash", first("content_hash").over(keptFirst.rowsBetween(
-                        Window.unboundedPreceding(), Window.unboundedFollowing())))
-                .withColumn("kept_from", first(concat(col("source"), lit("@"), col("source_offset"))).over(
-                        keptFirst.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing())))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> ranked = ranked(extracted).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> kept = ranked.filter(col("rank_in_doc").equalTo(1).and(not(col("earlier"))));
-        Dataset<Row> duplicates = ranked.filter(col("rank_in_doc").gt(1))
-                .select(col("source"), col("source_offset"), col("url"),
-                        lit(RejectReason.DUPLICATE.code()).as("reason"),
-                        concat(when(col("content_hash").equalTo(col("kept_hash")), lit("same URL and text as "))
-                                        .otherwise(lit("same URL, replaced by the newer text of ")),
-                                col("kept_from"), lit(" (doc_id "), col("doc_id"), lit(")")).as("detail"));
+        Dataset<Row> duplicates = losers(ranked).select(DUPLICATE_COLUMNS);
 
         // Copies under other URLs (wire stories, mirrors) stay articles but share a cluster named after the
         // earliest published member, so series can count each story once.
@@ -187,21 +200,112 @@ final class ExtractStage {
                 .unionByName(duplicates)
                 .withColumn("run_id", lit(runId));
 
-        Dataset<Row> dated = articlesAll.filter(col("published_date").isNotNull());
-        Dataset<Row> undated = articlesAll.filter(col("published_date").isNull());
-        long datedCount = dated.count();
-        long undatedCount = undated.count();
-        long duplicateCount = duplicates.count() - displacedCount;
-        Map<String, Long> rejectsByReason = new LinkedHashMap<>(rawRejects);
-        if (duplicateCount > 0) {
-            rejectsByReason.merge(RejectReason.DUPLICATE.code(), duplicateCount, Long::sum);
+        // Counts and publication days in one job.
+        long datedCount = 0;
+        long undatedCount = 0;
+        Set<LocalDate> days = new TreeSet<>();
+        for (Row r : articlesAll.groupBy("published_date").count().collectAsList()) {
+            if (r.isNullAt(0)) {
+                undatedCount += r.getLong(1);
+            } else {
+                datedCount += r.getLong(1);
+                days.add(r.getDate(0).toLocalDate());
+            }
         }
-        return new Result(TableIO.conform(dated, Tables.ARTICLES), TableIO.conform(undated, Tables.ARTICLES_UNDATED),
-                TableIO.conform(rejects, Tables.REJECTS), inputRecords, datedCount, undatedCount, rejectsByReason,
-                skipped, warnings, earlier == null ? null : new Rivalry(displaced, reclustered, displacedCount));
+        long duplicateCount = duplicates.count() - displacedCount;
+        return result(articlesAll, rejects, tally, datedCount, undatedCount, tally.rejectsWith(duplicateCount),
+                earlier == null ? null : new Rivalry(displaced, reclustered, displacedCount), days);
     }
 
-    /** The distinct LSH band keys of the articles' signatures. */
+    static Result result(Dataset<Row> articles, Dataset<Row> rejects, Tally tally, long dated, long undated,
+                         Map<String, Long> rejectsByReason, Rivalry rivalry, Set<LocalDate> days) {
+        return new Result(TableIO.conform(articles.filter(col("published_date").isNotNull()), Tables.ARTICLES),
+                TableIO.conform(articles.filter(col("published_date").isNull()), Tables.ARTICLES_UNDATED),
+                TableIO.conform(rejects, Tables.REJECTS), tally.inputRecords(), dated, undated, rejectsByReason,
+                tally.skipped(), tally.warnings(), rivalry, days);
+    }
+
+    private static long driverMergeLimit(SparkSession spark) {
+        String value = spark.conf().get(DRIVER_MERGE_LIMIT, String.valueOf(DEFAULT_DRIVER_MERGE_LIMIT));
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(DRIVER_MERGE_LIMIT + " must be a whole number, was '" + value + "'");
+        }
+    }
+
+    /** Every input record as an outcome row (persisted): the one pass over the inputs. */
+    private static Dataset<Row> outcomes(SparkSession spark, List<InputFile> files) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<SerializableConfiguration> conf = jsc.broadcast(
+                new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
+        List<Slice> slices = slices(files, jsc.defaultParallelism());
+        JavaRDD<Row> rows = jsc.parallelize(slices, Math.max(1, Math.min(slices.size(),
+                jsc.defaultParallelism() * 4))).flatMap(slice -> {
+                    Configuration c = conf.value().value();
+                    return OutcomeRows.read(slice.file(), slice.stripe(), slice.stripes(), c);
+                });
+        return spark.createDataFrame(rows, OutcomeRows.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /**
+     * Big files first, one file per task: a WARC is read sequentially, so files are the unit of parallelism. With
+     * fewer files than cores (a night's one dump), a file of one record per line is read in stripes by several
+     * tasks, or one core would extract the whole night.
+     */
+    static List<Slice> slices(List<InputFile> files, int parallelism) {
+        int stripes = files.isEmpty() || files.size() >= parallelism ? 1
+                : (parallelism + files.size() - 1) / files.size();
+        List<Slice> slices = new ArrayList<>();
+        for (InputFile file : files.stream().sorted((a, b) -> Long.compare(b.size(), a.size())).toList()) {
+            int n = PageReaders.canStripe(file) ? stripes : 1;
+            for (int stripe = 0; stripe < n; stripe++) {
+                slices.add(new Slice(file, stripe, n));
+            }
+        }
+        return slices;
+    }
+
+    /**
+     * One article per doc_id: adds rank_in_doc (1 for the record kept) and what the duplicates' rejects name. The
+     * newest fetch decides the text (an updated article replaces the old one); among the records with that text
+     * the first fetched is kept, so a re-crawl is the duplicate.
+     */
+    static Dataset<Row> ranked(Dataset<Row> records) {
+        WindowSpec byDoc = Window.partitionBy("doc_id");
+        WindowSpec newestFirst = byDoc.orderBy(col("fetched_at").desc_nulls_last(), col("source").desc(),
+                col("source_offset").desc());
+        WindowSpec keptFirst = byDoc.orderBy(col("has_newest_text").desc(), col("fetched_at").asc_nulls_last(),
+                col("source"), col("source_offset"));
+        return records
+                .withColumn("newest_hash", first("content_hash").over(newestFirst.rowsBetween(
+                        Window.unboundedPreceding(), Window.unboundedFollowing())))
+                .withColumn("has_newest_text", col("content_hash").equalTo(col("newest_hash")))
+                .withColumn("rank_in_doc", row_number().over(keptFirst))
+                .withColumn("kept_hash", first("content_hash").over(keptFirst.rowsBetween(
+                        Window.unboundedPreceding(), Window.unboundedFollowing())))
+                .withColumn("kept_from", first(concat(col("source"), lit("@"), col("source_offset"))).over(
+                        keptFirst.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing())));
+    }
+
+    /** The columns of a duplicate reject, as {@link #losers} gives them. */
+    static final org.apache.spark.sql.Column[] DUPLICATE_COLUMNS = {col("source"), col("source_offset"), col("url"),
+        col("reason"), col("detail")};
+
+    /**
+     * The records that lost the ranking: doc_id, published_date, earlier, and their duplicate reject's columns
+     * ({@link #DUPLICATE_COLUMNS}).
+     */
+    static Dataset<Row> losers(Dataset<Row> ranked) {
+        return ranked.filter(col("rank_in_doc").gt(1))
+                .select(col("doc_id"), col("published_date"), col("earlier"), col("source"), col("source_offset"),
+                        col("url"), lit(RejectReason.DUPLICATE.code()).as("reason"),
+                        concat(when(col("content_hash").equalTo(col("kept_hash")), lit("same URL and text as "))
+                                        .otherwise(lit("same URL, replaced by the newer text of ")),
+                                col("kept_from"), lit(" (doc_id "), col("doc_id"), lit(")")).as("detail"));
+    }
+
+    /** The distinct LSH band keys of the articles' signatures (a large night; see NightOnDriver for a small one). */
     private static long[] bandKeys(Dataset<Row> articles) {
         List<Long> keys = articles.select("minhash").javaRDD().flatMap(r -> {
             List<Long> out = new ArrayList<>();
@@ -214,7 +318,7 @@ final class ExtractStage {
     }
 
     /** Orders near-duplicate cluster members: publication instant, else day, else fetch time. */
-    private static org.apache.spark.sql.Column firstSeen() {
+    static org.apache.spark.sql.Column firstSeen() {
         return coalesce(
                 unix_seconds(col("published_at")),
                 unix_seconds(to_timestamp(col("published_date"))),
@@ -222,7 +326,7 @@ final class ExtractStage {
                 lit(Long.MAX_VALUE));
     }
 
-    private static org.apache.spark.sql.Column[] articleColumns() {
+    static org.apache.spark.sql.Column[] articleColumns() {
         return OutcomeRows.ARTICLE_COLUMNS.stream().map(org.apache.spark.sql.functions::col)
                 .toArray(org.apache.spark.sql.Column[]::new);
     }

@@ -267,7 +267,7 @@ public final class NightlyJob {
                     .add("doc_id", DataTypes.StringType).add("published_date", DataTypes.DateType));
             Dataset<Row> reclustered = spark.createDataFrame(reclusteredRows, r.earlier().reclustered().schema())
                     .select(col("doc_id"), col("cluster_id").as("new_cluster"));
-            changedDays.addAll(timed(spark, "changed days", () -> days(r.articles())));
+            changedDays.addAll(r.days());
             Set<String> undatedLeaving = new TreeSet<>();
             for (Row row : concat(goneRows, reclusteredRows)) {
                 Date day = row.getDate(row.fieldIndex("published_date"));
@@ -291,16 +291,6 @@ public final class NightlyJob {
             write(Tables.MENTIONS, refresh(earlier(Tables.MENTIONS).filter(inChanged), gone, reclustered)
                     .unionByName(TableIO.conform(newMentions, Tables.MENTIONS)), SeriesDates.partitions(changedDays));
             return r;
-        }
-
-        /** The publication days of the articles. */
-        private static Set<LocalDate> days(Dataset<Row> articles) {
-            Set<LocalDate> days = new TreeSet<>();
-            for (Row row : articles.select("published_date").filter(col("published_date").isNotNull()).distinct()
-                    .collectAsList()) {
-                days.add(row.getDate(0).toLocalDate());
-            }
-            return days;
         }
 
         private static List<Row> concat(List<Row> a, List<Row> b) {

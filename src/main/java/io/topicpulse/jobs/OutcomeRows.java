@@ -59,11 +59,12 @@ final class OutcomeRows {
     }
 
     /**
-     * Reads one input file and yields its rows lazily, so a large WARC never sits in memory whole; after the records come
-     * one row per kind of skipped record and per kind of read warning (pages kept despite a defect).
+     * Reads one input file, or one stripe of it ({@link PageReaders#open(Configuration, InputFile, int, int)}),
+     * and yields its rows lazily, so a large WARC never sits in memory whole; after the records come one row per
+     * kind of skipped record and per kind of read warning (pages kept despite a defect).
      */
-    static Iterator<Row> read(InputFile file, Configuration conf) {
-        PageIterator pages = PageReaders.open(conf, file);
+    static Iterator<Row> read(InputFile file, int stripe, int stripes, Configuration conf) {
+        PageIterator pages = PageReaders.open(conf, file, stripe, stripes);
         PageProcessor processor = new PageProcessor();
         return new Iterator<>() {
             private Iterator<Row> tail;

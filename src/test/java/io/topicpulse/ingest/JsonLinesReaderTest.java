@@ -2,6 +2,7 @@ package io.topicpulse.ingest;
 
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,12 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JsonLinesReaderTest {
@@ -130,5 +134,54 @@ class JsonLinesReaderTest {
         assertEquals("read_failed", last.reason());
         assertTrue(last.offset() > 0 && last.offset() <= 10, "offset " + last.offset());
         assertTrue(reads.results().get(reads.results().size() - 1) instanceof ReadResult.Rejected);
+    }
+    @Test
+    void stripesOfAFileTogetherYieldWhatOneReaderYields() throws IOException {
+        for (Path file : List.of(fixtureCopy("pages.jsonl", false), truncatedGzip())) {
+            InputFile input = InputFiles.expand(new Configuration(), List.of(file.toString())).files().get(0);
+            Reads whole = Reads.of(new Configuration(), input);
+            for (int stripes = 2; stripes <= 4; stripes++) {
+                List<String> results = new ArrayList<>();
+                Map<String, Long> skipped = new TreeMap<>();
+                Map<String, Long> warnings = new TreeMap<>();
+                for (int stripe = 0; stripe < stripes; stripe++) {
+                    try (PageIterator pages = PageReaders.open(new Configuration(), input, stripe, stripes)) {
+                        pages.forEachRemaining(r -> results.add(describe(r)));
+                        pages.skippedRecords().forEach((k, v) -> skipped.merge(k, v, Long::sum));
+                        pages.warnings().forEach((k, v) -> warnings.merge(k, v, Long::sum));
+                    }
+                }
+                assertEquals(whole.results().stream().map(JsonLinesReaderTest::describe).sorted().toList(),
+                        results.stream().sorted().toList(), file + " in " + stripes + " stripes");
+                assertEquals(whole.skipped(), skipped);
+                assertEquals(whole.warnings(), warnings);
+            }
+        }
+    }
+
+    @Test
+    void refusesToStripeAFormatThatIsNotOneRecordPerLine() {
+        InputFile warc = new InputFile("file:/tmp/a.warc.gz", InputFormat.WARC, 1, 1);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PageReaders.open(new Configuration(), warc, 0, 2));
+        assertTrue(e.getMessage().contains("cannot be striped"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PageReaders.open(new Configuration(), warc, 2, 2));
+    }
+
+    private Path truncatedGzip() throws IOException {
+        byte[] compressed = Files.readAllBytes(fixtureCopy("whole-for-stripes.jsonl.gz", true));
+        Path cut = dir.resolve("cut-for-stripes.jsonl.gz");
+        Files.write(cut, Arrays.copyOf(compressed, compressed.length / 2));
+        return cut;
+    }
+
+    private static String describe(ReadResult result) {
+        if (result instanceof ReadResult.Page p) {
+            return "page " + p.page().offset() + " " + p.page().url() + " " + p.page().fetchedAt() + " "
+                    + new String(p.page().body(), StandardCharsets.UTF_8);
+        }
+        Reject r = ((ReadResult.Rejected) result).reject();
+        return "reject " + r.offset() + " " + r.url() + " " + r.reason() + " " + r.detail();
     }
 }

@@ -343,7 +343,8 @@ public final class NightlyBenchmark {
             List<String> paragraphs = new ArrayList<>();
             int words = 500 + random.nextInt(701);
             while (words > 0) {
-                int n = Math.min(words, 40 + random.nextInt(80));
+                int n = 40 + random.nextInt(80);
+                n = words - n < 30 ? words : n;
                 paragraphs.add(sentences(n));
                 words -= n;
             }

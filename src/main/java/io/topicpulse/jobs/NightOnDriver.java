@@ -1,0 +1,164 @@
+package io.topicpulse.jobs;
+
+import io.topicpulse.dedup.LshBands;
+import io.topicpulse.dedup.NearDuplicateClusterer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+/**
+ * A night's merge of its few articles into the stored ones, decided on the driver: the same rule and clusters as
+ * {@link ExtractStage}'s Spark path, in a few Spark jobs instead of some thirty. Tonight's records come to the
+ * driver once as narrow rows (ids, dates, signature); only records that compete for a doc_id (with another of
+ * tonight's or a stored article) are ranked, in Spark by {@link ExtractStage#ranked}; near-duplicate clusters are
+ * found by {@link NearDuplicateClusterer#cluster}, which unites exactly the pairs the Spark banding verifies.
+ */
+final class NightOnDriver {
+
+    private static final StructType DISPLACED = new StructType()
+            .add("doc_id", DataTypes.StringType).add("published_date", DataTypes.DateType);
+    private static final StructType RECLUSTERED = new StructType().add("doc_id", DataTypes.StringType)
+            .add("cluster_id", DataTypes.StringType).add("published_date", DataTypes.DateType);
+    private static final StructType CLUSTERS = new StructType()
+            .add("doc_id", DataTypes.StringType, false).add("cluster_id", DataTypes.StringType, false);
+    private static final StructType LOST = new StructType()
+            .add("source", DataTypes.StringType).add("source_offset", DataTypes.LongType);
+
+    private NightOnDriver() {
+    }
+
+    static ExtractStage.Result merge(SparkSession spark, Dataset<Row> outcomes, ExtractStage.Tally tally, String runId,
+                                     StoredArticles earlier) {
+        Dataset<Row> tonight = outcomes.filter(col("kind").equalTo(OutcomeRows.ARTICLE))
+                .select(ExtractStage.articleColumns());
+        List<Row> records = tonight.select(col("doc_id"), col("source"), col("source_offset"),
+                col("published_date"), col("minhash"), ExtractStage.firstSeen().as("first_seen")).collectAsList();
+        Map<String, Integer> perDoc = new HashMap<>();
+        for (Row r : records) {
+            perDoc.merge(r.getString(0), 1, Integer::sum);
+        }
+        Dataset<Row> rivalRows = earlier.withDocIds(new TreeSet<>(perDoc.keySet()));
+        List<Row> rivals = rivalRows.collectAsList();
+        Set<String> contested = new TreeSet<>();
+        perDoc.forEach((doc, n) -> {
+            if (n > 1) {
+                contested.add(doc);
+            }
+        });
+        // A displaced article's cluster loses a member: it is clustered again.
+        Set<String> affected = new TreeSet<>();
+        for (Row r : rivals) {
+            contested.add(r.getString(r.fieldIndex("doc_id")));
+            affected.add(r.getString(r.fieldIndex("cluster_id")));
+        }
+
+        // Uncontested records win alone; the few contested ones are ranked by the rule of a full run.
+        List<Row> duplicates = new ArrayList<>();
+        List<Row> displaced = new ArrayList<>();
+        Set<String> lost = new HashSet<>();
+        List<Row> lostKeys = new ArrayList<>();
+        StructType duplicateSchema = null;
+        if (!contested.isEmpty()) {
+            Dataset<Row> competing = tonight.filter(col("doc_id").isin(contested.toArray()))
+                    .withColumn("earlier", lit(false))
+                    .unionByName(spark.createDataFrame(rivals, rivalRows.schema())
+                            .select(ExtractStage.articleColumns()).withColumn("earlier", lit(true)));
+            Dataset<Row> losers = ExtractStage.losers(ExtractStage.ranked(competing));
+            duplicateSchema = losers.select(ExtractStage.DUPLICATE_COLUMNS).schema();
+            for (Row r : losers.collectAsList()) {
+                duplicates.add(RowFactory.create(r.get(3), r.get(4), r.get(5), r.get(6), r.get(7)));
+                if (r.getBoolean(2)) {
+                    displaced.add(RowFactory.create(r.getString(0), r.getDate(1)));
+                } else {
+                    lost.add(key(r.getString(3), r.getLong(4)));
+                    lostKeys.add(RowFactory.create(r.getString(3), r.getLong(4)));
+                }
+            }
+        }
+        Set<String> displacedIds = new HashSet<>();
+        displaced.forEach(r -> displacedIds.add(r.getString(0)));
+
+        // Tonight's winners, clustered with the stored articles whose cluster can change (see clusterPool).
+        List<NearDuplicateClusterer.Doc> docs = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        Set<LocalDate> days = new TreeSet<>();
+        long dated = 0;
+        Set<Long> keys = new HashSet<>();
+        LshBands bands = LshBands.standard();
+        for (Row r : records) {
+            if (lost.contains(key(r.getString(1), r.getLong(2)))) {
+                continue;
+            }
+            int[] signature = NearDuplicates.ints(r.getList(4));
+            docs.add(new NearDuplicateClusterer.Doc(r.getString(0), r.getLong(5), signature));
+            kept.add(r.getString(0));
+            for (long k : bands.keys(signature)) {
+                keys.add(k);
+            }
+            if (!r.isNullAt(3)) {
+                dated++;
+                days.add(r.getDate(3).toLocalDate());
+            }
+        }
+        earlier.leaving().select("cluster_id").collectAsList().forEach(r -> affected.add(r.getString(0)));
+        List<Row> stored = new ArrayList<>();
+        for (Row r : earlier.clusterPool(keys.stream().mapToLong(Long::longValue).toArray(), affected)
+                .select(col("doc_id"), col("minhash"), ExtractStage.firstSeen().as("first_seen"),
+                        col("cluster_id"), col("published_date")).collectAsList()) {
+            if (!displacedIds.contains(r.getString(0))) {
+                stored.add(r);
+                docs.add(new NearDuplicateClusterer.Doc(r.getString(0), r.getLong(2),
+                        NearDuplicates.ints(r.getList(1))));
+            }
+        }
+        Map<String, String> clusters = NearDuplicateClusterer.standard().cluster(docs);
+        List<Row> reclustered = new ArrayList<>();
+        for (Row r : stored) {
+            String cluster = clusters.get(r.getString(0));
+            if (!cluster.equals(r.getString(3))) {
+                reclustered.add(RowFactory.create(r.getString(0), cluster, r.getDate(4)));
+            }
+        }
+        List<Row> tonightClusters = new ArrayList<>();
+        for (String doc : kept) {
+            tonightClusters.add(RowFactory.create(doc, clusters.get(doc)));
+        }
+
+        Dataset<Row> winners = lostKeys.isEmpty() ? tonight : tonight.join(
+                broadcast(spark.createDataFrame(lostKeys, LOST)), new String[] {"source", "source_offset"},
+                "left_anti");
+        Dataset<Row> articles = winners
+                .join(broadcast(spark.createDataFrame(tonightClusters, CLUSTERS)), "doc_id")
+                .withColumn("run_id", lit(runId))
+                .withColumn("date", col("published_date"));
+        Dataset<Row> rejects = outcomes.filter(col("kind").equalTo(OutcomeRows.REJECT))
+                .select("source", "source_offset", "url", "reason", "detail");
+        if (!duplicates.isEmpty()) {
+            rejects = rejects.unionByName(spark.createDataFrame(duplicates, duplicateSchema));
+        }
+        ExtractStage.Rivalry rivalry = new ExtractStage.Rivalry(spark.createDataFrame(displaced, DISPLACED),
+                spark.createDataFrame(reclustered, RECLUSTERED), displaced.size());
+        return ExtractStage.result(articles, rejects.withColumn("run_id", lit(runId)), tally, dated,
+                kept.size() - dated, tally.rejectsWith(duplicates.size() - displaced.size()), rivalry, days);
+    }
+
+    private static String key(String source, long offset) {
+        return source + "@" + offset;
+    }
+}
