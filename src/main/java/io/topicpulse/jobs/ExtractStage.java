@@ -83,8 +83,8 @@ final class ExtractStage {
      *
      * @param articleRecords records that became articles, before duplicates are sorted out
      */
-    record Tally(long inputRecords, long articleRecords, Map<String, Long> rawRejects,
-                         Map<String, Long> skipped, Map<String, Long> warnings) {
+    record Tally(long inputRecords, long articleRecords, Map<String, Long> rawRejects, Map<String, Long> skipped,
+                 Map<String, Long> warnings) {
 
         static Tally of(Dataset<Row> outcomes) {
             Map<String, Long> skipped = new TreeMap<>();
