@@ -10,11 +10,11 @@ import org.apache.hadoop.conf.Configuration;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 
 /**
  * Reads JSON Lines where each line is an object with string fields {@code url} and {@code html} and an optional
@@ -32,7 +32,13 @@ final class JsonLinesReader extends AbstractPageIterator {
 
     private final int stripe;
     private final int stripes;
-    private BufferedReader lines;
+    private InputStream in;
+    private final byte[] buffer = new byte[1 << 16];
+    private int position;
+    private int limit;
+    private boolean skipLineFeed;
+    private byte[] lineBytes = new byte[1 << 16];
+    private int lineLength;
     private long lineNumber;
 
     JsonLinesReader(Configuration conf, InputFile file) {
@@ -48,20 +54,20 @@ final class JsonLinesReader extends AbstractPageIterator {
 
     @Override
     protected void open(InputStream raw) throws IOException {
-        lines = new BufferedReader(new InputStreamReader(PageReaders.gunzipIfCompressed(raw), StandardCharsets.UTF_8),
-                1 << 16);
+        in = PageReaders.gunzipIfCompressed(raw);
     }
 
     @Override
     protected boolean readMore() throws IOException {
         String line;
         do {
-            line = lines.readLine();
-            if (line == null) {
+            boolean mine = isMine(lineNumber + 1);
+            if (!nextLine(mine)) {
                 return false;
             }
             lineNumber++;
-        } while (!isMine(lineNumber));
+            line = mine ? new String(lineBytes, 0, lineLength, StandardCharsets.UTF_8) : null;
+        } while (line == null);
         if (lineNumber == 1 && line.startsWith("\uFEFF")) {
             // Editors on Windows start UTF-8 files with a byte order mark; it is not part of the JSON.
             line = line.substring(1);
@@ -72,6 +78,55 @@ final class JsonLinesReader extends AbstractPageIterator {
         }
         emit(parse(line));
         return true;
+    }
+
+    /**
+     * Reads the next line's bytes into {@code lineBytes} ({@code keep}) or past it, ending lines where
+     * {@link BufferedReader#readLine} does (\n, \r or \r\n), so line numbers are the same; false at the end of
+     * the stream. Bytes, not characters: a stripe skips the other stripes' lines without decoding them, and the
+     * terminators are ASCII, never inside a multi-byte UTF-8 character.
+     */
+    private boolean nextLine(boolean keep) throws IOException {
+        lineLength = 0;
+        boolean any = false;
+        while (true) {
+            if (position == limit) {
+                limit = in.read(buffer, 0, buffer.length);
+                position = 0;
+                if (limit <= 0) {
+                    limit = 0;
+                    return any;
+                }
+            }
+            if (skipLineFeed) {
+                skipLineFeed = false;
+                if (buffer[position] == '\n') {
+                    position++;
+                    continue;
+                }
+            }
+            int start = position;
+            while (position < limit && buffer[position] != '\n' && buffer[position] != '\r') {
+                position++;
+            }
+            if (keep) {
+                append(start, position - start);
+            }
+            any |= position > start;
+            if (position < limit) {
+                skipLineFeed = buffer[position] == '\r';
+                position++;
+                return true;
+            }
+        }
+    }
+
+    private void append(int from, int length) {
+        if (lineLength + length > lineBytes.length) {
+            lineBytes = Arrays.copyOf(lineBytes, Math.max(lineBytes.length * 2, lineLength + length));
+        }
+        System.arraycopy(buffer, from, lineBytes, lineLength, length);
+        lineLength += length;
     }
 
     private ReadResult parse(String line) {

@@ -49,11 +49,12 @@ class ExtractStageTest {
         InputFile warc = new InputFile("file:/dumps/b.warc.gz", InputFormat.WARC, 200, 0);
 
         assertEquals(List.of(new ExtractStage.Slice(lines, 0, 3), new ExtractStage.Slice(lines, 1, 3),
-                new ExtractStage.Slice(lines, 2, 3)), ExtractStage.slices(List.of(lines), 3));
+                new ExtractStage.Slice(lines, 2, 3)), ExtractStage.slices(List.of(lines), 3, true));
         assertEquals(List.of(new ExtractStage.Slice(warc, 0, 1), new ExtractStage.Slice(lines, 0, 2),
-                new ExtractStage.Slice(lines, 1, 2)), ExtractStage.slices(List.of(lines, warc), 4));
+                new ExtractStage.Slice(lines, 1, 2)), ExtractStage.slices(List.of(lines, warc), 4, true));
         assertEquals(List.of(new ExtractStage.Slice(warc, 0, 1), new ExtractStage.Slice(lines, 0, 1)),
-                ExtractStage.slices(List.of(lines, warc), 2));
+                ExtractStage.slices(List.of(lines, warc), 2, true));
+        assertEquals(List.of(new ExtractStage.Slice(lines, 0, 1)), ExtractStage.slices(List.of(lines), 3, false));
     }
 
     @Test
