@@ -74,9 +74,13 @@ final class ArticleScope {
         }
     }
 
-    /** Finds the headline element agreeing with {@code title} and the article's areas around it. */
-    static ArticleScope of(Document doc, Element content, String title) {
-        return new ArticleScope(doc, findHeadline(doc, content, title), content);
+    /**
+     * Finds the headline element agreeing with {@code title} and the article's areas around it.
+     *
+     * @param meta the page's meta tags, whose walk already gathered the page's h1 elements
+     */
+    static ArticleScope of(Document doc, MetaTags meta, Element content, String title) {
+        return new ArticleScope(doc, findHeadline(doc, meta, content, title), content);
     }
 
     /** The h1 (or heading) of the article, or null. */
@@ -347,10 +351,13 @@ final class ArticleScope {
         return length[0] > limit;
     }
 
-    private static Element findHeadline(Document doc, Element content, String title) {
+    private static Element findHeadline(Document doc, MetaTags meta, Element content, String title) {
         String wanted = title == null ? null : Text.normalize(title);
         Element first = null;
-        for (Element h : doc.getElementsByTag("h1")) {
+        for (Element h : meta.headings()) {
+            if (!h.normalName().equals("h1")) {
+                continue;
+            }
             String t = Text.normalize(h.text());
             if (t.isEmpty() || insideBoilerplateTag(h)) {
                 continue;
