@@ -11,6 +11,7 @@ import org.jsoup.select.QueryParser;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,7 @@ final class ArticleScope {
     private final Document document;
     private final List<Element> areas = new ArrayList<>();
     private final Map<Element, Boolean> boilerplate = new IdentityHashMap<>();
+    private final Map<String, Boolean> boilerplateMarks = new HashMap<>();
     private final Set<Element> headlineAncestors = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private ArticleScope(Document document, Element headline, Element content) {
@@ -115,8 +117,7 @@ final class ArticleScope {
                 if (!x.id().isEmpty()) {
                     marks = marks + " " + x.id();
                 }
-                known = boilerplateTag(x) || !marks.isEmpty() && BOILERPLATE.matcher(marks).find()
-                        || headsAListing(x);
+                known = boilerplateTag(x) || !marks.isEmpty() && boilerplateMarks(marks) || headsAListing(x);
                 boilerplate.put(x, known);
             }
             if (known) {
@@ -124,6 +125,19 @@ final class ArticleScope {
             }
         }
         return false;
+    }
+
+    /**
+     * True when class names or id say boilerplate. They repeat across a page ("menu-item" on every entry of a
+     * menu): the pattern runs once per distinct value.
+     */
+    private boolean boilerplateMarks(String marks) {
+        Boolean known = boilerplateMarks.get(marks);
+        if (known == null) {
+            known = BOILERPLATE.matcher(marks).find();
+            boilerplateMarks.put(marks, known);
+        }
+        return known;
     }
 
     /** True when the element's own heading (among its first children) announces a list of other stories. */
