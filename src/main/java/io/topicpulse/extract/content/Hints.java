@@ -93,11 +93,11 @@ final class Hints {
         int n = names.length();
         int i = 0;
         while (i < n) {
-            while (i < n && Character.isWhitespace(names.charAt(i))) {
+            while (i < n && isWhitespace(names.charAt(i))) {
                 i++;
             }
             int start = i;
-            while (i < n && !Character.isWhitespace(names.charAt(i))) {
+            while (i < n && !isWhitespace(names.charAt(i))) {
                 i++;
             }
             if (start == i || taxonomy(names, start)) {
@@ -118,7 +118,7 @@ final class Hints {
                     partLength = 0;
                 }
                 if (letter) {
-                    char lc = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : Character.toLowerCase(c);
+                    char lc = toLowerCase(c);
                     part = WORDS.next(part, lc);
                     partLength++;
                     whole = WORDS.next(whole, lc);
@@ -141,6 +141,20 @@ final class Hints {
             return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
         }
         return Character.isLetterOrDigit(c);
+    }
+
+    private static boolean isWhitespace(char c) {
+        if (c < 0x80) {
+            return c == ' ' || c >= '\t' && c <= '\r' || c >= '\u001c' && c <= '\u001f';
+        }
+        return Character.isWhitespace(c);
+    }
+
+    private static char toLowerCase(char c) {
+        if (c < 0x80) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
+        return Character.toLowerCase(c);
     }
 
     private static boolean isUpperCase(char c) {
