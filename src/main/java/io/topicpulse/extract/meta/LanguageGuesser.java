@@ -1,8 +1,6 @@
 package io.topicpulse.extract.meta;
 
 import com.optimaize.langdetect.DetectedLanguage;
-import com.optimaize.langdetect.LanguageDetector;
-import com.optimaize.langdetect.LanguageDetectorBuilder;
 import com.optimaize.langdetect.ngram.NgramExtractors;
 import com.optimaize.langdetect.profiles.LanguageProfile;
 import com.optimaize.langdetect.profiles.LanguageProfileReader;
@@ -33,7 +31,7 @@ final class LanguageGuesser {
 
     // Built once: reading the profiles takes far longer than any single detection; the detector is immutable.
     private static final class Holder {
-        static final LanguageDetector DETECTOR;
+        static final LongTextDetector DETECTOR;
         static final TextObjectFactory TEXT = CommonTextObjectFactories.forDetectingOnLargeText();
         /**
          * {@link #TEXT} without its URL and e-mail filter, for samples with neither "://" nor "@", on which that
@@ -50,7 +48,7 @@ final class LanguageGuesser {
                 for (LanguageProfile p : profiles) {
                     KNOWN.add(p.getLocale().getLanguage());
                 }
-                DETECTOR = LanguageDetectorBuilder.create(NgramExtractors.standard()).withProfiles(profiles).build();
+                DETECTOR = new LongTextDetector(NgramExtractors.standard(), profiles);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the built-in language profiles", e);
             }
