@@ -4,6 +4,7 @@ import org.jsoup.nodes.Attributes;
 import org.jsoup.nodes.Element;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +29,26 @@ final class Hints {
     static final Set<String> BLOCKS = Set.of("p", "div", "section", "article", "main", "h1", "h2", "h3", "h4",
             "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th",
             "caption", "tbody", "thead", "tfoot", "br", "hr", "center", "body", "details", "summary", "fieldset");
+
+    /** What {@link #kind} says of a tag: in {@link #INVISIBLE}, in {@link #BLOCKS}. */
+    static final int INVISIBLE_TAG = 1;
+    static final int BLOCK_TAG = 2;
+
+    /** {@link #INVISIBLE} and {@link #BLOCKS} as one map: the walk over every element asks once instead of twice. */
+    private static final Map<String, Integer> KINDS = kinds();
+
+    private static Map<String, Integer> kinds() {
+        Map<String, Integer> kinds = new HashMap<>();
+        INVISIBLE.forEach(tag -> kinds.merge(tag, INVISIBLE_TAG, (a, b) -> a | b));
+        BLOCKS.forEach(tag -> kinds.merge(tag, BLOCK_TAG, (a, b) -> a | b));
+        return kinds;
+    }
+
+    /** {@link #INVISIBLE_TAG} and {@link #BLOCK_TAG} bits of a tag name; 0 for neither. */
+    static int kind(String tag) {
+        Integer kind = KINDS.get(tag);
+        return kind == null ? 0 : kind;
+    }
 
     /** Words that mark boilerplate wherever they appear in a class name or id ("related-posts", "nav_main"). */
     private static final Set<String> NEGATIVE_PARTS = Set.of("nav", "navbar", "navigation", "menu", "submenu",
