@@ -143,7 +143,11 @@ final class ArticleScope {
     /** True when the element's own heading (among its first children) announces a list of other stories. */
     private static boolean headsAListing(Element x) {
         int seen = 0;
-        for (Element child : x.children()) {
+        // Child nodes, not children(): that builds the list of all child elements to read the first three.
+        for (int i = 0; i < x.childNodeSize(); i++) {
+            if (!(x.childNode(i) instanceof Element child)) {
+                continue;
+            }
             if (++seen > 3) {
                 break;
             }
