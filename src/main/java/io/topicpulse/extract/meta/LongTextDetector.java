@@ -75,10 +75,6 @@ final class LongTextDetector {
     private double[] detect(List<String> grams) {
         int languages = frequencies.getLanguageList().size();
         double[] langprob = new double[languages];
-        // Each drawn n-gram's probabilities, looked up in the large table the first time it is drawn only: the
-        // seven trials draw many of them again.
-        double[][] drawn = new double[grams.size()][];
-        boolean[] looked = new boolean[grams.size()];
         Random rand = new Random(DEFAULT_SEED);
         for (int t = 0; t < N_TRIAL; ++t) {
             double[] prob = new double[languages];
@@ -88,11 +84,7 @@ final class LongTextDetector {
             double alpha = ALPHA + (rand.nextGaussian() * ALPHA_WIDTH);
             for (int i = 0; i < ITERATION_LIMIT; i++) {
                 int r = rand.nextInt(grams.size());
-                if (!looked[r]) {
-                    drawn[r] = frequencies.getProbabilities(grams.get(r));
-                    looked[r] = true;
-                }
-                update(prob, drawn[r], alpha);
+                update(prob, grams.get(r), alpha);
                 if (i % 5 == 0 && Util.normalizeProb(prob) > CONV_THRESHOLD) {
                     break;
                 }
@@ -104,7 +96,8 @@ final class LongTextDetector {
         return langprob;
     }
 
-    private static void update(double[] prob, double[] gramProbabilities, double alpha) {
+    private void update(double[] prob, String gram, double alpha) {
+        double[] gramProbabilities = frequencies.getProbabilities(gram);
         if (gramProbabilities == null) {
             return;
         }
