@@ -1,6 +1,8 @@
 package io.topicpulse.extract.meta;
 
 import com.optimaize.langdetect.DetectedLanguage;
+import com.optimaize.langdetect.LanguageDetector;
+import com.optimaize.langdetect.LanguageDetectorBuilder;
 import com.optimaize.langdetect.ngram.NgramExtractors;
 import com.optimaize.langdetect.profiles.LanguageProfile;
 import com.optimaize.langdetect.profiles.LanguageProfileReader;
@@ -31,7 +33,7 @@ final class LanguageGuesser {
 
     // Built once: reading the profiles takes far longer than any single detection; the detector is immutable.
     private static final class Holder {
-        static final LongTextDetector DETECTOR;
+        static final LanguageDetector DETECTOR;
         static final TextObjectFactory TEXT = CommonTextObjectFactories.forDetectingOnLargeText();
         /**
          * {@link #TEXT} without its URL and e-mail filter, for samples with neither "://" nor "@", on which that
@@ -48,7 +50,7 @@ final class LanguageGuesser {
                 for (LanguageProfile p : profiles) {
                     KNOWN.add(p.getLocale().getLanguage());
                 }
-                DETECTOR = new LongTextDetector(NgramExtractors.standard(), profiles);
+                DETECTOR = LanguageDetectorBuilder.create(NgramExtractors.standard()).withProfiles(profiles).build();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the built-in language profiles", e);
             }
