@@ -47,7 +47,9 @@ public final class Mojibake {
 
     private static boolean hasCandidate(String s) {
         for (int i = 0; i + 1 < s.length(); i++) {
-            if (sequenceLength(s.charAt(i)) > 0 && continuationByte(s.charAt(i + 1)) >= 0) {
+            // Nearly every character is below the lowest lead byte: one compare each for the bulk of the text.
+            char c = s.charAt(i);
+            if (c >= 0xC2 && sequenceLength(c) > 0 && continuationByte(s.charAt(i + 1)) >= 0) {
                 return true;
             }
         }

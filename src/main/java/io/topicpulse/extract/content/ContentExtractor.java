@@ -82,6 +82,8 @@ public final class ContentExtractor {
         boolean boilerplate;
         /** Attribute, ARIA or inline style hide the element from readers. */
         boolean hidden;
+        /** The element starts a block of text ({@link Hints#BLOCKS}). */
+        boolean block;
 
         Stats(Element element, int parent) {
             this.element = element;
@@ -193,8 +195,10 @@ public final class ContentExtractor {
         while (node != null) {
             boolean descend = false;
             if (node instanceof Element e) {
-                if (!Hints.INVISIBLE.contains(e.normalName())) {
+                int kind = Hints.kind(e.normalName());
+                if ((kind & Hints.INVISIBLE_TAG) == 0) {
                     Stats s = new Stats(e, depthOpen == 0 ? -1 : open[depthOpen - 1]);
+                    s.block = (kind & Hints.BLOCK_TAG) != 0;
                     Attributes attrs = e.attributesSize() == 0 ? null : e.attributes();
                     s.hidden = Hints.hidden(attrs);
                     s.boilerplate = Hints.boilerplate(e, attrs, s.hidden, memo);
@@ -262,7 +266,7 @@ public final class ContentExtractor {
             linkDepth--;
             s.linkChars = s.chars;
         }
-        boolean block = Hints.BLOCKS.contains(tag);
+        boolean block = s.block;
         if (block && s.inline >= MIN_BLOCK_CHARS) {
             s.mass += s.inline;
             s.all += s.inline;

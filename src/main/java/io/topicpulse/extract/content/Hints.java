@@ -4,6 +4,7 @@ import org.jsoup.nodes.Attributes;
 import org.jsoup.nodes.Element;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +29,26 @@ final class Hints {
     static final Set<String> BLOCKS = Set.of("p", "div", "section", "article", "main", "h1", "h2", "h3", "h4",
             "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th",
             "caption", "tbody", "thead", "tfoot", "br", "hr", "center", "body", "details", "summary", "fieldset");
+
+    /** What {@link #kind} says of a tag: in {@link #INVISIBLE}, in {@link #BLOCKS}. */
+    static final int INVISIBLE_TAG = 1;
+    static final int BLOCK_TAG = 2;
+
+    /** {@link #INVISIBLE} and {@link #BLOCKS} as one map: the walk over every element asks once instead of twice. */
+    private static final Map<String, Integer> KINDS = kinds();
+
+    private static Map<String, Integer> kinds() {
+        Map<String, Integer> kinds = new HashMap<>();
+        INVISIBLE.forEach(tag -> kinds.merge(tag, INVISIBLE_TAG, (a, b) -> a | b));
+        BLOCKS.forEach(tag -> kinds.merge(tag, BLOCK_TAG, (a, b) -> a | b));
+        return kinds;
+    }
+
+    /** {@link #INVISIBLE_TAG} and {@link #BLOCK_TAG} bits of a tag name; 0 for neither. */
+    static int kind(String tag) {
+        Integer kind = KINDS.get(tag);
+        return kind == null ? 0 : kind;
+    }
 
     /** Words that mark boilerplate wherever they appear in a class name or id ("related-posts", "nav_main"). */
     private static final Set<String> NEGATIVE_PARTS = Set.of("nav", "navbar", "navigation", "menu", "submenu",
@@ -93,11 +114,11 @@ final class Hints {
         int n = names.length();
         int i = 0;
         while (i < n) {
-            while (i < n && Character.isWhitespace(names.charAt(i))) {
+            while (i < n && isWhitespace(names.charAt(i))) {
                 i++;
             }
             int start = i;
-            while (i < n && !Character.isWhitespace(names.charAt(i))) {
+            while (i < n && !isWhitespace(names.charAt(i))) {
                 i++;
             }
             if (start == i || taxonomy(names, start)) {
@@ -118,7 +139,7 @@ final class Hints {
                     partLength = 0;
                 }
                 if (letter) {
-                    char lc = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : Character.toLowerCase(c);
+                    char lc = toLowerCase(c);
                     part = WORDS.next(part, lc);
                     partLength++;
                     whole = WORDS.next(whole, lc);
@@ -141,6 +162,20 @@ final class Hints {
             return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
         }
         return Character.isLetterOrDigit(c);
+    }
+
+    private static boolean isWhitespace(char c) {
+        if (c < 0x80) {
+            return c == ' ' || c >= '\t' && c <= '\r' || c >= '\u001c' && c <= '\u001f';
+        }
+        return Character.isWhitespace(c);
+    }
+
+    private static char toLowerCase(char c) {
+        if (c < 0x80) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
+        return Character.toLowerCase(c);
     }
 
     private static boolean isUpperCase(char c) {

@@ -39,7 +39,7 @@ final class TextWriter {
                 if (!Hints.INVISIBLE.contains(e.normalName())) {
                     ContentExtractor.Stats s = stats.get(next);
                     if (keep(s, rootChars)) {
-                        if (Hints.BLOCKS.contains(e.normalName())) {
+                        if (s.block) {
                             flush();
                         }
                         descend = e.childNodeSize() > 0;

@@ -11,6 +11,7 @@ import org.jsoup.select.QueryParser;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,7 @@ final class ArticleScope {
     private final Document document;
     private final List<Element> areas = new ArrayList<>();
     private final Map<Element, Boolean> boilerplate = new IdentityHashMap<>();
+    private final Map<String, Boolean> boilerplateMarks = new HashMap<>();
     private final Set<Element> headlineAncestors = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private ArticleScope(Document document, Element headline, Element content) {
@@ -74,9 +76,13 @@ final class ArticleScope {
         }
     }
 
-    /** Finds the headline element agreeing with {@code title} and the article's areas around it. */
-    static ArticleScope of(Document doc, Element content, String title) {
-        return new ArticleScope(doc, findHeadline(doc, content, title), content);
+    /**
+     * Finds the headline element agreeing with {@code title} and the article's areas around it.
+     *
+     * @param meta the page's meta tags, whose walk already gathered the page's h1 elements
+     */
+    static ArticleScope of(Document doc, MetaTags meta, Element content, String title) {
+        return new ArticleScope(doc, findHeadline(doc, meta, content, title), content);
     }
 
     /** The h1 (or heading) of the article, or null. */
@@ -111,8 +117,7 @@ final class ArticleScope {
                 if (!x.id().isEmpty()) {
                     marks = marks + " " + x.id();
                 }
-                known = boilerplateTag(x) || !marks.isEmpty() && BOILERPLATE.matcher(marks).find()
-                        || headsAListing(x);
+                known = boilerplateTag(x) || !marks.isEmpty() && boilerplateMarks(marks) || headsAListing(x);
                 boilerplate.put(x, known);
             }
             if (known) {
@@ -122,10 +127,27 @@ final class ArticleScope {
         return false;
     }
 
+    /**
+     * True when class names or id say boilerplate. They repeat across a page ("menu-item" on every entry of a
+     * menu): the pattern runs once per distinct value.
+     */
+    private boolean boilerplateMarks(String marks) {
+        Boolean known = boilerplateMarks.get(marks);
+        if (known == null) {
+            known = BOILERPLATE.matcher(marks).find();
+            boilerplateMarks.put(marks, known);
+        }
+        return known;
+    }
+
     /** True when the element's own heading (among its first children) announces a list of other stories. */
     private static boolean headsAListing(Element x) {
         int seen = 0;
-        for (Element child : x.children()) {
+        // Child nodes, not children(): that builds the list of all child elements to read the first three.
+        for (int i = 0; i < x.childNodeSize(); i++) {
+            if (!(x.childNode(i) instanceof Element child)) {
+                continue;
+            }
             if (++seen > 3) {
                 break;
             }
@@ -347,10 +369,13 @@ final class ArticleScope {
         return length[0] > limit;
     }
 
-    private static Element findHeadline(Document doc, Element content, String title) {
+    private static Element findHeadline(Document doc, MetaTags meta, Element content, String title) {
         String wanted = title == null ? null : Text.normalize(title);
         Element first = null;
-        for (Element h : doc.getElementsByTag("h1")) {
+        for (Element h : meta.headings()) {
+            if (!h.normalName().equals("h1")) {
+                continue;
+            }
             String t = Text.normalize(h.text());
             if (t.isEmpty() || insideBoilerplateTag(h)) {
                 continue;

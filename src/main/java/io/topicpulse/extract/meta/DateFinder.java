@@ -115,7 +115,8 @@ final class DateFinder {
         if (urlDate != null) {
             return new Result(new ParsedDate(urlDate, null, null, url), "url", url);
         }
-        List<Dateline> shown = datelines(scope, language, latest, Urls.yearMonth(url), rejected, structured != null);
+        LocalDate urlMonth = Urls.yearMonth(url);
+        List<Dateline> shown = datelines(scope, language, latest, urlMonth, rejected, structured != null);
         if (structured != null) {
             // The day stays the one in the offset the page wrote, even when the page shows its local day beside
             // a UTC timestamp: measured on both data sets, shifting lost more days than it won.
@@ -128,7 +129,7 @@ final class DateFinder {
                 return d.result("");
             }
         }
-        Dateline labelled = labelledPublished(scope, language, latest, Urls.yearMonth(url));
+        Dateline labelled = labelledPublished(scope, language, latest, urlMonth);
         if (labelled != null) {
             return labelled.result("labelled as published: ");
         }
@@ -382,8 +383,10 @@ final class DateFinder {
         List<Dateline> inArticle = new ArrayList<>();
         List<Dateline> elsewhere = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
-        // The last few short texts, the left context of a date.
+        // The last few short texts, the left context of a date, and whether each holds a word of the label,
+        // asked once per text (null until asked), not again for each of the dates that follow it.
         List<String> window = new ArrayList<>();
+        List<Boolean> labelWords = new ArrayList<>();
         NodeTraversor.filter(new NodeFilter() {
             @Override
             public FilterResult head(Node node, int depth) {
@@ -395,20 +398,24 @@ final class DateFinder {
                 if (!(node instanceof TextNode t) || !(node.parent() instanceof Element parent)) {
                     return FilterResult.CONTINUE;
                 }
-                String s = t.getWholeText().length() > 2 * ArticleScope.LONG_LINE ? "" : t.text().strip();
-                if (s.length() > ArticleScope.LONG_LINE || s.isEmpty() && !t.isBlank()) {
-                    // A paragraph: no label reaches across it to a date.
-                    window.clear();
+                if (t.isBlank()) {
+                    // Whitespace between tags, most text nodes of a page: nothing to read, and no copy made.
                     return FilterResult.CONTINUE;
                 }
-                if (s.isEmpty()) {
+                String s = t.getWholeText().length() > 2 * ArticleScope.LONG_LINE ? "" : t.text().strip();
+                if (s.length() > ArticleScope.LONG_LINE || s.isEmpty()) {
+                    // A paragraph: no label reaches across it to a date.
+                    window.clear();
+                    labelWords.clear();
                     return FilterResult.CONTINUE;
                 }
                 window.add(s);
+                labelWords.add(null);
                 if (window.size() > 3) {
                     window.remove(0);
+                    labelWords.remove(0);
                 }
-                if (hasDigit(s) && PUBLISHED_WORD.matcher(String.join(" ", window).toLowerCase(Locale.ROOT)).find()) {
+                if (hasDigit(s) && hasLabelWord(window, labelWords)) {
                     List<Dateline> found = new ArrayList<>();
                     collectDatelines(window, false, language, latest, urlMonth, ignored, found);
                     for (Dateline d : found) {
@@ -429,6 +436,23 @@ final class DateFinder {
             }
         }
         return elsewhere.isEmpty() ? null : elsewhere.get(0);
+    }
+
+    /**
+     * True when a text of the window holds a word of {@link #PUBLISHED_WORD}; none of its words has a space, so
+     * no match can span two texts and asking each text alone is the same as asking them joined.
+     */
+    private static boolean hasLabelWord(List<String> window, List<Boolean> labelWords) {
+        boolean found = false;
+        for (int i = 0; i < window.size(); i++) {
+            Boolean has = labelWords.get(i);
+            if (has == null) {
+                has = PUBLISHED_WORD.matcher(window.get(i).toLowerCase(Locale.ROOT)).find();
+                labelWords.set(i, has);
+            }
+            found |= has;
+        }
+        return found;
     }
 
     private static boolean hasDigit(String s) {

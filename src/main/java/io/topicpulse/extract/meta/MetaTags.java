@@ -4,6 +4,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.parser.Parser;
 import org.jsoup.select.Evaluator;
+import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.QueryParser;
 
 import java.util.ArrayList;
@@ -29,17 +30,24 @@ final class MetaTags {
 
     MetaTags(Document doc) {
         Element head = doc.head();
-        // One walk for what would otherwise be three walks of the whole page.
-        for (Element e : doc.getAllElements()) {
-            String tag = e.normalName();
-            if (tag.equals("meta")) {
-                read(e, head);
-            } else if (tag.equals("script") && LD_JSON.matcher(e.attr("type")).find()) {
-                ldJsonScripts.add(e);
+        // One walk for what would otherwise be three walks of the whole page; a visitor builds no list of the
+        // page's elements.
+        NodeTraversor.traverse((node, depth) -> {
+            if (node instanceof Element e) {
+                visit(doc, e, head);
             }
-            if ((tag.equals("h1") || e.hasAttr("itemprop")) && HEADINGS.matches(doc, e)) {
-                headings.add(e);
-            }
+        }, doc);
+    }
+
+    private void visit(Document doc, Element e, Element head) {
+        String tag = e.normalName();
+        if (tag.equals("meta")) {
+            read(e, head);
+        } else if (tag.equals("script") && LD_JSON.matcher(e.attr("type")).find()) {
+            ldJsonScripts.add(e);
+        }
+        if ((tag.equals("h1") || e.hasAttr("itemprop")) && HEADINGS.matches(doc, e)) {
+            headings.add(e);
         }
     }
 

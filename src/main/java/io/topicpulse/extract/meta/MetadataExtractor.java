@@ -59,7 +59,7 @@ public final class MetadataExtractor {
 
         Set<String> siteNames = TitleFinder.siteNames(meta, ld, url);
         String title = TitleFinder.find(doc, meta, ld, siteNames, content.root());
-        ArticleScope scope = ArticleScope.of(doc, content.root(), title);
+        ArticleScope scope = ArticleScope.of(doc, meta, content.root(), title);
         String language = LanguageGuesser.guess(content.text(), declared);
         String dateLanguage = declared != null ? declared : language;
         DateFinder.Result date = DateFinder.find(meta, ld, scope, url, dateLanguage, notAfter);

@@ -41,10 +41,13 @@ final class TitleFinder {
 
         List<String> keys = new ArrayList<>();
         List<String> spellings = new ArrayList<>();
+        // Each candidate without the site name, worked out once for the agreement keys and the fallback below.
+        List<String> bareCandidates = new ArrayList<>(candidates.size());
         for (String c : candidates) {
             keys.add(Text.normalize(c));
             spellings.add(Text.clean(c));
             String bare = withoutSiteName(c, siteNames);
+            bareCandidates.add(bare);
             keys.add(Text.normalize(bare));
             spellings.add(bare);
         }
@@ -75,8 +78,7 @@ final class TitleFinder {
             }
         }
         String fromMeta = null;
-        for (String c : candidates) {
-            String cleaned = withoutSiteName(c, siteNames);
+        for (String cleaned : bareCandidates) {
             if (cleaned != null && cleaned.length() >= 3) {
                 fromMeta = cleaned;
                 break;
