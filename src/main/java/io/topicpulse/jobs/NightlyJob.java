@@ -303,7 +303,7 @@ public final class NightlyJob {
         void recomputeAll() {
             Dataset<Row> articles = merged(Tables.ARTICLES);
             write(Tables.MENTIONS, TopicsStage.mentions(spark, articles, new TopicMatcher(config.lexicon())), null);
-            AggregateStage.Result r = AggregateStage.run(spark, articles, read(Tables.MENTIONS), topics(),
+            AggregateStage.Result r = AggregateStage.run(articles, read(Tables.MENTIONS), topics(),
                     config.lexicon().contentHash(), config.minTermCount());
             for (Map.Entry<TableSpec, Dataset<Row>> e : r.tables().entrySet()) {
                 write(e.getKey(), e.getValue(), null);
@@ -317,7 +317,7 @@ public final class NightlyJob {
                     Tables.TOPIC_MONTHLY)) {
                 before.put(table, earlier(table));
             }
-            IncrementalSeries.Result r = timed(spark, "series counts", () -> IncrementalSeries.recompute(spark,
+            IncrementalSeries.Result r = timed(spark, "series counts", () -> IncrementalSeries.recompute(
                     merged(Tables.ARTICLES), merged(Tables.MENTIONS), before, changedDays, topics(),
                     config.lexicon().contentHash(), config.minTermCount()));
             writeAll(r.tables(), r.partitions());
@@ -354,55 +354,39 @@ public final class NightlyJob {
         void createMissingTables() throws IOException {
             for (TableSpec table : Tables.ALL) {
                 // The store carries over data files only, so an empty table would vanish with the next snapshot.
-                boolean published = previous.isPresent() && hasDataFiles(previous.get().tablePath(table.name()))
-                        && !allPartitionsReplaced(table);
-                if (!published && !hasDataFiles(staging.tablePath(table.name())) && table != Tables.RUN_STATS) {
+                boolean published = previous.isPresent() && !allPartitionsReplaced(table, files(published(table)));
+                if (!published && files(staging.tablePath(table.name())).isEmpty() && table != Tables.RUN_STATS) {
                     write(table, spark.createDataFrame(List.of(), table.sparkSchema()), null);
                 }
             }
         }
 
-        /** True when tonight replaces every published partition of a partitioned table (possibly by nothing). */
-        private boolean allPartitionsReplaced(TableSpec table) throws IOException {
+        /**
+         * True when the published table has no data file left after tonight: none at all, or a partitioned table
+         * whose every published partition tonight replaces (possibly by nothing).
+         */
+        private boolean allPartitionsReplaced(TableSpec table, Map<String, List<String>> publishedFiles) {
+            if (publishedFiles.isEmpty()) {
+                return true;
+            }
             Set<String> replaced = partitions.get(table.name());
             if (table.partitionBy() == null || replaced == null || whole.contains(table.name())) {
                 return false;
             }
-            java.nio.file.Path dir = previous.orElseThrow().tablePath(table.name());
-            try (java.util.stream.Stream<java.nio.file.Path> entries = Files.list(dir)) {
-                return entries.filter(Files::isDirectory).map(d -> d.getFileName().toString())
-                        .filter(n -> n.startsWith(table.partitionBy() + "=")).allMatch(replaced::contains)
-                        && rootFiles(table).isEmpty();
-            }
+            return replaced.containsAll(publishedFiles.keySet());
         }
 
-        /** Data files anywhere under a table's folder. */
-        private static long dataFileCount(java.nio.file.Path table) {
-            if (!Files.isDirectory(table)) {
-                return 0;
-            }
-            try (java.util.stream.Stream<java.nio.file.Path> walk = Files.walk(table)) {
-                return walk.filter(Files::isRegularFile).filter(f -> isDataFile(table.relativize(f))).count();
+        /** The published table's folder, null before the first snapshot. */
+        private java.nio.file.Path published(TableSpec table) {
+            return previous.map(s -> s.tablePath(table.name())).orElse(null);
+        }
+
+        /** A table's data files by partition ("" for its root): {@link SnapshotStore#dataFilesByPartition}. */
+        private static Map<String, List<String>> files(java.nio.file.Path table) {
+            try {
+                return table == null ? Map.of() : SnapshotStore.dataFilesByPartition(table);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("cannot list " + table, e);
-            }
-        }
-
-        private static boolean isDataFile(java.nio.file.Path relative) {
-            for (java.nio.file.Path part : relative) {
-                if (part.toString().startsWith("_") || part.toString().startsWith(".")) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private static boolean hasDataFiles(java.nio.file.Path table) throws IOException {
-            if (!Files.isDirectory(table)) {
-                return false;
-            }
-            try (java.util.stream.Stream<java.nio.file.Path> walk = Files.walk(table)) {
-                return walk.filter(Files::isRegularFile).map(table::relativize).anyMatch(Tonight::isDataFile);
             }
         }
 
@@ -482,19 +466,8 @@ public final class NightlyJob {
         }
 
         /** Data files at the root of the published table, outside any partition folder. */
-        private Set<String> rootFiles(TableSpec table) {
-            Set<String> files = new TreeSet<>();
-            java.nio.file.Path dir = previous.map(s -> s.tablePath(table.name())).orElse(null);
-            if (dir == null || !Files.isDirectory(dir)) {
-                return files;
-            }
-            try (java.util.stream.Stream<java.nio.file.Path> entries = Files.list(dir)) {
-                entries.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
-                        .filter(n -> !n.startsWith("_") && !n.startsWith(".")).forEach(files::add);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot list " + dir, e);
-            }
-            return files;
+        private List<String> rootFiles(TableSpec table) {
+            return files(published(table)).getOrDefault("", List.of());
         }
 
         /**
@@ -506,8 +479,8 @@ public final class NightlyJob {
                     UnaryOperator<Dataset<Row>> revise) {
             Dataset<Row> rows = added;
             Set<String> rewritten = new TreeSet<>();
-            java.nio.file.Path published = previous.map(s -> s.tablePath(table.name())).orElse(null);
-            if (published != null && dataFileCount(published) + 1 >= compactAt) {
+            java.nio.file.Path published = published(table);
+            if (published != null && files(published).values().stream().mapToInt(List::size).sum() + 1 >= compactAt) {
                 Dataset<Row> earlierRows = earlier(table);
                 // One task: these tables are narrow, and maxRecordsPerFile still bounds each file.
                 write(table, (revise == null ? earlierRows : revise.apply(earlierRows)).unionByName(added)

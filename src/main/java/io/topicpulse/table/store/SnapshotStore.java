@@ -456,8 +456,9 @@ public final class SnapshotStore {
     /**
      * Data files of a table grouped by partition (relative folder, '/'-separated, "" for the root); files and
      * folders starting with '_' or '.' (_SUCCESS, _temporary, checksums) are not data, as Spark and DuckDB agree.
+     * Empty when the folder does not exist.
      */
-    private static Map<String, List<String>> dataFilesByPartition(Path table) throws IOException {
+    public static Map<String, List<String>> dataFilesByPartition(Path table) throws IOException {
         Map<String, List<String>> files = new TreeMap<>();
         if (!Files.isDirectory(table)) {
             return files;
