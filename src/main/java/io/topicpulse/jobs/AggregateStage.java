@@ -15,7 +15,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.sql.types.DataTypes;
@@ -50,17 +49,17 @@ final class AggregateStage {
      * @param lexiconHash  the lexicon's content hash, recorded in every series row
      * @param minTermCount the least count per day for a term_daily row
      */
-    static Result run(SparkSession spark, Dataset<Row> articles, Dataset<Row> mentions, List<String> topics,
-                      String lexiconHash, int minTermCount) {
+    static Result run(Dataset<Row> articles, Dataset<Row> mentions, List<String> topics, String lexiconHash,
+                      int minTermCount) {
         Inputs in = Inputs.of(articles, mentions);
         Map<TableSpec, Dataset<Row>> out = new LinkedHashMap<>();
-        out.put(Tables.TOPIC_DAILY, dailySeries(spark, dailyTotals(spark, in, topics), Tables.TOPIC_DAILY,
+        out.put(Tables.TOPIC_DAILY, dailySeries(dailyTotals(in, topics), Tables.TOPIC_DAILY,
                 lexiconHash));
-        out.put(Tables.TOPIC_WEEKLY, weekly(spark, in, topics, lexiconHash));
-        out.put(Tables.TOPIC_MONTHLY, monthly(spark, in, topics, lexiconHash));
-        out.put(Tables.TOPIC_BY_SOURCE_DAILY, dailySeries(spark, bySourceTotals(spark, in, topics),
+        out.put(Tables.TOPIC_WEEKLY, weekly(in, topics, lexiconHash));
+        out.put(Tables.TOPIC_MONTHLY, monthly(in, topics, lexiconHash));
+        out.put(Tables.TOPIC_BY_SOURCE_DAILY, dailySeries(bySourceTotals(in, topics),
                 Tables.TOPIC_BY_SOURCE_DAILY, lexiconHash));
-        out.put(Tables.TERM_DAILY, termDaily(spark, articles, minTermCount));
+        out.put(Tables.TERM_DAILY, termDaily(articles, minTermCount));
         return new Result(out);
     }
 
@@ -110,12 +109,12 @@ final class AggregateStage {
      * The counts of topic_daily (its columns without rates, statistics and lexicon_hash, the day named
      * {@code period}) for every day with articles.
      */
-    static Dataset<Row> dailyTotals(SparkSession spark, Inputs in, List<String> topics) {
+    static Dataset<Row> dailyTotals(Inputs in, List<String> topics) {
         return periodTotals(in, topics, Bucket.DAY, false);
     }
 
     /** The counts of topic_by_source_daily, shaped like {@link #dailyTotals}. */
-    static Dataset<Row> bySourceTotals(SparkSession spark, Inputs in, List<String> topics) {
+    static Dataset<Row> bySourceTotals(Inputs in, List<String> topics) {
         return periodTotals(in, topics, Bucket.DAY, true);
     }
 
@@ -138,7 +137,7 @@ final class AggregateStage {
             "source_share", "ma7", "zscore", "spike", "lexicon_hash");
 
     /** topic_daily or topic_by_source_daily rows from their counts: rates, moving average, z-score, spike. */
-    static Dataset<Row> dailySeries(SparkSession spark, Dataset<Row> totals, TableSpec table, String lexiconHash) {
+    static Dataset<Row> dailySeries(Dataset<Row> totals, TableSpec table, String lexiconHash) {
         List<String> groups = table.column("host").isPresent() ? List.of("host", "topic") : List.of("topic");
         // Stored and fresh counts meet here; one type per column whatever computed them.
         List<org.apache.spark.sql.Column> typed = new ArrayList<>();
@@ -151,12 +150,12 @@ final class AggregateStage {
     }
 
     /** topic_weekly over the ISO weeks of the articles (each week complete only if all its days are in). */
-    static Dataset<Row> weekly(SparkSession spark, Inputs in, List<String> topics, String lexiconHash) {
+    static Dataset<Row> weekly(Inputs in, List<String> topics, String lexiconHash) {
         return rollup(in, topics, Bucket.WEEK, "week_start", "week", lexiconHash);
     }
 
     /** topic_monthly over the months of the articles (each month complete only if all its days are in). */
-    static Dataset<Row> monthly(SparkSession spark, Inputs in, List<String> topics, String lexiconHash) {
+    static Dataset<Row> monthly(Inputs in, List<String> topics, String lexiconHash) {
         return rollup(in, topics, Bucket.MONTH, "month_start", "month", lexiconHash);
     }
 
@@ -302,7 +301,7 @@ final class AggregateStage {
             .add("term", DataTypes.StringType, false)
             .add("n", DataTypes.LongType, false);
 
-    static Dataset<Row> termDaily(SparkSession spark, Dataset<Row> articles, int minTermCount) {
+    static Dataset<Row> termDaily(Dataset<Row> articles, int minTermCount) {
         // Each article's counts stream out one term at a time and are summed by Spark's own hash aggregation,
         // which combines them before the shuffle and spills when a day's vocabulary outgrows memory.
         Dataset<Row> perArticle = articles.select("date", "title", "text")

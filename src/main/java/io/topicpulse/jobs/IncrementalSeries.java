@@ -5,7 +5,6 @@ import io.topicpulse.table.Tables;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 import java.sql.Date;
 import java.time.LocalDate;
@@ -45,9 +44,8 @@ final class IncrementalSeries {
      *                        topic_by_source_daily, topic_weekly, topic_monthly
      * @param changed         days whose articles or mentions changed
      */
-    static Result recompute(SparkSession spark, Dataset<Row> articles, Dataset<Row> mentions,
-                            Map<TableSpec, Dataset<Row>> previous, Set<LocalDate> changed, List<String> topics,
-                            String lexiconHash, int minTermCount) {
+    static Result recompute(Dataset<Row> articles, Dataset<Row> mentions, Map<TableSpec, Dataset<Row>> previous,
+                            Set<LocalDate> changed, List<String> topics, String lexiconHash, int minTermCount) {
         Set<LocalDate> rewritten = SeriesDates.rewritten(changed);
         Column inChanged = in("date", changed);
         // Weekly and monthly rows count distinct hosts and clusters over their whole period: they need its
@@ -64,24 +62,24 @@ final class IncrementalSeries {
         Map<TableSpec, Dataset<Row>> tables = new LinkedHashMap<>();
         Map<TableSpec, Set<String>> partitions = new LinkedHashMap<>();
         for (TableSpec daily : List.of(Tables.TOPIC_DAILY, Tables.TOPIC_BY_SOURCE_DAILY)) {
-            Dataset<Row> fresh = daily == Tables.TOPIC_DAILY ? AggregateStage.dailyTotals(spark, days, topics)
-                    : AggregateStage.bySourceTotals(spark, days, topics);
+            Dataset<Row> fresh = daily == Tables.TOPIC_DAILY ? AggregateStage.dailyTotals(days, topics)
+                    : AggregateStage.bySourceTotals(days, topics);
             Dataset<Row> totals = fresh.unionByName(AggregateStage.storedTotals(
                     previous.get(daily).filter(unchangedContext), daily));
-            tables.put(daily, AggregateStage.dailySeries(spark, totals, daily, lexiconHash)
+            tables.put(daily, AggregateStage.dailySeries(totals, daily, lexiconHash)
                     .filter(in("date", rewritten)));
             partitions.put(daily, SeriesDates.partitions(rewritten));
         }
-        tables.put(Tables.TERM_DAILY, AggregateStage.termDaily(spark, articles.filter(inChanged), minTermCount));
+        tables.put(Tables.TERM_DAILY, AggregateStage.termDaily(articles.filter(inChanged), minTermCount));
         partitions.put(Tables.TERM_DAILY, SeriesDates.partitions(changed));
         Column weeks = in("week_start", SeriesDates.weeks(changed));
         tables.put(Tables.TOPIC_WEEKLY, previous.get(Tables.TOPIC_WEEKLY).filter(not(weeks))
-                .unionByName(TableIO.conform(AggregateStage.weekly(spark, periods, topics, lexiconHash),
+                .unionByName(TableIO.conform(AggregateStage.weekly(periods, topics, lexiconHash),
                         Tables.TOPIC_WEEKLY).filter(weeks)));
         partitions.put(Tables.TOPIC_WEEKLY, null);
         Column months = in("month_start", SeriesDates.months(changed));
         tables.put(Tables.TOPIC_MONTHLY, previous.get(Tables.TOPIC_MONTHLY).filter(not(months))
-                .unionByName(TableIO.conform(AggregateStage.monthly(spark, periods, topics, lexiconHash),
+                .unionByName(TableIO.conform(AggregateStage.monthly(periods, topics, lexiconHash),
                         Tables.TOPIC_MONTHLY).filter(months)));
         partitions.put(Tables.TOPIC_MONTHLY, null);
         return new Result(tables, partitions);

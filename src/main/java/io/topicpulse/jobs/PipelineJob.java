@@ -100,7 +100,7 @@ public final class PipelineJob {
                 Dataset<Row> articles = TableIO.read(spark, Tables.ARTICLES, articlesPath);
                 Dataset<Row> mentions = TableIO.read(spark, Tables.MENTIONS, mentionsPath);
                 List<String> topics = config.lexicon().topics().stream().map(Lexicon.Topic::name).toList();
-                AggregateStage.Result r = AggregateStage.run(spark, articles, mentions, topics,
+                AggregateStage.Result r = AggregateStage.run(articles, mentions, topics,
                         config.lexicon().contentHash(), config.minTermCount());
                 for (Map.Entry<TableSpec, Dataset<Row>> e : r.tables().entrySet()) {
                     write(e.getValue(), e.getKey(), staging, rewritten);

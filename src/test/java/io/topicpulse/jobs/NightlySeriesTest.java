@@ -101,15 +101,15 @@ class NightlySeriesTest {
         Dataset<Row> earlier = all.filter(not(col("doc_id").isin(late.toArray())));
         Dataset<Row> earlierMentions = allMentions.filter(not(col("doc_id").isin(late.toArray())));
 
-        AggregateStage.Result before = AggregateStage.run(spark, earlier, earlierMentions, TOPICS, "h", 2);
-        AggregateStage.Result full = AggregateStage.run(spark, all, allMentions, TOPICS, "h", 2);
+        AggregateStage.Result before = AggregateStage.run(earlier, earlierMentions, TOPICS, "h", 2);
+        AggregateStage.Result full = AggregateStage.run(all, allMentions, TOPICS, "h", 2);
         Map<TableSpec, Dataset<Row>> published = new LinkedHashMap<>();
         for (TableSpec table : List.of(Tables.TOPIC_DAILY, Tables.TOPIC_BY_SOURCE_DAILY, Tables.TOPIC_WEEKLY,
                 Tables.TOPIC_MONTHLY)) {
             published.put(table, conform(before, table));
         }
-        IncrementalSeries.Result tonight = IncrementalSeries.recompute(spark, all, allMentions, published, lateDays,
-                TOPICS, "h", 2);
+        IncrementalSeries.Result tonight = IncrementalSeries.recompute(all, allMentions, published, lateDays, TOPICS,
+                "h", 2);
 
         for (TableSpec table : List.of(Tables.TOPIC_DAILY, Tables.TOPIC_BY_SOURCE_DAILY, Tables.TERM_DAILY,
                 Tables.TOPIC_WEEKLY, Tables.TOPIC_MONTHLY)) {
