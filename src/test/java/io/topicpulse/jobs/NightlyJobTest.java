@@ -148,11 +148,7 @@ class NightlyJobTest {
         nightly(root, out);
         assertEquals(0, duckDbCount(out.resolve("articles")), "no dated article yet, but a typed table to read");
 
-        String dated = "<html><head><title>Harbor</title><script type=\"application/ld+json\">{\"@type\":"
-                + "\"NewsArticle\",\"datePublished\":\"2024-11-02T08:00:00Z\"}</script></head><body><article>"
-                + "<h1>Harbor crane fails</h1><p>" + HARBOR + "</p></article></body></html>";
-        write(root.resolve("n2.jsonl"), JSON.writeValueAsString(Map.of("url", "https://a.example/harbor", "html",
-                dated, "fetched_at", "2024-11-02T20:00:00Z")));
+        write(root.resolve("n2.jsonl"), datedLine("https://a.example/harbor", HARBOR, "2024-11-02"));
         nightly(root, out);
         assertEquals(1, TableIO.read(spark, Tables.ARTICLES, out.resolve("articles").toString()).count());
         try (Stream<Path> rootFiles = Files.list(out.resolve("articles"))) {
