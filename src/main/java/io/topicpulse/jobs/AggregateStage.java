@@ -151,17 +151,22 @@ final class AggregateStage {
 
     /** topic_weekly over the ISO weeks of the articles (each week complete only if all its days are in). */
     static Dataset<Row> weekly(Inputs in, List<String> topics, String lexiconHash) {
-        return rollup(in, topics, Bucket.WEEK, "week_start", "week", lexiconHash);
+        return rollup(periodTotals(in, topics, Bucket.WEEK, false), Bucket.WEEK, lexiconHash);
     }
 
     /** topic_monthly over the months of the articles (each month complete only if all its days are in). */
     static Dataset<Row> monthly(Inputs in, List<String> topics, String lexiconHash) {
-        return rollup(in, topics, Bucket.MONTH, "month_start", "month", lexiconHash);
+        return rollup(periodTotals(in, topics, Bucket.MONTH, false), Bucket.MONTH, lexiconHash);
     }
 
-    private static Dataset<Row> rollup(Inputs in, List<String> topics, Bucket bucket, String startColumn,
-                                       String labelColumn, String lexiconHash) {
-        Dataset<Row> totals = periodTotals(in, topics, bucket, false).drop("weak_date_share", "top_source_share")
+    /** topic_weekly or topic_monthly rows from their periods' counts ({@link #totalsSchema} without hosts). */
+    static Dataset<Row> rollup(Dataset<Row> periodTotals, Bucket bucket, String lexiconHash) {
+        if (bucket == Bucket.DAY) {
+            throw new IllegalArgumentException("bucket must be WEEK or MONTH; days are dailySeries");
+        }
+        String startColumn = bucket == Bucket.WEEK ? "week_start" : "month_start";
+        String labelColumn = bucket == Bucket.WEEK ? "week" : "month";
+        Dataset<Row> totals = periodTotals.drop("weak_date_share", "top_source_share")
                 .withColumnRenamed("period", startColumn)
                 .withColumn(labelColumn, udf((UDF1<Date, String>) d -> bucket.label(d.toLocalDate()),
                         DataTypes.StringType).apply(col(startColumn)));
@@ -183,6 +188,32 @@ final class AggregateStage {
                 .flatMapGroups((FlatMapGroupsFunction<Date, Row, Row>) (period, rows) ->
                         periodRows(period, rows, topicList, perHost).iterator(),
                         Encoders.row(perHost ? HOST_TOTALS : TOTALS));
+    }
+
+    /**
+     * What {@link #periodTotals} gives for the periods starting on one of {@code periodStarts}, from rows of
+     * {@link Inputs#articleTopics} already on the driver (a night's few periods), in the schema of
+     * {@link #totalsSchema}.
+     */
+    static List<Row> periodTotals(List<Row> articleTopics, List<String> topics, Bucket bucket, boolean perHost,
+                                  java.util.Set<java.time.LocalDate> periodStarts) {
+        Map<java.time.LocalDate, List<Row>> byPeriod = new java.util.TreeMap<>();
+        for (Row r : articleTopics) {
+            java.time.LocalDate start = bucket.start(r.getDate(5).toLocalDate());
+            if (periodStarts.contains(start)) {
+                byPeriod.computeIfAbsent(start, k -> new ArrayList<>()).add(r);
+            }
+        }
+        List<Row> out = new ArrayList<>();
+        for (Map.Entry<java.time.LocalDate, List<Row>> e : byPeriod.entrySet()) {
+            out.addAll(periodRows(Date.valueOf(e.getKey()), e.getValue().iterator(), List.copyOf(topics), perHost));
+        }
+        return out;
+    }
+
+    /** The rows of {@link #periodTotals}: per period and topic, or per period, host and topic. */
+    static StructType totalsSchema(boolean perHost) {
+        return perHost ? HOST_TOTALS : TOTALS;
     }
 
     private static List<Row> periodRows(Date period, java.util.Iterator<Row> rows, List<String> topics,

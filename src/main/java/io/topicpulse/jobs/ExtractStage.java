@@ -233,12 +233,7 @@ final class ExtractStage {
     }
 
     private static long driverMergeLimit(SparkSession spark) {
-        String value = spark.conf().get(DRIVER_MERGE_LIMIT, String.valueOf(DEFAULT_DRIVER_MERGE_LIMIT));
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(DRIVER_MERGE_LIMIT + " must be a whole number, was '" + value + "'");
-        }
+        return JobSettings.wholeNumber(spark, DRIVER_MERGE_LIMIT, DEFAULT_DRIVER_MERGE_LIMIT);
     }
 
     /** Every input record as an outcome row (persisted): the one pass over the inputs. */

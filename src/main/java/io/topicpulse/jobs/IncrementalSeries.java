@@ -1,10 +1,12 @@
 package io.topicpulse.jobs;
 
+import io.topicpulse.aggregate.Bucket;
 import io.topicpulse.table.TableSpec;
 import io.topicpulse.table.Tables;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 import java.sql.Date;
 import java.time.LocalDate;
@@ -33,6 +35,14 @@ final class IncrementalSeries {
     record Result(Map<TableSpec, Dataset<Row>> tables, Map<TableSpec, Set<String>> partitions) {
     }
 
+    /**
+     * Spark configuration key: a night whose changed periods project to at most this many article × topic rows
+     * (default {@value #DEFAULT_DRIVER_SERIES_LIMIT}, some 130 MB on the driver) counts them on the driver; a larger
+     * one counts them in Spark. Both give the same rows.
+     */
+    static final String DRIVER_SERIES_LIMIT = "topicpulse.nightly.driver-series-limit";
+    static final long DEFAULT_DRIVER_SERIES_LIMIT = 200_000;
+
     private IncrementalSeries() {
     }
 
@@ -46,6 +56,7 @@ final class IncrementalSeries {
      */
     static Result recompute(Dataset<Row> articles, Dataset<Row> mentions, Map<TableSpec, Dataset<Row>> previous,
                             Set<LocalDate> changed, List<String> topics, String lexiconHash, int minTermCount) {
+        SparkSession spark = articles.sparkSession();
         Set<LocalDate> rewritten = SeriesDates.rewritten(changed);
         Column inChanged = in("date", changed);
         // Weekly and monthly rows count distinct hosts and clusters over their whole period: they need its
@@ -53,36 +64,51 @@ final class IncrementalSeries {
         Column inPeriods = in("date", SeriesDates.periodDays(changed));
         AggregateStage.Inputs periods = AggregateStage.Inputs.of(articles.filter(inPeriods),
                 mentions.filter(inPeriods));
-        // Computed once, here: the five tables are then written concurrently, and each would compute the
-        // projection again from the stored articles and mentions before the cache held it.
-        periods.articleTopics().count();
+        // Computed once, here: the tables are then written concurrently, and each would compute the projection
+        // again from the stored articles and mentions before the cache held it.
+        long projected = periods.articleTopics().count();
+        // A night's projection is a few hundred thousand small rows: counted on the driver, each table's counts
+        // are a local relation instead of a shuffle of the projection per table.
+        List<Row> onDriver = projected <= JobSettings.wholeNumber(spark, DRIVER_SERIES_LIMIT,
+                DEFAULT_DRIVER_SERIES_LIMIT) ? periods.articleTopics().collectAsList() : null;
         // The changed days lie in those periods: their rows come from the same projection, read once.
         AggregateStage.Inputs days = new AggregateStage.Inputs(periods.articleTopics().filter(inChanged));
         Column unchangedContext = in("date", SeriesDates.context(changed)).and(not(inChanged));
         Map<TableSpec, Dataset<Row>> tables = new LinkedHashMap<>();
         Map<TableSpec, Set<String>> partitions = new LinkedHashMap<>();
         for (TableSpec daily : List.of(Tables.TOPIC_DAILY, Tables.TOPIC_BY_SOURCE_DAILY)) {
-            Dataset<Row> fresh = daily == Tables.TOPIC_DAILY ? AggregateStage.dailyTotals(days, topics)
-                    : AggregateStage.bySourceTotals(days, topics);
+            boolean perHost = daily == Tables.TOPIC_BY_SOURCE_DAILY;
+            Dataset<Row> fresh = onDriver != null
+                    ? local(spark, AggregateStage.periodTotals(onDriver, topics, Bucket.DAY, perHost, changed), perHost)
+                    : perHost ? AggregateStage.bySourceTotals(days, topics) : AggregateStage.dailyTotals(days, topics);
             Dataset<Row> totals = fresh.unionByName(AggregateStage.storedTotals(
                     previous.get(daily).filter(unchangedContext), daily));
             tables.put(daily, AggregateStage.dailySeries(totals, daily, lexiconHash)
                     .filter(in("date", rewritten)));
             partitions.put(daily, SeriesDates.partitions(rewritten));
         }
-        tables.put(Tables.TERM_DAILY, AggregateStage.termDaily(articles.filter(inChanged), minTermCount));
+        // The changed days' articles sit in a file or two: spread over the cores, or one task tokenizes them all.
+        tables.put(Tables.TERM_DAILY, AggregateStage.termDaily(articles.filter(inChanged)
+                .repartition(spark.sparkContext().defaultParallelism()), minTermCount));
         partitions.put(Tables.TERM_DAILY, SeriesDates.partitions(changed));
-        Column weeks = in("week_start", SeriesDates.weeks(changed));
-        tables.put(Tables.TOPIC_WEEKLY, previous.get(Tables.TOPIC_WEEKLY).filter(not(weeks))
-                .unionByName(TableIO.conform(AggregateStage.weekly(periods, topics, lexiconHash),
-                        Tables.TOPIC_WEEKLY).filter(weeks)));
-        partitions.put(Tables.TOPIC_WEEKLY, null);
-        Column months = in("month_start", SeriesDates.months(changed));
-        tables.put(Tables.TOPIC_MONTHLY, previous.get(Tables.TOPIC_MONTHLY).filter(not(months))
-                .unionByName(TableIO.conform(AggregateStage.monthly(periods, topics, lexiconHash),
-                        Tables.TOPIC_MONTHLY).filter(months)));
-        partitions.put(Tables.TOPIC_MONTHLY, null);
+        for (Bucket bucket : List.of(Bucket.WEEK, Bucket.MONTH)) {
+            TableSpec table = bucket == Bucket.WEEK ? Tables.TOPIC_WEEKLY : Tables.TOPIC_MONTHLY;
+            Set<LocalDate> starts = bucket == Bucket.WEEK ? SeriesDates.weeks(changed) : SeriesDates.months(changed);
+            Dataset<Row> counts = onDriver != null
+                    ? local(spark, AggregateStage.periodTotals(onDriver, topics, bucket, false, starts), false)
+                    : bucket == Bucket.WEEK ? AggregateStage.weekly(periods, topics, lexiconHash)
+                    : AggregateStage.monthly(periods, topics, lexiconHash);
+            Dataset<Row> fresh = onDriver != null ? AggregateStage.rollup(counts, bucket, lexiconHash) : counts;
+            Column recomputed = in(bucket == Bucket.WEEK ? "week_start" : "month_start", starts);
+            tables.put(table, previous.get(table).filter(not(recomputed))
+                    .unionByName(TableIO.conform(fresh, table).filter(recomputed)));
+            partitions.put(table, null);
+        }
         return new Result(tables, partitions);
+    }
+
+    private static Dataset<Row> local(SparkSession spark, List<Row> totals, boolean perHost) {
+        return spark.createDataFrame(totals, AggregateStage.totalsSchema(perHost));
     }
 
     /** {@code column IN (days)}, false for no days. */

@@ -108,17 +108,25 @@ class NightlySeriesTest {
                 Tables.TOPIC_MONTHLY)) {
             published.put(table, conform(before, table));
         }
-        IncrementalSeries.Result tonight = IncrementalSeries.recompute(all, allMentions, published, lateDays, TOPICS,
-                "h", 2);
-
-        for (TableSpec table : List.of(Tables.TOPIC_DAILY, Tables.TOPIC_BY_SOURCE_DAILY, Tables.TERM_DAILY,
-                Tables.TOPIC_WEEKLY, Tables.TOPIC_MONTHLY)) {
-            Dataset<Row> staged = conform(tonight.tables().get(table), table);
-            Set<String> replaced = tonight.partitions().get(table);
-            Dataset<Row> after = replaced == null ? staged
-                    : conform(before, table).filter(not(col("date").cast("string").isin(
-                            replaced.stream().map(p -> p.substring(5)).toArray()))).unionByName(staged);
-            assertEquals(NightlyTables.sorted(conform(full, table)), NightlyTables.sorted(after), table.name());
+        // Counted on the driver (a night's few periods) and in Spark (a night too large for the driver).
+        for (String driverLimit : List.of(String.valueOf(IncrementalSeries.DEFAULT_DRIVER_SERIES_LIMIT), "-1")) {
+            spark.conf().set(IncrementalSeries.DRIVER_SERIES_LIMIT, driverLimit);
+            IncrementalSeries.Result tonight;
+            try {
+                tonight = IncrementalSeries.recompute(all, allMentions, published, lateDays, TOPICS, "h", 2);
+            } finally {
+                spark.conf().unset(IncrementalSeries.DRIVER_SERIES_LIMIT);
+            }
+            for (TableSpec table : List.of(Tables.TOPIC_DAILY, Tables.TOPIC_BY_SOURCE_DAILY, Tables.TERM_DAILY,
+                    Tables.TOPIC_WEEKLY, Tables.TOPIC_MONTHLY)) {
+                Dataset<Row> staged = conform(tonight.tables().get(table), table);
+                Set<String> replaced = tonight.partitions().get(table);
+                Dataset<Row> after = replaced == null ? staged
+                        : conform(before, table).filter(not(col("date").cast("string").isin(
+                                replaced.stream().map(p -> p.substring(5)).toArray()))).unionByName(staged);
+                assertEquals(NightlyTables.sorted(conform(full, table)), NightlyTables.sorted(after),
+                        table.name() + " with driver limit " + driverLimit);
+            }
         }
         assertTrue(NightlyTables.sorted(conform(before, Tables.TOPIC_DAILY)).size() > 200, "a real series");
         assertTrue(!NightlyTables.sorted(conform(before, Tables.TOPIC_DAILY))
