@@ -21,8 +21,8 @@ import static org.apache.spark.sql.functions.not;
 
 /**
  * The series tables after the articles of some days changed, recomputing only what those days can affect
- * ({@link SeriesDates}): the daily series rows of the rewritten days, term_daily of the changed days, and the
- * weeks and months holding them; everything else stays as it is. It reads the articles of the changed days and
+ * ({@link SeriesDates}): the daily series rows of the rewritten days, term_daily of the changed days
+ * ({@link #termDaily}), and the weeks and months holding them; everything else stays as it is. It reads the articles of the changed days and
  * of their weeks and months, never the whole corpus: the daily statistics of the rewritten days take the counts
  * of unchanged days from the stored series rows.
  */
@@ -55,7 +55,7 @@ final class IncrementalSeries {
      * @param changed         days whose articles or mentions changed
      */
     static Result recompute(Dataset<Row> articles, Dataset<Row> mentions, Map<TableSpec, Dataset<Row>> previous,
-                            Set<LocalDate> changed, List<String> topics, String lexiconHash, int minTermCount) {
+                            Set<LocalDate> changed, List<String> topics, String lexiconHash) {
         SparkSession spark = articles.sparkSession();
         Set<LocalDate> rewritten = SeriesDates.rewritten(changed);
         Column inChanged = in("date", changed);
@@ -87,10 +87,6 @@ final class IncrementalSeries {
                     .filter(in("date", rewritten)));
             partitions.put(daily, SeriesDates.partitions(rewritten));
         }
-        // The changed days' articles sit in a file or two: spread over the cores, or one task tokenizes them all.
-        tables.put(Tables.TERM_DAILY, AggregateStage.termDaily(articles.filter(inChanged)
-                .repartition(spark.sparkContext().defaultParallelism()), minTermCount));
-        partitions.put(Tables.TERM_DAILY, SeriesDates.partitions(changed));
         for (Bucket bucket : List.of(Bucket.WEEK, Bucket.MONTH)) {
             TableSpec table = bucket == Bucket.WEEK ? Tables.TOPIC_WEEKLY : Tables.TOPIC_MONTHLY;
             Set<LocalDate> starts = bucket == Bucket.WEEK ? SeriesDates.weeks(changed) : SeriesDates.months(changed);
@@ -105,6 +101,17 @@ final class IncrementalSeries {
             partitions.put(table, null);
         }
         return new Result(tables, partitions);
+    }
+
+    /**
+     * term_daily rows of the changed days, which replace those days' partitions ({@link SeriesDates#partitions}).
+     * They depend on the articles alone, not on mentions or the lexicon, so a night can stage them while it still
+     * works on the rest.
+     */
+    static Dataset<Row> termDaily(Dataset<Row> articles, Set<LocalDate> changed, int minTermCount) {
+        // The changed days' articles sit in a file or two: spread over the cores, or one task tokenizes them all.
+        return AggregateStage.termDaily(articles.filter(in("date", changed))
+                .repartition(articles.sparkSession().sparkContext().defaultParallelism()), minTermCount);
     }
 
     private static Dataset<Row> local(SparkSession spark, List<Row> totals, boolean perHost) {

@@ -113,14 +113,18 @@ class NightlySeriesTest {
             spark.conf().set(IncrementalSeries.DRIVER_SERIES_LIMIT, driverLimit);
             IncrementalSeries.Result tonight;
             try {
-                tonight = IncrementalSeries.recompute(all, allMentions, published, lateDays, TOPICS, "h", 2);
+                tonight = IncrementalSeries.recompute(all, allMentions, published, lateDays, TOPICS, "h");
             } finally {
                 spark.conf().unset(IncrementalSeries.DRIVER_SERIES_LIMIT);
             }
+            Map<TableSpec, Dataset<Row>> tables = new LinkedHashMap<>(tonight.tables());
+            Map<TableSpec, Set<String>> partitions = new LinkedHashMap<>(tonight.partitions());
+            tables.put(Tables.TERM_DAILY, IncrementalSeries.termDaily(all, lateDays, 2));
+            partitions.put(Tables.TERM_DAILY, SeriesDates.partitions(lateDays));
             for (TableSpec table : List.of(Tables.TOPIC_DAILY, Tables.TOPIC_BY_SOURCE_DAILY, Tables.TERM_DAILY,
                     Tables.TOPIC_WEEKLY, Tables.TOPIC_MONTHLY)) {
-                Dataset<Row> staged = conform(tonight.tables().get(table), table);
-                Set<String> replaced = tonight.partitions().get(table);
+                Dataset<Row> staged = conform(tables.get(table), table);
+                Set<String> replaced = partitions.get(table);
                 Dataset<Row> after = replaced == null ? staged
                         : conform(before, table).filter(not(col("date").cast("string").isin(
                                 replaced.stream().map(p -> p.substring(5)).toArray()))).unionByName(staged);
