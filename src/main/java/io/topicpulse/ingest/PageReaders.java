@@ -18,9 +18,12 @@ import java.util.zip.GZIPInputStream;
  * member) yields the part that was readable as a page, counted under the {@code truncated} warning, because the
  * start of a news page usually holds its article; when nothing of it was readable it becomes a {@code read_failed}
  * reject. Any other read error (corrupt compressed data, unparseable WARC header) becomes a {@code read_failed}
- * reject at the offset of the record where it happened, and the file ends there. A JSON Lines reader first reads
- * the file again up to that line: an error that does not come back (a passing failure of a network file system)
- * costs nothing, one that comes back elsewhere ends the file with a {@code read_failed} reject saying so.
+ * reject at the offset of the record where it happened, and the file ends there.
+ *
+ * <p>JSON Lines and HTML readers first read the file again (up to the failed line) when opening or reading fails:
+ * an error that does not come back (a passing failure of a network file system) costs nothing; one that comes back
+ * at the same place is in the data and comes out as above; one that comes back elsewhere ends a JSON Lines file
+ * with a {@code read_failed} reject saying which lines were not read. WARC readers resume at the next record.
  */
 public final class PageReaders {
 

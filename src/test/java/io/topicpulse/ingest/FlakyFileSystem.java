@@ -39,9 +39,9 @@ public class FlakyFileSystem extends RawLocalFileSystem {
         return conf;
     }
 
-    /** The {@code flaky:} URI of a local file. */
-    static String uri(java.nio.file.Path file) {
-        return "flaky://" + file.toAbsolutePath();
+    /** A local file as an input read through this file system. */
+    static InputFile inputFile(java.nio.file.Path file) {
+        return InputFiles.expand(conf("clean"), List.of("flaky://" + file.toAbsolutePath())).files().get(0);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -122,8 +123,9 @@ class JsonLinesReadErrorsTest {
                 for (int stripes = 1; stripes <= 2; stripes++) {
                     Configuration conf = FlakyFileSystem.conf("clean");
                     conf.setInt(FlakyFileSystem.MAX_READ, maxRead);
-                    List<String> pages = Reads.ofStripes(stripe -> conf, input(file), stripes).pages().stream()
-                            .sorted(java.util.Comparator.comparingLong(RawPage::offset))
+                    List<String> pages = Reads.ofStripes(stripe -> conf, FlakyFileSystem.inputFile(file), stripes)
+                            .pages().stream()
+                            .sorted(Comparator.comparingLong(RawPage::offset))
                             .map(p -> p.offset() + " " + p.url()).toList();
                     assertEquals(expected, pages, "ending " + last.replace("\r", "CR").replace("\n", "LF")
                             + ", reads of " + maxRead + " bytes, " + stripes + " stripes");
@@ -139,14 +141,10 @@ class JsonLinesReadErrorsTest {
         return file;
     }
 
-    private static InputFile input(Path file) {
-        return InputFiles.expand(FlakyFileSystem.conf("clean"), List.of(FlakyFileSystem.uri(file))).files().get(0);
-    }
-
     /** Reads {@code file} in {@code stripes}, stripe {@code flaky} meeting the failures of {@code plan}. */
     private static Reads read(Path file, int stripes, int flaky, String plan) {
-        return Reads.ofStripes(stripe -> FlakyFileSystem.conf(stripe == flaky ? plan : "clean"), input(file),
-                stripes);
+        return Reads.ofStripes(stripe -> FlakyFileSystem.conf(stripe == flaky ? plan : "clean"),
+                FlakyFileSystem.inputFile(file), stripes);
     }
 
     private static List<Long> lineStarts(byte[] bytes) {
