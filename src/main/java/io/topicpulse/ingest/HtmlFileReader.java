@@ -1,6 +1,7 @@
 package io.topicpulse.ingest;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +29,9 @@ final class HtmlFileReader extends AbstractPageIterator {
         }
         done = true;
         PageReaders.Slurp slurp = PageReaders.slurp(in, maxPageBytes);
+        if (slurp.failure() != null) {
+            slurp = readAgain(slurp);
+        }
         if (slurp.tooLarge()) {
             emit(tooLarge(-1, null, "page"));
         } else if (slurp.failure() != null && slurp.bytes().length == 0) {
@@ -41,6 +45,30 @@ final class HtmlFileReader extends AbstractPageIterator {
             emit(new ReadResult.Page(new RawPage(file.uri(), -1, null, modified, null, slurp.bytes())));
         }
         return true;
+    }
+
+    /**
+     * Reads the file once more after a read error: a passing failure of a network file system then costs nothing,
+     * while broken data (a truncated gzip) fails again and the first read's part is kept.
+     */
+    private PageReaders.Slurp readAgain(PageReaders.Slurp first) {
+        try (InputStream raw = PageReaders.openStream(conf, new Path(file.uri()));
+             InputStream again = PageReaders.gunzipIfCompressed(raw)) {
+            PageReaders.Slurp second = PageReaders.slurp(again, maxPageBytes);
+            return second.failure() == null || second.bytes().length > first.bytes().length ? second : first;
+        } catch (IOException | RuntimeException e) {
+            return first;
+        }
+    }
+
+    /** A file that did not open is opened again: the page is the whole file, so there is nothing to skip. */
+    @Override
+    protected boolean canReread() {
+        return true;
+    }
+
+    @Override
+    protected void skipTo(long offset) {
     }
 
     @Override

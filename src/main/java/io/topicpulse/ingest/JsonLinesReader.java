@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import org.apache.hadoop.conf.Configuration;
 
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,28 @@ final class JsonLinesReader extends AbstractPageIterator {
 
     @Override
     protected void open(InputStream raw) throws IOException {
+        // Also the start of a re-read (see skipTo): reading starts again at line 1.
+        position = 0;
+        limit = 0;
+        skipLineFeed = false;
+        lineNumber = 0;
         in = PageReaders.gunzipIfCompressed(raw);
+    }
+
+    @Override
+    protected boolean canReread() {
+        return true;
+    }
+
+    /** Counts lines on bytes, as stripes pass over the lines of others, so going back costs a scan, not a parse. */
+    @Override
+    protected void skipTo(long line) throws IOException {
+        while (lineNumber < line - 1) {
+            if (!nextLine(false)) {
+                throw new EOFException("the file ends after line " + lineNumber + " when read again");
+            }
+            lineNumber++;
+        }
     }
 
     @Override
@@ -197,14 +219,30 @@ final class JsonLinesReader extends AbstractPageIterator {
     }
 
     /**
-     * Every stripe reads the same bytes, so a read error stops all of them at the same line: the stripe owning
-     * that line reports it (the first stripe when the file did not open), the others end quietly. An error only
-     * one stripe meets (a passing I/O failure) ends that stripe without a reject for the lines it did not read;
-     * they are in no count, so the accounting still adds up.
+     * Every stripe reads the same bytes, so an error in the data stops all of them at the same line, also when they
+     * read it again: the stripe owning that line reports it (the first stripe when the file did not open), the
+     * others end quietly. An error only one stripe meets is retried ({@link AbstractPageIterator#hasNext}): it either
+     * passes or makes the stripe report what it did not read. Only a passing error that strikes one stripe twice at
+     * the same line goes unreported, taken for an error in the data that the owner reports.
      */
     @Override
     protected boolean reportsFailureAt(long offset) {
         return offset < 1 ? stripe == 0 : isMine(offset);
+    }
+
+    @Override
+    protected long ownOffsetFrom(long offset) {
+        long line = Math.max(offset, 1);
+        return line + Math.floorMod(stripe - (line - 1), stripes);
+    }
+
+    @Override
+    protected String unreadFrom(long offset) {
+        if (stripes == 1) {
+            return resumption(-1);
+        }
+        return "; stripe " + stripe + " of " + stripes + " (lines " + (stripe + 1) + ", " + (stripe + 1 + stripes)
+                + ", …) did not read its lines from " + ownOffsetFrom(offset) + " on";
     }
 
     private boolean isMine(long line) {

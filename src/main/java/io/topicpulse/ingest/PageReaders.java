@@ -19,6 +19,11 @@ import java.util.zip.GZIPInputStream;
  * start of a news page usually holds its article; when nothing of it was readable it becomes a {@code read_failed}
  * reject. Any other read error (corrupt compressed data, unparseable WARC header) becomes a {@code read_failed}
  * reject at the offset of the record where it happened, and the file ends there.
+ *
+ * <p>JSON Lines and HTML readers first read the file again (up to the failed line) when opening or reading fails:
+ * an error that does not come back (a passing failure of a network file system) costs nothing; one that comes back
+ * at the same place is in the data and comes out as above; one that comes back elsewhere ends a JSON Lines file
+ * with a {@code read_failed} reject saying which lines were not read. WARC readers resume at the next record.
  */
 public final class PageReaders {
 
@@ -47,7 +52,9 @@ public final class PageReaders {
      * One stripe of a file's records: records {@code stripe}, {@code stripe + stripes}, … of the file, so that
      * {@code stripes} tasks read one large file together. The stripes of a file yield together exactly what
      * {@link #open(Configuration, InputFile)} yields (skipped records and warnings summed over them); each reads
-     * the whole file but parses only its own records, which is where the time goes.
+     * the whole file but parses only its own records, which is where the time goes. A read error only one stripe
+     * meets is retried; when the retry fails too, that stripe's {@code read_failed} reject names it and the line
+     * from which its records were not read.
      *
      * @throws IllegalArgumentException when the file cannot be striped ({@link #canStripe}) and stripes is not 1,
      *                                  or stripe is not in [0, stripes)

@@ -77,10 +77,13 @@ final class ExtractStage {
      */
     static final String DRIVER_MERGE_LIMIT = "topicpulse.nightly.driver-merge-limit";
     /**
-     * Spark configuration key: "true" reads a JSON Lines file in stripes, one task per core, when there are fewer
-     * input files than cores. Off by default: each stripe decompresses and scans the whole file, and on the shared
-     * 2-core machine, where a second core was rarely free, a 1,000-page night's extraction took 6.6 to 7.3 s in two
-     * stripes against 3.9 s in one; it pays where a night has idle cores.
+     * Spark configuration key: "true" (the default) reads a JSON Lines file in stripes, one task per core, when there
+     * are fewer input files than cores, as on a night with one day's dump; "false" reads every file in one task.
+     * Each stripe decompresses and scans the whole file and parses only its own lines, so stripes pay only with a
+     * core free: on a quiet 2-core machine a 1,000-page night's extract and merge took 5.3 to 5.9 s in two stripes
+     * against 7.9 to 8.0 s in one; on the busy shared machine, where the second core was rarely free, extraction
+     * took 6.6 to 7.3 s in two stripes against 3.9 s in one. A read error only one stripe meets is retried, and
+     * reported by that stripe if the retry fails too ({@link PageReaders#open(Configuration, InputFile, int, int)}).
      */
     static final String STRIPES = "topicpulse.extract.stripes";
     private static final long DEFAULT_DRIVER_MERGE_LIMIT = 50_000;
@@ -236,13 +239,20 @@ final class ExtractStage {
         return JobSettings.wholeNumber(spark, DRIVER_MERGE_LIMIT, DEFAULT_DRIVER_MERGE_LIMIT);
     }
 
+    private static boolean striped(SparkSession spark) {
+        String value = spark.conf().get(STRIPES, "true").trim();
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(STRIPES + " must be true or false, was '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
     /** Every input record as an outcome row (persisted): the one pass over the inputs. */
     private static Dataset<Row> outcomes(SparkSession spark, List<InputFile> files) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<SerializableConfiguration> conf = jsc.broadcast(
                 new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
-        List<Slice> slices = slices(files, jsc.defaultParallelism(),
-                Boolean.parseBoolean(spark.conf().get(STRIPES, "false").trim()));
+        List<Slice> slices = slices(files, jsc.defaultParallelism(), striped(spark));
         JavaRDD<Row> rows = jsc.parallelize(slices, Math.max(1, Math.min(slices.size(),
                 jsc.defaultParallelism() * 4))).flatMap(slice -> {
                     Configuration c = conf.value().value();

@@ -154,7 +154,9 @@ final class NightOnDriver {
         }
         ExtractStage.Rivalry rivalry = new ExtractStage.Rivalry(spark.createDataFrame(displaced, DISPLACED),
                 spark.createDataFrame(reclustered, RECLUSTERED), displaced.size());
-        return ExtractStage.result(articles, rejects.withColumn("run_id", lit(runId)), tally, dated,
+        // One file for a night's few rejects, however many tasks read its input (stripes): the append-only table grows
+        // by a file a night, as its compaction expects.
+        return ExtractStage.result(articles, rejects.coalesce(1).withColumn("run_id", lit(runId)), tally, dated,
                 kept.size() - dated, tally.rejectsWith(duplicates.size() - displaced.size()), rivalry, days);
     }
 

@@ -88,6 +88,33 @@ class HtmlFileReaderTest {
     }
 
     @Test
+    void readsTheWholePageWhenAReadErrorDoesNotComeBack() throws IOException {
+        byte[] html = fixture("article.html");
+        InputFile file = FlakyFileSystem.inputFile(write("article.html", html));
+
+        for (String plan : List.of("open", "0", "100", String.valueOf(html.length - 1))) {
+            Reads reads = Reads.of(FlakyFileSystem.conf(plan), file);
+
+            assertEquals(1, reads.results().size(), plan);
+            assertArrayEquals(html, reads.pages().get(0).body(), plan);
+            assertEquals(Map.of(), reads.warnings(), plan);
+        }
+    }
+
+    @Test
+    void keepsTheLongerPartWhenReadingAgainFailsToo() throws IOException {
+        byte[] html = fixture("article.html");
+        InputFile file = FlakyFileSystem.inputFile(write("article.html", html));
+
+        for (String plan : List.of("500,100", "100,500", "500,open")) {
+            Reads reads = Reads.of(FlakyFileSystem.conf(plan), file);
+
+            assertArrayEquals(Arrays.copyOf(html, 500), reads.pages().get(0).body(), plan);
+            assertEquals(Map.of("truncated", 1L), reads.warnings(), plan);
+        }
+    }
+
+    @Test
     void rejectsAGzipCutBeforeAnyContentAsReadFailed() throws IOException {
         Reads reads = Reads.of(write("empty.html.gz", Arrays.copyOf(gzip(fixture("article.html")), 12)));
 

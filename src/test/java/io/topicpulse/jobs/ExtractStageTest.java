@@ -23,6 +23,7 @@ import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How the extract stage spreads input files over tasks, and its two ways of merging a night. */
@@ -55,6 +56,18 @@ class ExtractStageTest {
         assertEquals(List.of(new ExtractStage.Slice(warc, 0, 1), new ExtractStage.Slice(lines, 0, 1)),
                 ExtractStage.slices(List.of(lines, warc), 2, true));
         assertEquals(List.of(new ExtractStage.Slice(lines, 0, 1)), ExtractStage.slices(List.of(lines), 3, false));
+    }
+
+    @Test
+    void refusesAStripesSettingThatIsNeitherTrueNorFalse() {
+        spark.conf().set(ExtractStage.STRIPES, "yes");
+        try {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ExtractStage.run(spark, List.of(), "run-1"));
+            assertEquals(ExtractStage.STRIPES + " must be true or false, was 'yes'", e.getMessage());
+        } finally {
+            spark.conf().unset(ExtractStage.STRIPES);
+        }
     }
 
     @Test
