@@ -70,12 +70,16 @@ final class AggregateStage {
      */
     record Inputs(Dataset<Row> articleTopics) {
         static Inputs of(Dataset<Row> articles, Dataset<Row> mentions) {
+            return new Inputs(projection(articles, mentions).persist(StorageLevel.MEMORY_AND_DISK()));
+        }
+
+        /** The projection, not persisted: for a caller that reads it once. */
+        static Dataset<Row> projection(Dataset<Row> articles, Dataset<Row> mentions) {
             Dataset<Row> perTopic = mentions.groupBy("doc_id", "topic").agg(sum("count").as("doc_mentions"));
-            return new Inputs(articles.select("doc_id", "host", "cluster_id", "date_source", "token_count", "date")
+            return articles.select("doc_id", "host", "cluster_id", "date_source", "token_count", "date")
                     .join(perTopic, new String[] {"doc_id"}, "left")
                     .select("doc_id", "host", "cluster_id", "date_source", "token_count", "date", "topic",
-                            "doc_mentions")
-                    .persist(StorageLevel.MEMORY_AND_DISK()));
+                            "doc_mentions");
         }
     }
 

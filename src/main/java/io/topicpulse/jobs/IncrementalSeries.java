@@ -7,6 +7,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
 import java.sql.Date;
 import java.time.LocalDate;
@@ -62,17 +63,24 @@ final class IncrementalSeries {
         // Weekly and monthly rows count distinct hosts and clusters over their whole period: they need its
         // articles. Daily rows need the articles of the changed days only; the other days' counts are stored.
         Column inPeriods = in("date", SeriesDates.periodDays(changed));
-        AggregateStage.Inputs periods = AggregateStage.Inputs.of(articles.filter(inPeriods),
+        Dataset<Row> projection = AggregateStage.Inputs.projection(articles.filter(inPeriods),
                 mentions.filter(inPeriods));
-        // Computed once, here: the tables are then written concurrently, and each would compute the projection
-        // again from the stored articles and mentions before the cache held it.
-        long projected = periods.articleTopics().count();
         // A night's projection is a few hundred thousand small rows: counted on the driver, each table's counts
         // are a local relation instead of a shuffle of the projection per table.
-        List<Row> onDriver = projected <= JobSettings.wholeNumber(spark, DRIVER_SERIES_LIMIT,
-                DEFAULT_DRIVER_SERIES_LIMIT) ? periods.articleTopics().collectAsList() : null;
-        // The changed days lie in those periods: their rows come from the same projection, read once.
-        AggregateStage.Inputs days = new AggregateStage.Inputs(periods.articleTopics().filter(inChanged));
+        long limit = JobSettings.wholeNumber(spark, DRIVER_SERIES_LIMIT, DEFAULT_DRIVER_SERIES_LIMIT);
+        List<Row> onDriver = limit < 0 ? null
+                : projection.limit((int) Math.min(limit + 1, Integer.MAX_VALUE)).collectAsList();
+        AggregateStage.Inputs periods = null;
+        AggregateStage.Inputs days = null;
+        if (onDriver == null || onDriver.size() > limit) {
+            onDriver = null;
+            periods = new AggregateStage.Inputs(projection.persist(StorageLevel.MEMORY_AND_DISK()));
+            // Computed once, here: the tables are then written concurrently, and each would compute the
+            // projection again from the stored articles and mentions before the cache held it.
+            periods.articleTopics().count();
+            // The changed days lie in those periods: their rows come from the same projection, read once.
+            days = new AggregateStage.Inputs(periods.articleTopics().filter(inChanged));
+        }
         Column unchangedContext = in("date", SeriesDates.context(changed)).and(not(inChanged));
         Map<TableSpec, Dataset<Row>> tables = new LinkedHashMap<>();
         Map<TableSpec, Set<String>> partitions = new LinkedHashMap<>();

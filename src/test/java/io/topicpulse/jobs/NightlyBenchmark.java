@@ -98,16 +98,21 @@ public final class NightlyBenchmark {
             }
 
             double full = Double.NaN;
+            double fullCpu = Double.NaN;
             if (!skipFull) {
                 long t0 = System.nanoTime();
+                long c0 = cpuNanos();
                 PipelineJob.run(spark, NightlyTables.config("run", dumps, dir.resolve("full"), lexicon));
                 full = (System.nanoTime() - t0) / 1e9;
+                fullCpu = (cpuNanos() - c0) / 1e9;
             }
             JobTimes jobs = new JobTimes();
             spark.sparkContext().addSparkListener(jobs);
             long t1 = System.nanoTime();
+            long c1 = cpuNanos();
             NightlyTables.nightly(spark, dumps, dir.resolve("nightly"), lexicon);
             double nightly = (System.nanoTime() - t1) / 1e9;
+            double nightlyCpu = (cpuNanos() - c1) / 1e9;
             spark.sparkContext().removeSparkListener(jobs);
             if (everyJob) {
                 System.out.println("Every Spark job of the night (seconds, step, caller):");
@@ -122,11 +127,17 @@ public final class NightlyBenchmark {
                 deleteRecursively(dir.resolve("nightly"));
                 copyTree(dir.resolve("nightly-29"), dir.resolve("nightly"));
                 long t2 = System.nanoTime();
+                long c2 = cpuNanos();
                 NightlyTables.nightly(spark, dumps, dir.resolve("nightly"), lexicon);
                 again.add((System.nanoTime() - t2) / 1e9);
+                System.out.printf("replayed night: %.1f s (CPU %.1f s; so far GC %.1f s, JIT %.1f s)%n",
+                        again.get(again.size() - 1), (cpuNanos() - c2) / 1e9, gcSeconds(), jitSeconds());
             }
-            System.out.printf("%s%nfull rebuild: %.1f s%nnightly adding day %d: %.1f s%n"
-                    + "ratio nightly/full: %.3f%n", corpus, full, DAYS, nightly, nightly / full);
+            // CPU time of the whole process (driver and local executors): what the work costs, apart from how
+            // well it keeps the cores busy.
+            System.out.printf("%s%nfull rebuild: %.1f s (CPU %.1f s)%nnightly adding day %d: %.1f s (CPU %.1f s)%n"
+                    + "ratio nightly/full: %.3f%n", corpus, full, fullCpu, DAYS, nightly, nightlyCpu,
+                    nightly / full);
             if (replays > 0) {
                 List<Double> all = new ArrayList<>(again);
                 all.add(nightly);
@@ -234,6 +245,20 @@ public final class NightlyBenchmark {
                 sorted[sorted.length / 2] / 1e3, sorted[sorted.length * 3 / 4] / 1e3);
         Files.writeString(marker, parameters + "\n" + description + "\n");
         return description;
+    }
+
+    private static double gcSeconds() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum() / 1e3;
+    }
+
+    private static double jitSeconds() {
+        return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() / 1e3;
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Copies a folder of tables, keeping its symbolic links as links (the snapshot store's layout). */
