@@ -112,9 +112,8 @@ final class IncrementalSeries {
     }
 
     /**
-     * term_daily rows of the changed days, which replace those days' partitions ({@link SeriesDates#partitions}).
-     * They depend on the articles alone, not on mentions or the lexicon, so a night can stage them while it still
-     * works on the rest.
+     * term_daily rows of the changed days, which replace those days' partitions ({@link SeriesDates#partitions}):
+     * they depend on the articles alone, not on mentions or the lexicon.
      */
     static Dataset<Row> termDaily(Dataset<Row> articles, Set<LocalDate> changed, int minTermCount) {
         // The changed days' articles sit in a file or two: spread over the cores, or one task tokenizes them all.

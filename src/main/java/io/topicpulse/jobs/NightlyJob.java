@@ -147,23 +147,18 @@ public final class NightlyJob {
             Map<String, Double> seconds = new LinkedHashMap<>();
             ExtractStage.Result extracted = null;
             Set<LocalDate> changedDays = new TreeSet<>();
-            try {
-                if (!plan.nothingToRead()) {
-                    long t = System.nanoTime();
-                    extracted = night.extractAndMerge(plan, changedDays, !lexiconChanged);
-                    seconds.put("extract", PipelineJob.secondsSince(t));
-                }
+            if (!plan.nothingToRead()) {
                 long t = System.nanoTime();
-                if (lexiconChanged) {
-                    night.recomputeAll();
-                } else if (!changedDays.isEmpty()) {
-                    night.recomputeDays(changedDays);
-                }
-                night.awaitTermDaily();
-                seconds.put("aggregate", PipelineJob.secondsSince(t));
-            } finally {
-                night.stopBackground();
+                extracted = night.extractAndMerge(plan, changedDays);
+                seconds.put("extract", PipelineJob.secondsSince(t));
             }
+            long t = System.nanoTime();
+            if (lexiconChanged) {
+                night.recomputeAll();
+            } else if (!changedDays.isEmpty()) {
+                night.recomputeDays(changedDays);
+            }
+            seconds.put("aggregate", PipelineJob.secondsSince(t));
 
             night.createMissingTables();
             long mentionCount = timed(spark, "mention total", night::mentionTotal);
@@ -244,13 +239,6 @@ public final class NightlyJob {
         final Map<String, Set<String>> dropped = new HashMap<>();
 
         private final int compactAt;
-        private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "nightly-term-daily");
-            t.setDaemon(true);
-            return t;
-        });
-        private Future<?> termDaily;
-        private Set<String> termDailyPartitions;
 
         Tonight(SparkSession spark, PipelineConfig config, Optional<Snapshot> previous, Staging staging,
                 int compactAt) {
@@ -265,8 +253,7 @@ public final class NightlyJob {
          * Extracts tonight's files against the earlier articles and stages articles, articles_undated, rejects
          * and mentions; adds the days whose articles changed to {@code changedDays}.
          */
-        ExtractStage.Result extractAndMerge(NightlyPlan plan, Set<LocalDate> changedDays,
-                                            boolean termDailyOfChangedDays) {
+        ExtractStage.Result extractAndMerge(NightlyPlan plan, Set<LocalDate> changedDays) {
             StoredArticles stored = new StoredArticles(spark, earlier(Tables.ARTICLES),
                     earlier(Tables.ARTICLES_UNDATED), plan.changed());
             ExtractStage.Result r = timed(spark, "extract and merge", () -> ExtractStage.run(spark, plan.toRead(),
@@ -293,9 +280,6 @@ public final class NightlyJob {
             Column inChanged = IncrementalSeries.in("date", changedDays);
             write(Tables.ARTICLES, refresh(earlier(Tables.ARTICLES).filter(inChanged), gone, reclustered)
                     .unionByName(r.articles()), SeriesDates.partitions(changedDays));
-            if (termDailyOfChangedDays && !changedDays.isEmpty()) {
-                startTermDaily(Set.copyOf(changedDays));
-            }
             append(Tables.ARTICLES_UNDATED, r.undated(), r.articlesUndated() > 0,
                     undatedLeaving.isEmpty() ? null : col("doc_id").isin(undatedLeaving.toArray()),
                     rows -> refresh(rows, gone, reclustered));
@@ -307,32 +291,6 @@ public final class NightlyJob {
             write(Tables.MENTIONS, refresh(earlier(Tables.MENTIONS).filter(inChanged), gone, reclustered)
                     .unionByName(TableIO.conform(newMentions, Tables.MENTIONS)), SeriesDates.partitions(changedDays));
             return r;
-        }
-
-        /**
-         * Stages term_daily of the changed days on another thread: it needs tonight's articles only, so its
-         * tokenizing overlaps the mentions and series work instead of waiting for them.
-         */
-        private void startTermDaily(Set<LocalDate> changedDays) {
-            Dataset<Row> rows = IncrementalSeries.termDaily(merged(Tables.ARTICLES), changedDays,
-                    config.minTermCount());
-            termDailyPartitions = SeriesDates.partitions(changedDays);
-            termDaily = background.submit(() -> stage(Tables.TERM_DAILY, rows, termDailyPartitions));
-        }
-
-        /** Waits for {@link #startTermDaily}, if it ran, and records what it staged. */
-        void awaitTermDaily() {
-            if (termDaily == null) {
-                return;
-            }
-            await(List.of(termDaily), "term_daily");
-            staged(Tables.TERM_DAILY, termDailyPartitions);
-            termDaily = null;
-        }
-
-        /** Stops what still runs in the background when the night ends early. */
-        void stopBackground() {
-            background.shutdownNow();
         }
 
         private static void await(List<Future<?>> work, String what) {
@@ -375,7 +333,14 @@ public final class NightlyJob {
             IncrementalSeries.Result r = timed(spark, "series counts", () -> IncrementalSeries.recompute(
                     merged(Tables.ARTICLES), merged(Tables.MENTIONS), before, changedDays, topics(),
                     config.lexicon().contentHash()));
-            writeAll(r.tables(), r.partitions());
+            Map<TableSpec, Dataset<Row>> tables = new LinkedHashMap<>(r.tables());
+            Map<TableSpec, Set<String>> replaced = new LinkedHashMap<>(r.partitions());
+            // Written with the series tables: its tokenizing fills the cores while their small jobs wait on
+            // planning and scheduling.
+            tables.put(Tables.TERM_DAILY, IncrementalSeries.termDaily(merged(Tables.ARTICLES), changedDays,
+                    config.minTermCount()));
+            replaced.put(Tables.TERM_DAILY, SeriesDates.partitions(changedDays));
+            writeAll(tables, replaced);
         }
 
         /**
