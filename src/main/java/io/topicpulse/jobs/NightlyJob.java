@@ -74,10 +74,16 @@ public final class NightlyJob {
     public static final int EXIT_REPROCESS_NEEDED = 5;
 
     /**
-     * Data files an append-only table (articles_undated, rejects, run_stats) may gather, one or so a night, before
-     * a night rewrites it whole: readers open every file, and a year of nights would make hundreds.
+     * When a night rewrites the small files of an append-only table (articles_undated, rejects, run_stats) into
+     * one: readers open every file, and a year of nights, a file or so each, would make hundreds.
+     *
+     * @param atFiles   the small files the table would hold with tonight's, at which they are rewritten
+     * @param fileBytes a file at least this large is not small: it neither counts nor is rewritten, so a table
+     *                  too big for one file is not rewritten every night
      */
-    static final int COMPACT_AT_FILES = 32;
+    record Compaction(int atFiles, long fileBytes) {
+        static final Compaction DEFAULT = new Compaction(32, 64L << 20);
+    }
 
     /** Manifest property: the sum of mentions.count in the snapshot. */
     static final String MENTIONS_PROPERTY = "mentions";
@@ -114,13 +120,13 @@ public final class NightlyJob {
     }
 
     public static PipelineJob.Outcome run(SparkSession spark, Config nightly) throws IOException {
-        return run(spark, nightly, COMPACT_AT_FILES);
+        return run(spark, nightly, Compaction.DEFAULT);
     }
 
     /**
-     * @param compactAt an append-only table holding this many data files is rewritten whole into few files
+     * @param compaction when the append-only tables' small files are rewritten into one
      */
-    static PipelineJob.Outcome run(SparkSession spark, Config nightly, int compactAt) throws IOException {
+    static PipelineJob.Outcome run(SparkSession spark, Config nightly, Compaction compaction) throws IOException {
         PipelineConfig config = nightly.base();
         Instant started = Instant.now();
         SnapshotStore store = SnapshotStore.open(config.output());
@@ -143,7 +149,7 @@ public final class NightlyJob {
                     lexiconChanged ? ", lexicon changed: mentions and series recomputed" : "");
 
             Staging staging = store.beginStaging(lock, config.runId());
-            Tonight night = new Tonight(spark, config, previous, staging, compactAt);
+            Tonight night = new Tonight(spark, config, previous, staging, compaction);
             Map<String, Double> seconds = new LinkedHashMap<>();
             ExtractStage.Result extracted = null;
             Set<LocalDate> changedDays = new TreeSet<>();
@@ -238,15 +244,15 @@ public final class NightlyJob {
         final Map<String, Set<String>> appended = new HashMap<>();
         final Map<String, Set<String>> dropped = new HashMap<>();
 
-        private final int compactAt;
+        private final Compaction compaction;
 
         Tonight(SparkSession spark, PipelineConfig config, Optional<Snapshot> previous, Staging staging,
-                int compactAt) {
+                Compaction compaction) {
             this.spark = spark;
             this.config = config;
             this.previous = previous;
             this.staging = staging;
-            this.compactAt = compactAt;
+            this.compaction = compaction;
         }
 
         /**
@@ -485,40 +491,58 @@ public final class NightlyJob {
 
         /**
          * Stages an unpartitioned table as the published one plus {@code added}: published files holding a row
-         * that {@code affected} selects (null: none) are rewritten through {@code revise}; the others are
-         * carried over as they are, so a night writes tonight's rows and not the table.
+         * that {@code affected} selects (null: none) are rewritten through {@code revise} (null: kept as they
+         * are); the others are carried over as they are, so a night writes tonight's rows and not the table.
+         * When the table's small files would reach {@link Compaction#atFiles}, they are rewritten together with
+         * tonight's rows into one file ({@link Compaction}).
          */
         void append(TableSpec table, Dataset<Row> added, boolean hasRows, Column affected,
                     UnaryOperator<Dataset<Row>> revise) {
-            Dataset<Row> rows = added;
             Set<String> rewritten = new TreeSet<>();
             java.nio.file.Path published = published(table);
-            if (published != null && files(published).values().stream().mapToInt(List::size).sum() + 1 >= compactAt) {
-                Dataset<Row> earlierRows = earlier(table);
-                // One task: these tables are narrow, and maxRecordsPerFile still bounds each file.
-                write(table, (revise == null ? earlierRows : revise.apply(earlierRows)).unionByName(added)
-                        .coalesce(1), null);
-                LOG.info("compacted {}: its files are rewritten whole tonight", table.name());
-                return;
-            }
             if (affected != null && published != null && Files.isDirectory(published)) {
-                List<String> files = earlier(table).filter(affected).select(input_file_name()).distinct()
-                        .collectAsList().stream().map(r -> r.getString(0)).toList();
-                if (!files.isEmpty()) {
-                    rows = rows.unionByName(revise.apply(TableIO.conform(spark.read()
-                            .schema(table.sparkSchema()).parquet(files.toArray(String[]::new)), table)));
-                    for (String file : files) {
-                        rewritten.add(published.relativize(java.nio.file.Path.of(java.net.URI.create(file)))
-                                .toString());
-                    }
+                for (Row r : earlier(table).filter(affected).select(input_file_name()).distinct().collectAsList()) {
+                    rewritten.add(published.relativize(java.nio.file.Path.of(java.net.URI.create(r.getString(0))))
+                            .toString());
                 }
+            }
+            List<String> small = smallFiles(published);
+            boolean compact = small.size() + 1 >= compaction.atFiles();
+            if (compact) {
+                rewritten.addAll(small);
             }
             if (!hasRows && rewritten.isEmpty()) {
                 return;
             }
+            Dataset<Row> rows = added;
+            if (!rewritten.isEmpty()) {
+                Dataset<Row> earlierRows = TableIO.conform(spark.read().schema(table.sparkSchema()).parquet(
+                        rewritten.stream().map(f -> published.resolve(f).toString()).toArray(String[]::new)), table);
+                rows = rows.unionByName(revise == null ? earlierRows : revise.apply(earlierRows));
+            }
+            if (compact) {
+                // One task: these tables are narrow, and maxRecordsPerFile still bounds each file.
+                rows = rows.coalesce(1);
+                LOG.info("compacted {}: {} small files rewritten into one tonight", table.name(), small.size());
+            }
             write(table, rows, Set.of());
             appended.computeIfAbsent(table.name(), k -> new TreeSet<>()).add("");
             dropped.computeIfAbsent(table.name(), k -> new TreeSet<>()).addAll(rewritten);
+        }
+
+        /** The published table's data files at its root smaller than {@link Compaction#fileBytes}. */
+        private List<String> smallFiles(java.nio.file.Path published) {
+            List<String> small = new ArrayList<>();
+            for (String name : files(published).getOrDefault("", List.of())) {
+                try {
+                    if (Files.size(published.resolve(name)) < compaction.fileBytes()) {
+                        small.add(name);
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("cannot read the size of " + published.resolve(name), e);
+                }
+            }
+            return small;
         }
 
         /** The table as published before tonight, empty when it does not exist yet. */

@@ -181,24 +181,52 @@ class NightlyJobTest {
 
     @Test
     void appendOnlyTablesAreRewrittenIntoFewFilesOnceTheyGatherMany(@TempDir Path dir) throws Exception {
+        NightlyJob.Compaction compaction = new NightlyJob.Compaction(3, NightlyJob.Compaction.DEFAULT.fileBytes());
+        Path out = fourNightsOfRejects(dir, compaction, night -> {
+            assertTrue(dataFiles(dir.resolve("nightly").resolve("rejects")) < 3, "night " + night + " rejects files");
+            assertTrue(dataFiles(dir.resolve("nightly").resolve("rejects")) > 0, "night " + night + " rejects files");
+            assertTrue(dataFiles(dir.resolve("nightly").resolve("run_stats")) < 3, "night " + night + " run_stats");
+        });
+        assertEquals(4, TableIO.read(spark, Tables.RUN_STATS, out.resolve("run_stats").toString()).count());
+    }
+
+    @Test
+    void filesAsLargeAsACompactedOneAreNeitherCountedNorRewritten(@TempDir Path dir) throws Exception {
+        // Every file counts as large here: a table too big for one file must not be rewritten every night.
+        NightlyJob.Compaction compaction = new NightlyJob.Compaction(3, 1);
+        java.util.Set<String> firstNight = new java.util.TreeSet<>();
+        Path out = fourNightsOfRejects(dir, compaction, night -> {
+            java.util.Set<String> names = dataFileNames(dir.resolve("nightly").resolve("rejects"));
+            if (night == 1) {
+                firstNight.addAll(names);
+            }
+            assertTrue(names.containsAll(firstNight), "night " + night + " kept the first night's files");
+            assertEquals(night, names.size(), "night " + night + " rejects files");
+        });
+        assertEquals(4, TableIO.read(spark, Tables.RUN_STATS, out.resolve("run_stats").toString()).count());
+    }
+
+    /** Four nights of a dated page and a broken record each, checked after each night; equal to a full run. */
+    private Path fourNightsOfRejects(Path dir, NightlyJob.Compaction compaction, AfterNight check) throws Exception {
         Path root = dir.resolve("dumps");
         Path out = dir.resolve("nightly");
         Files.createDirectories(root);
-        int compactAt = 3;
         for (int night = 1; night <= 4; night++) {
             write(root.resolve("n" + night + ".jsonl"), datedLine("https://a.example/harbor-" + night,
                     HARBOR + " Night " + night + ".", "2024-11-0" + night), "{\"url\": \"https://a.example/broken-"
                     + night + "\"}");
             NightlyJob.run(spark, new NightlyJob.Config(config("nightly", root, out, lexicon), null, null, false),
-                    compactAt);
-            assertTrue(dataFiles(out.resolve("rejects")) < compactAt, "night " + night + " rejects files");
-            assertTrue(dataFiles(out.resolve("rejects")) > 0, "night " + night + " rejects files");
-            assertTrue(dataFiles(out.resolve("run_stats")) < compactAt, "night " + night + " run_stats files");
+                    compaction);
+            check.after(night);
         }
-        assertEquals(4, TableIO.read(spark, Tables.RUN_STATS, out.resolve("run_stats").toString()).count());
         Path full = dir.resolve("full");
         PipelineJob.run(spark, config("run", root, full, lexicon));
         assertEquals(NightlyTables.all(spark, full, "detail"), NightlyTables.all(spark, out, "detail"));
+        return out;
+    }
+
+    private interface AfterNight {
+        void after(int night) throws Exception;
     }
 
     /** Rows of a date-partitioned table as DuckDB reads it: a glob over its files, which fails when there are none. */
@@ -209,6 +237,14 @@ class NightlyJobTest {
                     + "/**/*.parquet', hive_partitioning = true)");
             assertTrue(rs.next());
             return rs.getLong(1);
+        }
+    }
+
+    private static java.util.Set<String> dataFileNames(Path table) throws IOException {
+        try (Stream<Path> walk = Files.walk(table.toRealPath())) {
+            return walk.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".parquet")).collect(java.util.stream.Collectors.toCollection(
+                            java.util.TreeSet::new));
         }
     }
 
