@@ -151,7 +151,8 @@ final class ExtractStage {
     static Result run(SparkSession spark, List<InputFile> files, String runId, StoredArticles earlier) {
         Dataset<Row> outcomes = outcomes(spark, files);
         Tally tally = Tally.of(outcomes);
-        if (earlier != null && tally.articleRecords() <= driverMergeLimit(spark)) {
+        if (earlier != null && tally.articleRecords()
+                <= JobSettings.wholeNumber(spark, DRIVER_MERGE_LIMIT, DEFAULT_DRIVER_MERGE_LIMIT)) {
             return NightOnDriver.merge(spark, outcomes, tally, runId, earlier);
         }
         Dataset<Row> extracted = outcomes.filter(col("kind").equalTo(OutcomeRows.ARTICLE))
@@ -235,24 +236,12 @@ final class ExtractStage {
                 tally.skipped(), tally.warnings(), rivalry, days);
     }
 
-    private static long driverMergeLimit(SparkSession spark) {
-        return JobSettings.wholeNumber(spark, DRIVER_MERGE_LIMIT, DEFAULT_DRIVER_MERGE_LIMIT);
-    }
-
-    private static boolean striped(SparkSession spark) {
-        String value = spark.conf().get(STRIPES, "true").trim();
-        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-            throw new IllegalArgumentException(STRIPES + " must be true or false, was '" + value + "'");
-        }
-        return Boolean.parseBoolean(value);
-    }
-
     /** Every input record as an outcome row (persisted): the one pass over the inputs. */
     private static Dataset<Row> outcomes(SparkSession spark, List<InputFile> files) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<SerializableConfiguration> conf = jsc.broadcast(
                 new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
-        List<Slice> slices = slices(files, jsc.defaultParallelism(), striped(spark));
+        List<Slice> slices = slices(files, jsc.defaultParallelism(), JobSettings.flag(spark, STRIPES, true));
         JavaRDD<Row> rows = jsc.parallelize(slices, Math.max(1, Math.min(slices.size(),
                 jsc.defaultParallelism() * 4))).flatMap(slice -> {
                     Configuration c = conf.value().value();

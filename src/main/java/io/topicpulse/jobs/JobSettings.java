@@ -17,4 +17,13 @@ final class JobSettings {
             throw new IllegalArgumentException(key + " must be a whole number, was '" + value + "'");
         }
     }
+
+    /** A "true" or "false" setting (any case), or {@code fallback} when it is not set. */
+    static boolean flag(SparkSession spark, String key, boolean fallback) {
+        String value = spark.conf().get(key, String.valueOf(fallback)).trim();
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(key + " must be true or false, was '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
+    }
 }
