@@ -168,7 +168,7 @@ final class AggregateStage {
         if (bucket == Bucket.DAY) {
             throw new IllegalArgumentException("bucket must be WEEK or MONTH; days are dailySeries");
         }
-        String startColumn = bucket == Bucket.WEEK ? "week_start" : "month_start";
+        String startColumn = startColumn(bucket);
         String labelColumn = bucket == Bucket.WEEK ? "week" : "month";
         Dataset<Row> totals = periodTotals.drop("weak_date_share", "top_source_share")
                 .withColumnRenamed("period", startColumn)
@@ -177,11 +177,16 @@ final class AggregateStage {
         return withRates(totals, true).withColumn("lexicon_hash", lit(lexiconHash));
     }
 
+    /** The column of topic_weekly or topic_monthly that names a row's period by its first day. */
+    static String startColumn(Bucket bucket) {
+        return bucket == Bucket.WEEK ? "week_start" : "month_start";
+    }
+
     /**
      * Counts per period × topic ({@link PeriodCounts}) for every period that has dated articles, zeros included;
      * per period × host × topic when {@code perHost}. The period column, its first day, is named {@code period}.
      */
-    private static Dataset<Row> periodTotals(Inputs in, List<String> topics, Bucket bucket, boolean perHost) {
+    static Dataset<Row> periodTotals(Inputs in, List<String> topics, Bucket bucket, boolean perHost) {
         List<String> topicList = List.copyOf(topics);
         // One group per period: distinct hosts and clusters are counted over the whole period, never summed. A
         // period's articles are held by one task, about 1 KB each: a month of a million articles wants executors

@@ -23,9 +23,9 @@ import static org.apache.spark.sql.functions.not;
 /**
  * The series tables after the articles of some days changed, recomputing only what those days can affect
  * ({@link SeriesDates}): the daily series rows of the rewritten days, term_daily of the changed days
- * ({@link #termDaily}), and the weeks and months holding them; everything else stays as it is. It reads the articles of the changed days and
- * of their weeks and months, never the whole corpus: the daily statistics of the rewritten days take the counts
- * of unchanged days from the stored series rows.
+ * ({@link #termDaily}), and the weeks and months holding them; everything else stays as it is. It reads the
+ * articles of the changed days and of their weeks and months, never the whole corpus: the daily statistics of the
+ * rewritten days take the counts of unchanged days from the stored series rows.
  */
 final class IncrementalSeries {
 
@@ -88,7 +88,7 @@ final class IncrementalSeries {
             boolean perHost = daily == Tables.TOPIC_BY_SOURCE_DAILY;
             Dataset<Row> fresh = onDriver != null
                     ? local(spark, AggregateStage.periodTotals(onDriver, topics, Bucket.DAY, perHost, changed), perHost)
-                    : perHost ? AggregateStage.bySourceTotals(days, topics) : AggregateStage.dailyTotals(days, topics);
+                    : AggregateStage.periodTotals(days, topics, Bucket.DAY, perHost);
             Dataset<Row> totals = fresh.unionByName(AggregateStage.storedTotals(
                     previous.get(daily).filter(unchangedContext), daily));
             tables.put(daily, AggregateStage.dailySeries(totals, daily, lexiconHash)
@@ -100,10 +100,9 @@ final class IncrementalSeries {
             Set<LocalDate> starts = bucket == Bucket.WEEK ? SeriesDates.weeks(changed) : SeriesDates.months(changed);
             Dataset<Row> counts = onDriver != null
                     ? local(spark, AggregateStage.periodTotals(onDriver, topics, bucket, false, starts), false)
-                    : bucket == Bucket.WEEK ? AggregateStage.weekly(periods, topics, lexiconHash)
-                    : AggregateStage.monthly(periods, topics, lexiconHash);
-            Dataset<Row> fresh = onDriver != null ? AggregateStage.rollup(counts, bucket, lexiconHash) : counts;
-            Column recomputed = in(bucket == Bucket.WEEK ? "week_start" : "month_start", starts);
+                    : AggregateStage.periodTotals(periods, topics, bucket, false);
+            Dataset<Row> fresh = AggregateStage.rollup(counts, bucket, lexiconHash);
+            Column recomputed = in(AggregateStage.startColumn(bucket), starts);
             tables.put(table, previous.get(table).filter(not(recomputed))
                     .unionByName(TableIO.conform(fresh, table).filter(recomputed)));
             partitions.put(table, null);
