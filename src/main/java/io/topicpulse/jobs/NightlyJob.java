@@ -299,19 +299,6 @@ public final class NightlyJob {
             return r;
         }
 
-        private static void await(List<Future<?>> work, String what) {
-            try {
-                for (Future<?> w : work) {
-                    w.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while staging " + what, e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-            }
-        }
-
         private static List<Row> concat(List<Row> a, List<Row> b) {
             List<Row> all = new ArrayList<>(a);
             all.addAll(b);
@@ -336,15 +323,15 @@ public final class NightlyJob {
                     Tables.TOPIC_MONTHLY)) {
                 before.put(table, earlier(table));
             }
+            Dataset<Row> articles = merged(Tables.ARTICLES);
             IncrementalSeries.Result r = timed(spark, "series counts", () -> IncrementalSeries.recompute(
-                    merged(Tables.ARTICLES), merged(Tables.MENTIONS), before, changedDays, topics(),
+                    articles, merged(Tables.MENTIONS), before, changedDays, topics(),
                     config.lexicon().contentHash()));
             Map<TableSpec, Dataset<Row>> tables = new LinkedHashMap<>(r.tables());
             Map<TableSpec, Set<String>> replaced = new LinkedHashMap<>(r.partitions());
             // Written with the series tables: its tokenizing fills the cores while their small jobs wait on
             // planning and scheduling.
-            tables.put(Tables.TERM_DAILY, IncrementalSeries.termDaily(merged(Tables.ARTICLES), changedDays,
-                    config.minTermCount()));
+            tables.put(Tables.TERM_DAILY, IncrementalSeries.termDaily(articles, changedDays, config.minTermCount()));
             replaced.put(Tables.TERM_DAILY, SeriesDates.partitions(changedDays));
             writeAll(tables, replaced);
         }
@@ -360,7 +347,14 @@ public final class NightlyJob {
                 for (Map.Entry<TableSpec, Dataset<Row>> e : tables.entrySet()) {
                     writes.add(threads.submit(() -> stage(e.getKey(), e.getValue(), replaced.get(e.getKey()))));
                 }
-                await(writes, "the series tables");
+                for (Future<?> w : writes) {
+                    w.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while staging the series tables", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
             } finally {
                 threads.shutdownNow();
             }
@@ -506,7 +500,7 @@ public final class NightlyJob {
                             .toString());
                 }
             }
-            List<String> small = smallFiles(published);
+            List<String> small = smallFiles(table);
             boolean compact = small.size() + 1 >= compaction.atFiles();
             if (compact) {
                 rewritten.addAll(small);
@@ -530,10 +524,11 @@ public final class NightlyJob {
             dropped.computeIfAbsent(table.name(), k -> new TreeSet<>()).addAll(rewritten);
         }
 
-        /** The published table's data files at its root smaller than {@link Compaction#fileBytes}. */
-        private List<String> smallFiles(java.nio.file.Path published) {
+        /** Data files at the root of the published table smaller than {@link Compaction#fileBytes}. */
+        private List<String> smallFiles(TableSpec table) {
+            java.nio.file.Path published = published(table);
             List<String> small = new ArrayList<>();
-            for (String name : files(published).getOrDefault("", List.of())) {
+            for (String name : rootFiles(table)) {
                 try {
                     if (Files.size(published.resolve(name)) < compaction.fileBytes()) {
                         small.add(name);
