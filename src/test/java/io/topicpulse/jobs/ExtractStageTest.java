@@ -4,11 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.topicpulse.ingest.InputFile;
 import io.topicpulse.ingest.InputFormat;
 import io.topicpulse.table.Tables;
-import io.topicpulse.topics.Lexicon;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,23 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How the extract stage spreads input files over tasks, and its two ways of merging a night. */
-class ExtractStageTest {
+class ExtractStageTest extends SparkLexiconTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static SparkSession spark;
-    private static Lexicon lexicon;
-
-    @BeforeAll
-    static void start() throws IOException {
-        spark = SparkTestSession.start();
-        lexicon = Lexicon.load(Path.of("jobs/lexicon.yaml"));
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
-
     @Test
     void stripesAFileOfLinesOnlyWhenThereAreFewerFilesThanCores() {
         InputFile lines = new InputFile("file:/dumps/a.jsonl.gz", InputFormat.JSONL, 100, 0);

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.topicpulse.table.Tables;
 import io.topicpulse.topics.Lexicon;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,23 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Nightly runs against one full run over the same files. */
-class NightlyJobTest {
+class NightlyJobTest extends SparkLexiconTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static SparkSession spark;
-    private static Lexicon lexicon;
-
-    @BeforeAll
-    static void start() throws IOException {
-        spark = SparkTestSession.start();
-        lexicon = Lexicon.load(Path.of("jobs/lexicon.yaml"));
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
-
     @Test
     @Tag("slow")
     void sampleDataInThreeNightsGivesTheTablesOfOneFullRunAndARerunChangesNothing(@TempDir Path dir)

@@ -4,10 +4,6 @@ import io.topicpulse.cli.TopicPulse;
 import io.topicpulse.table.Tables;
 import io.topicpulse.table.store.RunLock;
 import io.topicpulse.table.store.SnapshotStore;
-import io.topicpulse.topics.Lexicon;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,21 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Nightly runs in real child processes: killed with SIGKILL mid-run, and started while another run holds the lock. */
 @Tag("slow")
-class NightlySafetyTest {
-
-    private static SparkSession spark;
-    private static Lexicon lexicon;
-
-    @BeforeAll
-    static void start() throws IOException {
-        spark = SparkTestSession.start();
-        lexicon = Lexicon.load(Path.of("jobs/lexicon.yaml"));
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
+class NightlySafetyTest extends SparkLexiconTest {
 
     @Test
     void aNightKilledMidRunLeavesTheTablesAsTheyWereAndTheNextNightCompletesIt(@TempDir Path dir) throws Exception {
