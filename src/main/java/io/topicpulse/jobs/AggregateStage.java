@@ -1,10 +1,7 @@
 package io.topicpulse.jobs;
 
 import io.topicpulse.aggregate.Bucket;
-import io.topicpulse.aggregate.DailyPoint;
-import io.topicpulse.aggregate.DailyStats;
 import io.topicpulse.aggregate.PeriodCounts;
-import io.topicpulse.aggregate.SeriesStats;
 import io.topicpulse.table.TableSpec;
 import io.topicpulse.table.Tables;
 import io.topicpulse.topics.TermCounter;
@@ -15,7 +12,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -29,7 +25,6 @@ import java.util.Map;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 /** Articles + mentions → the series tables: daily, weekly, monthly, per source, and every term per day. */
@@ -73,13 +68,48 @@ final class AggregateStage {
             return new Inputs(projection(articles, mentions).persist(StorageLevel.MEMORY_AND_DISK()));
         }
 
+        /** The columns of the articles that the projection keeps, in its order. */
+        static final org.apache.spark.sql.Column[] ARTICLE_COLUMNS = {col("doc_id"), col("host"),
+                col("cluster_id"), col("date_source"), col("token_count"), col("date")};
+        /** The columns of the mentions that the projection reads. */
+        static final org.apache.spark.sql.Column[] MENTION_COLUMNS = {col("doc_id"), col("topic"), col("count")};
+
         /** The projection, not persisted: for a caller that reads it once. */
         static Dataset<Row> projection(Dataset<Row> articles, Dataset<Row> mentions) {
             Dataset<Row> perTopic = mentions.groupBy("doc_id", "topic").agg(sum("count").as("doc_mentions"));
-            return articles.select("doc_id", "host", "cluster_id", "date_source", "token_count", "date")
+            return articles.select(ARTICLE_COLUMNS)
                     .join(perTopic, new String[] {"doc_id"}, "left")
                     .select("doc_id", "host", "cluster_id", "date_source", "token_count", "date", "topic",
                             "doc_mentions");
+        }
+
+        /**
+         * The rows of {@link #projection} from articles ({@link #ARTICLE_COLUMNS}) and mentions
+         * ({@link #MENTION_COLUMNS}) already on the driver, except that an article's mentions of one topic may
+         * stay in several rows: {@link #periodTotals} sums them.
+         */
+        static List<Row> projection(List<Row> articles, List<Row> mentions) {
+            Map<String, Row> byDocId = new java.util.HashMap<>();
+            for (Row a : articles) {
+                byDocId.put(a.getString(0), a);
+            }
+            java.util.Set<String> mentioning = new java.util.HashSet<>();
+            List<Row> out = new ArrayList<>(articles.size() + mentions.size());
+            for (Row m : mentions) {
+                Row a = byDocId.get(m.getString(0));
+                if (a != null) {
+                    mentioning.add(a.getString(0));
+                    out.add(RowFactory.create(a.get(0), a.get(1), a.get(2), a.get(3), a.get(4), a.get(5),
+                            m.get(1), m.isNullAt(2) ? null : ((Number) m.get(2)).longValue()));
+                }
+            }
+            for (Row a : articles) {
+                if (!mentioning.contains(a.getString(0))) {
+                    out.add(RowFactory.create(a.get(0), a.get(1), a.get(2), a.get(3), a.get(4), a.get(5), null,
+                            null));
+                }
+            }
+            return out;
         }
     }
 
@@ -128,29 +158,29 @@ final class AggregateStage {
      */
     static Dataset<Row> storedTotals(Dataset<Row> published, TableSpec table) {
         List<org.apache.spark.sql.Column> counts = new ArrayList<>();
-        for (io.topicpulse.table.Column c : table.columns()) {
-            if (!DERIVED.contains(c.name())) {
-                counts.add(col(c.name()).cast(c.type()).as(c.name().equals("date") ? "period" : c.name()));
-            }
+        for (org.apache.spark.sql.types.StructField f : totalsSchema(SeriesRows.perHost(table)).fields()) {
+            counts.add(col(f.name().equals("period") ? "date" : f.name()).cast(f.dataType()).as(f.name()));
         }
         return published.select(counts.toArray(org.apache.spark.sql.Column[]::new));
     }
 
-    /** Columns of the daily series tables computed from the others by {@link #dailySeries}. */
-    private static final java.util.Set<String> DERIVED = java.util.Set.of("mentions_per_million", "article_share",
-            "source_share", "ma7", "zscore", "spike", "lexicon_hash");
-
     /** topic_daily or topic_by_source_daily rows from their counts: rates, moving average, z-score, spike. */
     static Dataset<Row> dailySeries(Dataset<Row> totals, TableSpec table, String lexiconHash) {
-        List<String> groups = table.column("host").isPresent() ? List.of("host", "topic") : List.of("topic");
-        // Stored and fresh counts meet here; one type per column whatever computed them.
-        List<org.apache.spark.sql.Column> typed = new ArrayList<>();
-        for (String name : totals.columns()) {
-            typed.add(name.equals("period") ? col(name)
-                    : col(name).cast(table.column(name).orElseThrow().type()).as(name));
-        }
-        return withSeriesStats(totals.select(typed.toArray(org.apache.spark.sql.Column[]::new)), table, groups,
-                lexiconHash);
+        String name = table.name();
+        // Each group's series is computed in one task ({@link SeriesRows#daily}): its statistics look at the days
+        // around each day. In the query plan, not through an RDD: the plan stays lazy and runs when written.
+        return counts(totals, SeriesRows.perHost(table))
+                .groupByKey((MapFunction<Row, String>) r -> SeriesRows.groupKey(r, Tables.byName(name)),
+                        Encoders.STRING())
+                .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (key, rows) ->
+                        SeriesRows.daily(rows, Tables.byName(name), lexiconHash).iterator(),
+                        Encoders.row(table.sparkSchema()));
+    }
+
+    /** The counts in the column order of {@link #totalsSchema}, whichever union or computation gave them. */
+    private static Dataset<Row> counts(Dataset<Row> totals, boolean perHost) {
+        return totals.select(java.util.Arrays.stream(totalsSchema(perHost).fieldNames())
+                .map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new));
     }
 
     /** topic_weekly over the ISO weeks of the articles (each week complete only if all its days are in). */
@@ -165,16 +195,9 @@ final class AggregateStage {
 
     /** topic_weekly or topic_monthly rows from their periods' counts ({@link #totalsSchema} without hosts). */
     static Dataset<Row> rollup(Dataset<Row> periodTotals, Bucket bucket, String lexiconHash) {
-        if (bucket == Bucket.DAY) {
-            throw new IllegalArgumentException("bucket must be WEEK or MONTH; days are dailySeries");
-        }
-        String startColumn = startColumn(bucket);
-        String labelColumn = bucket == Bucket.WEEK ? "week" : "month";
-        Dataset<Row> totals = periodTotals.drop("weak_date_share", "top_source_share")
-                .withColumnRenamed("period", startColumn)
-                .withColumn(labelColumn, udf((UDF1<Date, String>) d -> bucket.label(d.toLocalDate()),
-                        DataTypes.StringType).apply(col(startColumn)));
-        return withRates(totals, true).withColumn("lexicon_hash", lit(lexiconHash));
+        TableSpec table = bucket == Bucket.WEEK ? Tables.TOPIC_WEEKLY : Tables.TOPIC_MONTHLY;
+        return counts(periodTotals, false).map((MapFunction<Row, Row>) r -> SeriesRows.rollup(r, bucket, lexiconHash),
+                Encoders.row(table.sparkSchema()));
     }
 
     /** The column of topic_weekly or topic_monthly that names a row's period by its first day. */
@@ -280,62 +303,6 @@ final class AggregateStage {
         return rated;
     }
 
-    /** Adds rates, moving average, z-score and spike per group, computing each group's series in one task. */
-    private static Dataset<Row> withSeriesStats(Dataset<Row> totals, TableSpec table, List<String> groupColumns,
-                                                String lexiconHash) {
-        Dataset<Row> base = withRates(totals.withColumnRenamed("period", "date"),
-                table.column("source_share").isPresent());
-        StructType schema = base.schema()
-                .add("ma7", DataTypes.DoubleType, true)
-                .add("zscore", DataTypes.DoubleType, true)
-                .add("spike", DataTypes.BooleanType, false);
-        int[] groupIndexes = groupColumns.stream().mapToInt(base.schema()::fieldIndex).toArray();
-        int[] pointIndexes = java.util.stream.Stream.of("date", "mentions", "articles_mentioning", "articles_total",
-                "tokens_total").mapToInt(base.schema()::fieldIndex).toArray();
-        // In the query plan, not through an RDD: the plan stays lazy and runs when the table is written.
-        return base.groupByKey((MapFunction<Row, String>) r -> groupKey(r, groupIndexes), Encoders.STRING())
-                .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (key, rows) ->
-                        withStats(rows, pointIndexes).iterator(), Encoders.row(schema))
-                .withColumn("lexicon_hash", lit(lexiconHash));
-    }
-
-    private static String groupKey(Row r, int[] indexes) {
-        StringBuilder key = new StringBuilder();
-        for (int i : indexes) {
-            key.append(r.getString(i)).append('\u0001');
-        }
-        return key.toString();
-    }
-
-    /** The group's rows, each with its ma7, zscore and spike appended. */
-    private static List<Row> withStats(java.util.Iterator<Row> rows, int[] point) {
-        List<Row> group = new ArrayList<>();
-        List<DailyPoint> points = new ArrayList<>();
-        while (rows.hasNext()) {
-            Row r = rows.next();
-            group.add(r);
-            points.add(new DailyPoint(r.getDate(point[0]).toLocalDate(), r.getLong(point[1]), r.getLong(point[2]),
-                    r.getLong(point[3]), r.getLong(point[4])));
-        }
-        Map<java.time.LocalDate, DailyStats> byDate = new java.util.HashMap<>();
-        for (DailyStats s : SeriesStats.computeDataDays(points, SeriesStats.Options.DEFAULTS)) {
-            byDate.put(s.date(), s);
-        }
-        List<Row> out = new ArrayList<>(group.size());
-        for (Row r : group) {
-            Object[] values = new Object[r.length() + 3];
-            for (int i = 0; i < r.length(); i++) {
-                values[i] = r.get(i);
-            }
-            DailyStats s = byDate.get(r.getDate(point[0]).toLocalDate());
-            values[r.length()] = s == null ? null : s.ma7();
-            values[r.length() + 1] = s == null ? null : s.zscore();
-            values[r.length() + 2] = s != null && s.spike();
-            out.add(RowFactory.create(values));
-        }
-        return out;
-    }
-
     private static final StructType TERM_COUNTS = new StructType()
             .add("date", DataTypes.DateType, false)
             .add("term", DataTypes.StringType, false)
@@ -352,6 +319,48 @@ final class AggregateStage {
                 .withColumn("ngram", when(org.apache.spark.sql.functions.instr(col("term"), " ").gt(0), lit(2))
                         .otherwise(lit(1)))
                 .select(col("term"), col("ngram"), col("count"), col("articles"), col("date"));
+    }
+
+    /**
+     * What {@link #termDaily} gives, from (date, title, text) rows already on the driver (a night's few days),
+     * counted on {@code threads} threads: rows of term_daily in its column order.
+     */
+    static List<Row> termDaily(List<Row> dateTitleText, int minTermCount, int threads) {
+        int chunks = Math.max(1, Math.min(threads, dateTitleText.size()));
+        int size = (dateTitleText.size() + chunks - 1) / Math.max(1, chunks);
+        List<Map<Date, Map<String, long[]>>> partial = java.util.stream.IntStream.range(0, chunks).parallel()
+                .mapToObj(c -> termTotals(dateTitleText.subList(Math.min(c * size, dateTitleText.size()),
+                        Math.min((c + 1) * size, dateTitleText.size()))))
+                .toList();
+        Map<Date, Map<String, long[]>> totals = partial.get(0);
+        for (Map<Date, Map<String, long[]>> more : partial.subList(1, partial.size())) {
+            more.forEach((day, terms) -> {
+                Map<String, long[]> into = totals.computeIfAbsent(day, d -> new java.util.HashMap<>());
+                terms.forEach((term, n) -> into.merge(term, n, (x, y) -> new long[] {x[0] + y[0], x[1] + y[1]}));
+            });
+        }
+        List<Row> out = new ArrayList<>();
+        totals.forEach((day, terms) -> terms.forEach((term, n) -> {
+            if (n[0] >= minTermCount) {
+                out.add(RowFactory.create(term, term.indexOf(' ') >= 0 ? 2 : 1, n[0], n[1], day));
+            }
+        }));
+        return out;
+    }
+
+    /** Per day and term: occurrences and articles containing it. */
+    private static Map<Date, Map<String, long[]>> termTotals(List<Row> dateTitleText) {
+        TermCounter counter = new TermCounter();
+        Map<Date, Map<String, long[]>> totals = new java.util.HashMap<>();
+        for (Row r : dateTitleText) {
+            Map<String, long[]> day = totals.computeIfAbsent(r.getDate(0), d -> new java.util.HashMap<>());
+            for (Map.Entry<String, Integer> e : counter.count(r.getString(1), r.getString(2)).entrySet()) {
+                long[] n = day.computeIfAbsent(e.getKey(), k -> new long[2]);
+                n[0] += e.getValue();
+                n[1]++;
+            }
+        }
+        return totals;
     }
 
     private static java.util.Iterator<Row> termRows(java.util.Iterator<Row> articles) {

@@ -11,6 +11,7 @@ import org.apache.spark.storage.StorageLevel;
 
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,12 +38,20 @@ final class IncrementalSeries {
     }
 
     /**
-     * Spark configuration key: a night whose changed periods project to at most this many article × topic rows
-     * (default {@value #DEFAULT_DRIVER_SERIES_LIMIT}, some 130 MB on the driver) counts them on the driver; a larger
-     * one counts them in Spark. Both give the same rows.
+     * Spark configuration key: a night whose changed periods hold at most this many article and mention rows
+     * together (default {@value #DEFAULT_DRIVER_SERIES_LIMIT}, some 130 MB on the driver) counts them on the
+     * driver; a larger one counts them in Spark. Both give the same rows.
      */
     static final String DRIVER_SERIES_LIMIT = "topicpulse.nightly.driver-series-limit";
     static final long DEFAULT_DRIVER_SERIES_LIMIT = 200_000;
+
+    /**
+     * Spark configuration key: term_daily of a night whose changed days hold at most this many articles (default
+     * {@value #DEFAULT_DRIVER_TERMS_LIMIT}, some 25 MB of text and a few hundred MB of vocabulary on the driver) is
+     * counted on the driver; a larger one in Spark. Both give the same rows.
+     */
+    static final String DRIVER_TERMS_LIMIT = "topicpulse.nightly.driver-terms-limit";
+    static final long DEFAULT_DRIVER_TERMS_LIMIT = 5_000;
 
     private IncrementalSeries() {
     }
@@ -63,17 +72,26 @@ final class IncrementalSeries {
         // Weekly and monthly rows count distinct hosts and clusters over their whole period: they need its
         // articles. Daily rows need the articles of the changed days only; the other days' counts are stored.
         Column inPeriods = in("date", SeriesDates.periodDays(changed));
-        Dataset<Row> projection = AggregateStage.Inputs.projection(articles.filter(inPeriods),
-                mentions.filter(inPeriods));
+        Dataset<Row> periodArticles = articles.filter(inPeriods).select(AggregateStage.Inputs.ARTICLE_COLUMNS);
+        Dataset<Row> periodMentions = mentions.filter(inPeriods).select(AggregateStage.Inputs.MENTION_COLUMNS);
         // A night's projection is a few hundred thousand small rows: counted on the driver, each table's counts
-        // are a local relation instead of a shuffle of the projection per table.
+        // are a local relation instead of a shuffle of the projection per table. Its two sides are collected as
+        // they are stored and joined here, which is quicker than Spark's join and aggregation of so few rows.
         long limit = JobSettings.wholeNumber(spark, DRIVER_SERIES_LIMIT, DEFAULT_DRIVER_SERIES_LIMIT);
-        List<Row> onDriver = limit < 0 ? null
-                : projection.limit((int) Math.min(limit + 1, Integer.MAX_VALUE)).collectAsList();
+        List<Row> onDriver = null;
+        if (limit >= 0) {
+            int cap = (int) Math.min(limit + 1, Integer.MAX_VALUE);
+            List<Row> articleRows = periodArticles.limit(cap).collectAsList();
+            List<Row> mentionRows = articleRows.size() > limit ? List.of()
+                    : periodMentions.limit(cap).collectAsList();
+            if (articleRows.size() + mentionRows.size() <= limit) {
+                onDriver = AggregateStage.Inputs.projection(articleRows, mentionRows);
+            }
+        }
         AggregateStage.Inputs periods = null;
         AggregateStage.Inputs days = null;
-        if (onDriver == null || onDriver.size() > limit) {
-            onDriver = null;
+        if (onDriver == null) {
+            Dataset<Row> projection = AggregateStage.Inputs.projection(periodArticles, periodMentions);
             periods = new AggregateStage.Inputs(projection.persist(StorageLevel.MEMORY_AND_DISK()));
             // Computed once, here: the tables are then written concurrently, and each would compute the
             // projection again from the stored articles and mentions before the cache held it.
@@ -86,22 +104,37 @@ final class IncrementalSeries {
         Map<TableSpec, Set<String>> partitions = new LinkedHashMap<>();
         for (TableSpec daily : List.of(Tables.TOPIC_DAILY, Tables.TOPIC_BY_SOURCE_DAILY)) {
             boolean perHost = daily == Tables.TOPIC_BY_SOURCE_DAILY;
-            Dataset<Row> fresh = onDriver != null
-                    ? local(spark, AggregateStage.periodTotals(onDriver, topics, Bucket.DAY, perHost, changed), perHost)
-                    : AggregateStage.periodTotals(days, topics, Bucket.DAY, perHost);
-            Dataset<Row> totals = fresh.unionByName(AggregateStage.storedTotals(
-                    previous.get(daily).filter(unchangedContext), daily));
-            tables.put(daily, AggregateStage.dailySeries(totals, daily, lexiconHash)
-                    .filter(in("date", rewritten)));
+            Dataset<Row> stored = AggregateStage.storedTotals(previous.get(daily).filter(unchangedContext), daily);
+            if (onDriver != null) {
+                // The context's stored counts are days × topics (× hosts) rows: the series are computed here and
+                // staged from the driver, with no shuffle.
+                List<Row> totals = new ArrayList<>(
+                        AggregateStage.periodTotals(onDriver, topics, Bucket.DAY, perHost, changed));
+                totals.addAll(stored.collectAsList());
+                List<Row> rows = SeriesRows.dailyTable(totals, daily, lexiconHash, rewritten);
+                tables.put(daily, spark.createDataFrame(rows, daily.sparkSchema()));
+            } else {
+                Dataset<Row> totals = AggregateStage.periodTotals(days, topics, Bucket.DAY, perHost)
+                        .unionByName(stored);
+                tables.put(daily, AggregateStage.dailySeries(totals, daily, lexiconHash)
+                        .filter(in("date", rewritten)));
+            }
             partitions.put(daily, SeriesDates.partitions(rewritten));
         }
         for (Bucket bucket : List.of(Bucket.WEEK, Bucket.MONTH)) {
             TableSpec table = bucket == Bucket.WEEK ? Tables.TOPIC_WEEKLY : Tables.TOPIC_MONTHLY;
             Set<LocalDate> starts = bucket == Bucket.WEEK ? SeriesDates.weeks(changed) : SeriesDates.months(changed);
-            Dataset<Row> counts = onDriver != null
-                    ? local(spark, AggregateStage.periodTotals(onDriver, topics, bucket, false, starts), false)
-                    : AggregateStage.periodTotals(periods, topics, bucket, false);
-            Dataset<Row> fresh = AggregateStage.rollup(counts, bucket, lexiconHash);
+            Dataset<Row> fresh;
+            if (onDriver != null) {
+                List<Row> rows = new ArrayList<>();
+                for (Row counts : AggregateStage.periodTotals(onDriver, topics, bucket, false, starts)) {
+                    rows.add(SeriesRows.rollup(counts, bucket, lexiconHash));
+                }
+                fresh = spark.createDataFrame(rows, table.sparkSchema());
+            } else {
+                fresh = AggregateStage.rollup(AggregateStage.periodTotals(periods, topics, bucket, false), bucket,
+                        lexiconHash);
+            }
             Column recomputed = in(AggregateStage.startColumn(bucket), starts);
             tables.put(table, previous.get(table).filter(not(recomputed))
                     .unionByName(TableIO.conform(fresh, table).filter(recomputed)));
@@ -115,13 +148,22 @@ final class IncrementalSeries {
      * they depend on the articles alone, not on mentions or the lexicon.
      */
     static Dataset<Row> termDaily(Dataset<Row> articles, Set<LocalDate> changed, int minTermCount) {
+        SparkSession spark = articles.sparkSession();
+        int cores = spark.sparkContext().defaultParallelism();
+        Dataset<Row> days = articles.filter(in("date", changed));
+        long limit = JobSettings.wholeNumber(spark, DRIVER_TERMS_LIMIT, DEFAULT_DRIVER_TERMS_LIMIT);
+        if (limit >= 0) {
+            // A night's day or two of articles: counted on the driver's cores and staged from there, which
+            // spares the scan, shuffle and aggregation stages their planning and scheduling.
+            List<Row> texts = days.select("date", "title", "text")
+                    .limit((int) Math.min(limit + 1, Integer.MAX_VALUE)).collectAsList();
+            if (texts.size() <= limit) {
+                return spark.createDataFrame(AggregateStage.termDaily(texts, minTermCount, cores),
+                        Tables.TERM_DAILY.sparkSchema());
+            }
+        }
         // The changed days' articles sit in a file or two: spread over the cores, or one task tokenizes them all.
-        return AggregateStage.termDaily(articles.filter(in("date", changed))
-                .repartition(articles.sparkSession().sparkContext().defaultParallelism()), minTermCount);
-    }
-
-    private static Dataset<Row> local(SparkSession spark, List<Row> totals, boolean perHost) {
-        return spark.createDataFrame(totals, AggregateStage.totalsSchema(perHost));
+        return AggregateStage.termDaily(days.repartition(cores), minTermCount);
     }
 
     /** {@code column IN (days)}, false for no days. */

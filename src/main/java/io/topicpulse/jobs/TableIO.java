@@ -10,6 +10,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.catalyst.plans.logical.LocalRelation;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,8 +65,9 @@ public final class TableIO {
         Dataset<Row> rows = conform(df, table);
         if (table.partitionBy() != null) {
             // One task per day: otherwise every task writes a small file into every day it holds rows of, and a
-            // corpus spanning years makes thousands of tiny files (slow to write, slow to read).
-            rows = rows.repartition(col(table.partitionBy()));
+            // corpus spanning years makes thousands of tiny files (slow to write, slow to read). Rows already on
+            // the driver are few: one task writes them, without a shuffle.
+            rows = onDriver(rows) ? rows.coalesce(1) : rows.repartition(col(table.partitionBy()));
         }
         DataFrameWriter<Row> writer = rows.write().mode(SaveMode.Overwrite)
                 .option("maxRecordsPerFile", MAX_RECORDS_PER_FILE);
@@ -73,6 +75,11 @@ public final class TableIO {
             writer = writer.partitionBy(table.partitionBy());
         }
         writer.parquet(path);
+    }
+
+    /** True when the rows are a local relation: made on the driver, not read or computed by tasks. */
+    static boolean onDriver(Dataset<Row> rows) {
+        return rows.queryExecution().optimizedPlan() instanceof LocalRelation;
     }
 
     /** True when a Parquet data file (not a hidden or '_' file) is anywhere under {@code path}. */

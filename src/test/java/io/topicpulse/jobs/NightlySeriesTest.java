@@ -111,15 +111,24 @@ class NightlySeriesTest {
         // Counted on the driver (a night's few periods) and in Spark (a night too large for the driver).
         for (String driverLimit : List.of(String.valueOf(IncrementalSeries.DEFAULT_DRIVER_SERIES_LIMIT), "-1")) {
             spark.conf().set(IncrementalSeries.DRIVER_SERIES_LIMIT, driverLimit);
+            spark.conf().set(IncrementalSeries.DRIVER_TERMS_LIMIT, driverLimit);
             IncrementalSeries.Result tonight;
+            Dataset<Row> terms;
             try {
                 tonight = IncrementalSeries.recompute(all, allMentions, published, lateDays, TOPICS, "h");
+                terms = IncrementalSeries.termDaily(all, lateDays, 2);
             } finally {
                 spark.conf().unset(IncrementalSeries.DRIVER_SERIES_LIMIT);
+                spark.conf().unset(IncrementalSeries.DRIVER_TERMS_LIMIT);
+            }
+            for (TableSpec table : List.of(Tables.TOPIC_DAILY, Tables.TOPIC_BY_SOURCE_DAILY, Tables.TERM_DAILY)) {
+                Dataset<Row> rows = table == Tables.TERM_DAILY ? terms : tonight.tables().get(table);
+                assertEquals(!driverLimit.equals("-1"), TableIO.onDriver(conform(rows, table)),
+                        table.name() + " computed on the driver with limit " + driverLimit);
             }
             Map<TableSpec, Dataset<Row>> tables = new LinkedHashMap<>(tonight.tables());
             Map<TableSpec, Set<String>> partitions = new LinkedHashMap<>(tonight.partitions());
-            tables.put(Tables.TERM_DAILY, IncrementalSeries.termDaily(all, lateDays, 2));
+            tables.put(Tables.TERM_DAILY, terms);
             partitions.put(Tables.TERM_DAILY, SeriesDates.partitions(lateDays));
             for (TableSpec table : List.of(Tables.TOPIC_DAILY, Tables.TOPIC_BY_SOURCE_DAILY, Tables.TERM_DAILY,
                     Tables.TOPIC_WEEKLY, Tables.TOPIC_MONTHLY)) {

@@ -148,6 +148,28 @@ class TableIOTest {
         }
     }
 
+    @Test
+    void rowsMadeOnTheDriverAreWrittenAsOneFilePerDayWithoutAShuffle() throws Exception {
+        String out = tmp.resolve("mentions").toString();
+        Dataset<Row> local = mentions();
+        assertTrue(TableIO.onDriver(TableIO.conform(local, Tables.MENTIONS)), "a local relation");
+        assertFalse(TableIO.onDriver(TableIO.read(spark, Tables.MENTIONS, writtenToParquet(local))), "a Parquet scan");
+        TableIO.writeRows(local, Tables.MENTIONS, out);
+        for (String day : List.of("date=2024-11-13", "date=2024-11-14")) {
+            try (Stream<Path> files = Files.list(Path.of(out, day))) {
+                assertEquals(1, files.filter(f -> f.getFileName().toString().endsWith(".parquet")).count(), day);
+            }
+        }
+        assertEquals(NightlyTables.sorted(TableIO.conform(local, Tables.MENTIONS)),
+                NightlyTables.sorted(TableIO.read(spark, Tables.MENTIONS, out)));
+    }
+
+    private String writtenToParquet(Dataset<Row> rows) {
+        String path = tmp.resolve("scanned").toString();
+        TableIO.write(rows, Tables.MENTIONS, path);
+        return path;
+    }
+
     private static Dataset<Row> mentions() {
         java.sql.Date day = java.sql.Date.valueOf("2024-11-13");
         List<Row> rows = List.of(
