@@ -2,6 +2,7 @@ package io.topicpulse.jobs;
 
 import io.topicpulse.aggregate.Bucket;
 import io.topicpulse.aggregate.PeriodCounts;
+import io.topicpulse.aggregate.TermTotals;
 import io.topicpulse.table.TableSpec;
 import io.topicpulse.table.Tables;
 import io.topicpulse.topics.TermCounter;
@@ -326,41 +327,29 @@ final class AggregateStage {
      * counted on {@code threads} threads: rows of term_daily in its column order.
      */
     static List<Row> termDaily(List<Row> dateTitleText, int minTermCount, int threads) {
-        int chunks = Math.max(1, Math.min(threads, dateTitleText.size()));
-        int size = (dateTitleText.size() + chunks - 1) / Math.max(1, chunks);
-        List<Map<Date, Map<String, long[]>>> partial = java.util.stream.IntStream.range(0, chunks).parallel()
-                .mapToObj(c -> termTotals(dateTitleText.subList(Math.min(c * size, dateTitleText.size()),
-                        Math.min((c + 1) * size, dateTitleText.size()))))
-                .toList();
-        Map<Date, Map<String, long[]>> totals = partial.get(0);
-        for (Map<Date, Map<String, long[]>> more : partial.subList(1, partial.size())) {
-            more.forEach((day, terms) -> {
-                Map<String, long[]> into = totals.computeIfAbsent(day, d -> new java.util.HashMap<>());
-                terms.forEach((term, n) -> into.merge(term, n, (x, y) -> new long[] {x[0] + y[0], x[1] + y[1]}));
-            });
-        }
-        List<Row> out = new ArrayList<>();
-        totals.forEach((day, terms) -> terms.forEach((term, n) -> {
-            if (n[0] >= minTermCount) {
-                out.add(RowFactory.create(term, term.indexOf(' ') >= 0 ? 2 : 1, n[0], n[1], day));
-            }
-        }));
-        return out;
+        return termDailyRows(termTotals(dateTitleText, threads), minTermCount);
     }
 
-    /** Per day and term: occurrences and articles containing it. */
-    private static Map<Date, Map<String, long[]>> termTotals(List<Row> dateTitleText) {
-        TermCounter counter = new TermCounter();
-        Map<Date, Map<String, long[]>> totals = new java.util.HashMap<>();
-        for (Row r : dateTitleText) {
-            Map<String, long[]> day = totals.computeIfAbsent(r.getDate(0), d -> new java.util.HashMap<>());
-            for (Map.Entry<String, Integer> e : counter.count(r.getString(1), r.getString(2)).entrySet()) {
-                long[] n = day.computeIfAbsent(e.getKey(), k -> new long[2]);
-                n[0] += e.getValue();
-                n[1]++;
+    /** The totals of (date, title, text) rows, counted on {@code threads} threads. */
+    static TermTotals termTotals(List<Row> dateTitleText, int threads) {
+        TermTotals totals = new TermTotals();
+        OnDriver.inSlices(dateTitleText, threads, slice -> {
+            TermCounter counter = new TermCounter();
+            TermTotals part = new TermTotals();
+            for (Row r : slice) {
+                part.add(r.getDate(0).toLocalDate(), counter.count(r.getString(1), r.getString(2)));
             }
-        }
+            return part;
+        }).forEach(totals::addAll);
         return totals;
+    }
+
+    /** term_daily rows, in its column order, of the terms counted at least {@code minTermCount} times a day. */
+    static List<Row> termDailyRows(TermTotals totals, int minTermCount) {
+        List<Row> out = new ArrayList<>();
+        totals.forEachAtLeast(minTermCount, (day, term, count, articles) -> out.add(RowFactory.create(term,
+                term.indexOf(' ') >= 0 ? 2 : 1, count, articles, Date.valueOf(day))));
+        return out;
     }
 
     private static java.util.Iterator<Row> termRows(java.util.Iterator<Row> articles) {

@@ -47,7 +47,16 @@ final class ExtractStage {
     record Result(Dataset<Row> articles, Dataset<Row> undated, Dataset<Row> rejects, long inputRecords,
                   long articlesDated, long articlesUndated, Map<String, Long> rejectsByReason,
                   Map<String, Long> skippedRecords, Map<String, Long> readWarnings, Rivalry earlier,
-                  Set<LocalDate> days) {
+                  Set<LocalDate> days, List<Row> datedTexts) {
+
+        /**
+         * The same result, with the dated articles' {@link TopicsStage#INPUT} columns already on the driver
+         * ({@code datedTexts}; null when they are not).
+         */
+        Result withDatedTexts(List<Row> texts) {
+            return new Result(articles, undated, rejects, inputRecords, articlesDated, articlesUndated,
+                    rejectsByReason, skippedRecords, readWarnings, earlier, days, texts);
+        }
 
         long rejectCount() {
             return rejectsByReason.values().stream().mapToLong(Long::longValue).sum();
@@ -233,7 +242,7 @@ final class ExtractStage {
         return new Result(TableIO.conform(articles.filter(col("published_date").isNotNull()), Tables.ARTICLES),
                 TableIO.conform(articles.filter(col("published_date").isNull()), Tables.ARTICLES_UNDATED),
                 TableIO.conform(rejects, Tables.REJECTS), tally.inputRecords(), dated, undated, rejectsByReason,
-                tally.skipped(), tally.warnings(), rivalry, days);
+                tally.skipped(), tally.warnings(), rivalry, days, null);
     }
 
     /** Every input record as an outcome row (persisted): the one pass over the inputs. */

@@ -45,14 +45,6 @@ final class IncrementalSeries {
     static final String DRIVER_SERIES_LIMIT = "topicpulse.nightly.driver-series-limit";
     static final long DEFAULT_DRIVER_SERIES_LIMIT = 200_000;
 
-    /**
-     * Spark configuration key: term_daily of a night whose changed days hold at most this many articles (default
-     * {@value #DEFAULT_DRIVER_TERMS_LIMIT}, some 25 MB of text and a few hundred MB of vocabulary on the driver) is
-     * counted on the driver; a larger one in Spark. Both give the same rows.
-     */
-    static final String DRIVER_TERMS_LIMIT = "topicpulse.nightly.driver-terms-limit";
-    static final long DEFAULT_DRIVER_TERMS_LIMIT = 5_000;
-
     private IncrementalSeries() {
     }
 
@@ -78,14 +70,25 @@ final class IncrementalSeries {
         // are a local relation instead of a shuffle of the projection per table. Its two sides are collected as
         // they are stored and joined here, which is quicker than Spark's join and aggregation of so few rows.
         long limit = JobSettings.wholeNumber(spark, DRIVER_SERIES_LIMIT, DEFAULT_DRIVER_SERIES_LIMIT);
+        Column unchangedContext = in("date", SeriesDates.context(changed)).and(not(inChanged));
+        Map<TableSpec, Dataset<Row>> stored = new LinkedHashMap<>();
+        for (TableSpec daily : List.of(Tables.TOPIC_DAILY, Tables.TOPIC_BY_SOURCE_DAILY)) {
+            stored.put(daily, AggregateStage.storedTotals(previous.get(daily).filter(unchangedContext), daily));
+        }
         List<Row> onDriver = null;
+        Map<TableSpec, List<Row>> storedOnDriver = new LinkedHashMap<>();
         if (limit >= 0) {
             int cap = (int) Math.min(limit + 1, Integer.MAX_VALUE);
-            List<Row> articleRows = periodArticles.limit(cap).collectAsList();
-            List<Row> mentionRows = articleRows.size() > limit ? List.of()
-                    : periodMentions.limit(cap).collectAsList();
-            if (articleRows.size() + mentionRows.size() <= limit) {
-                onDriver = AggregateStage.Inputs.projection(articleRows, mentionRows);
+            // Four small queries, collected at once; the stored context counts are days × topics (× hosts) rows.
+            List<List<Row>> collected = OnDriver.atOnce(List.of(
+                    () -> periodArticles.limit(cap).collectAsList(),
+                    () -> periodMentions.limit(cap).collectAsList(),
+                    () -> stored.get(Tables.TOPIC_DAILY).collectAsList(),
+                    () -> stored.get(Tables.TOPIC_BY_SOURCE_DAILY).collectAsList()));
+            if (collected.get(0).size() + collected.get(1).size() <= limit) {
+                onDriver = AggregateStage.Inputs.projection(collected.get(0), collected.get(1));
+                storedOnDriver.put(Tables.TOPIC_DAILY, collected.get(2));
+                storedOnDriver.put(Tables.TOPIC_BY_SOURCE_DAILY, collected.get(3));
             }
         }
         AggregateStage.Inputs periods = null;
@@ -99,23 +102,20 @@ final class IncrementalSeries {
             // The changed days lie in those periods: their rows come from the same projection, read once.
             days = new AggregateStage.Inputs(periods.articleTopics().filter(inChanged));
         }
-        Column unchangedContext = in("date", SeriesDates.context(changed)).and(not(inChanged));
         Map<TableSpec, Dataset<Row>> tables = new LinkedHashMap<>();
         Map<TableSpec, Set<String>> partitions = new LinkedHashMap<>();
         for (TableSpec daily : List.of(Tables.TOPIC_DAILY, Tables.TOPIC_BY_SOURCE_DAILY)) {
             boolean perHost = daily == Tables.TOPIC_BY_SOURCE_DAILY;
-            Dataset<Row> stored = AggregateStage.storedTotals(previous.get(daily).filter(unchangedContext), daily);
             if (onDriver != null) {
-                // The context's stored counts are days × topics (× hosts) rows: the series are computed here and
-                // staged from the driver, with no shuffle.
+                // The series are computed here and staged from the driver, with no shuffle.
                 List<Row> totals = new ArrayList<>(
                         AggregateStage.periodTotals(onDriver, topics, Bucket.DAY, perHost, changed));
-                totals.addAll(stored.collectAsList());
+                totals.addAll(storedOnDriver.get(daily));
                 List<Row> rows = SeriesRows.dailyTable(totals, daily, lexiconHash, rewritten);
                 tables.put(daily, spark.createDataFrame(rows, daily.sparkSchema()));
             } else {
                 Dataset<Row> totals = AggregateStage.periodTotals(days, topics, Bucket.DAY, perHost)
-                        .unionByName(stored);
+                        .unionByName(stored.get(daily));
                 tables.put(daily, AggregateStage.dailySeries(totals, daily, lexiconHash)
                         .filter(in("date", rewritten)));
             }
@@ -149,18 +149,14 @@ final class IncrementalSeries {
      */
     static Dataset<Row> termDaily(Dataset<Row> articles, Set<LocalDate> changed, int minTermCount) {
         SparkSession spark = articles.sparkSession();
-        int cores = spark.sparkContext().defaultParallelism();
+        int cores = OnDriver.cores(spark);
         Dataset<Row> days = articles.filter(in("date", changed));
-        long limit = JobSettings.wholeNumber(spark, DRIVER_TERMS_LIMIT, DEFAULT_DRIVER_TERMS_LIMIT);
-        if (limit >= 0) {
-            // A night's day or two of articles: counted on the driver's cores and staged from there, which
-            // spares the scan, shuffle and aggregation stages their planning and scheduling.
-            List<Row> texts = days.select("date", "title", "text")
-                    .limit((int) Math.min(limit + 1, Integer.MAX_VALUE)).collectAsList();
-            if (texts.size() <= limit) {
-                return spark.createDataFrame(AggregateStage.termDaily(texts, minTermCount, cores),
-                        Tables.TERM_DAILY.sparkSchema());
-            }
+        // A night's day or two of articles: counted on the driver's cores and staged from there, which spares the
+        // scan, shuffle and aggregation stages their planning and scheduling.
+        List<Row> texts = OnDriver.texts(days.select("date", "title", "text"));
+        if (texts != null) {
+            return spark.createDataFrame(AggregateStage.termDaily(texts, minTermCount, cores),
+                    Tables.TERM_DAILY.sparkSchema());
         }
         // The changed days' articles sit in a file or two: spread over the cores, or one task tokenizes them all.
         return AggregateStage.termDaily(days.repartition(cores), minTermCount);

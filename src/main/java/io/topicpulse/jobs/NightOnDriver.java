@@ -47,13 +47,26 @@ final class NightOnDriver {
                                      StoredArticles earlier) {
         Dataset<Row> tonight = outcomes.filter(col("kind").equalTo(OutcomeRows.ARTICLE))
                 .select(ExtractStage.articleColumns());
+        // A night of few records brings their texts along, for matching and counting on the driver.
+        boolean withTexts = tally.articleRecords() <= OnDriver.textLimit(spark);
         List<Row> records = tonight.select(col("doc_id"), col("source"), col("source_offset"),
-                col("published_date"), col("minhash"), ExtractStage.firstSeen().as("first_seen")).collectAsList();
+                col("published_date"), col("minhash"), ExtractStage.firstSeen().as("first_seen"),
+                withTexts ? col("host") : lit(null), withTexts ? col("title") : lit(null),
+                withTexts ? col("text") : lit(null)).collectAsList();
         Map<String, Integer> perDoc = new HashMap<>();
+        LshBands bands = LshBands.standard();
+        Set<Long> recordKeys = new HashSet<>();
         for (Row r : records) {
             perDoc.merge(r.getString(0), 1, Integer::sum);
+            for (long k : bands.keys(NearDuplicates.ints(r.getList(4)))) {
+                recordKeys.add(k);
+            }
         }
-        Dataset<Row> rivalRows = earlier.withDocIds(new TreeSet<>(perDoc.keySet()));
+        // One pass over the stored narrow columns finds both the stored rivals of tonight's doc_ids and the
+        // clusters sharing a band with any of tonight's records; those of records that lose are dropped below.
+        StoredArticles.Candidates candidates = earlier.candidates(new TreeSet<>(perDoc.keySet()),
+                recordKeys.stream().mapToLong(Long::longValue).toArray());
+        Dataset<Row> rivalRows = earlier.withDocIds(candidates);
         List<Row> rivals = rivalRows.collectAsList();
         Set<String> contested = new TreeSet<>();
         perDoc.forEach((doc, n) -> {
@@ -100,7 +113,6 @@ final class NightOnDriver {
         Set<LocalDate> days = new TreeSet<>();
         long dated = 0;
         Set<Long> keys = new HashSet<>();
-        LshBands bands = LshBands.standard();
         for (Row r : records) {
             if (lost.contains(key(r.getString(1), r.getLong(2)))) {
                 continue;
@@ -118,7 +130,7 @@ final class NightOnDriver {
         }
         earlier.leaving().select("cluster_id").collectAsList().forEach(r -> affected.add(r.getString(0)));
         List<Row> stored = new ArrayList<>();
-        for (Row r : earlier.clusterPool(keys.stream().mapToLong(Long::longValue).toArray(), affected)
+        for (Row r : earlier.clusterPool(candidates, keys, affected)
                 .select(col("doc_id"), col("minhash"), ExtractStage.firstSeen().as("first_seen"),
                         col("cluster_id"), col("published_date")).collectAsList()) {
             if (!displacedIds.contains(r.getString(0))) {
@@ -139,6 +151,13 @@ final class NightOnDriver {
         for (String doc : kept) {
             tonightClusters.add(RowFactory.create(doc, clusters.get(doc)));
         }
+        List<Row> datedTexts = withTexts ? new ArrayList<>() : null;
+        for (Row r : withTexts ? records : List.<Row>of()) {
+            if (!r.isNullAt(3) && !lost.contains(key(r.getString(1), r.getLong(2)))) {
+                datedTexts.add(RowFactory.create(r.getString(0), r.get(6), clusters.get(r.getString(0)), r.get(7),
+                        r.get(8), r.getDate(3)));
+            }
+        }
 
         Dataset<Row> winners = lostKeys.isEmpty() ? tonight : tonight.join(
                 broadcast(spark.createDataFrame(lostKeys, LOST)), new String[] {"source", "source_offset"},
@@ -157,7 +176,8 @@ final class NightOnDriver {
         // One file for a night's few rejects, however many tasks read its input (stripes): the append-only table grows
         // by a file a night, as its compaction expects.
         return ExtractStage.result(articles, rejects.coalesce(1).withColumn("run_id", lit(runId)), tally, dated,
-                kept.size() - dated, tally.rejectsWith(duplicates.size() - displaced.size()), rivalry, days);
+                kept.size() - dated, tally.rejectsWith(duplicates.size() - displaced.size()), rivalry, days)
+                .withDatedTexts(datedTexts);
     }
 
     private static String key(String source, long offset) {

@@ -1,6 +1,7 @@
 package io.topicpulse.jobs;
 
 import io.topicpulse.table.TableSpec;
+import io.topicpulse.aggregate.TermTotals;
 import io.topicpulse.table.Tables;
 import io.topicpulse.table.store.Manifest;
 import io.topicpulse.table.store.RunLock;
@@ -34,10 +35,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 
 import static org.apache.spark.sql.functions.coalesce;
@@ -245,6 +242,8 @@ public final class NightlyJob {
         final Map<String, Set<String>> dropped = new HashMap<>();
 
         private final Compaction compaction;
+        /** term_daily's sums over the changed days' articles, when they were counted on the driver. */
+        private TermTotals changedDayTerms;
 
         Tonight(SparkSession spark, PipelineConfig config, Optional<Snapshot> previous, Staging staging,
                 Compaction compaction) {
@@ -284,18 +283,62 @@ public final class NightlyJob {
                 }
             }
             Column inChanged = IncrementalSeries.in("date", changedDays);
-            write(Tables.ARTICLES, refresh(earlier(Tables.ARTICLES).filter(inChanged), gone, reclustered)
-                    .unionByName(r.articles()), SeriesDates.partitions(changedDays));
+            Dataset<Row> staying = refresh(earlier(Tables.ARTICLES).filter(inChanged), gone, reclustered);
+            Dataset<Row> articles = staying.unionByName(r.articles());
+            Dataset<Row> earlierMentions = refresh(earlier(Tables.MENTIONS).filter(inChanged), gone, reclustered);
+            TopicMatcher matcher = new TopicMatcher(config.lexicon());
+            Set<String> changedPartitions = SeriesDates.partitions(changedDays);
+            // The articles are staged while tonight's texts are matched and counted on the driver.
+            java.util.concurrent.CompletableFuture<Void> articlesStaged = OnDriver.start(
+                    () -> stage(Tables.ARTICLES, articles, changedPartitions));
+            try {
+                List<List<Row>> collected = OnDriver.atOnce(List.of(
+                        () -> r.datedTexts() != null ? r.datedTexts()
+                                : OnDriver.texts(r.articles().select(TopicsStage.INPUT)),
+                        () -> OnDriver.texts(staying.select("date", "title", "text"))));
+                List<Row> texts = collected.get(0);
+                List<Row> stayingTexts = collected.get(1);
+                if (texts != null) {
+                    // Tonight's few articles are matched on the driver; the same tokens give their share of
+                    // term_daily, the articles staying on the changed days the rest.
+                    TopicsStage.Matched matched = TopicsStage.mentionsAndTerms(spark, texts, matcher);
+                    if (stayingTexts != null) {
+                        changedDayTerms = matched.terms();
+                        changedDayTerms.addAll(AggregateStage.termTotals(stayingTexts, OnDriver.cores(spark)));
+                    }
+                    Map<TableSpec, Dataset<Row>> tables = new LinkedHashMap<>();
+                    tables.put(Tables.MENTIONS, earlierMentions.unionByName(TableIO.conform(
+                            spark.createDataFrame(matched.mentionRows(), Tables.MENTIONS.sparkSchema()),
+                            Tables.MENTIONS)));
+                    if (changedDayTerms != null) {
+                        // term_daily depends on the articles' texts alone: staged now, beside them.
+                        tables.put(Tables.TERM_DAILY, spark.createDataFrame(AggregateStage.termDailyRows(
+                                changedDayTerms, config.minTermCount()), Tables.TERM_DAILY.sparkSchema()));
+                    }
+                    Map<TableSpec, Set<String>> replaced = new HashMap<>();
+                    tables.keySet().forEach(table -> replaced.put(table, changedPartitions));
+                    writeAll(tables, replaced);
+                    OnDriver.await(articlesStaged);
+                } else {
+                    OnDriver.await(articlesStaged);
+                    // Matched from the staged rows: tonight's articles are not computed again.
+                    Dataset<Row> newArticles = read(Tables.ARTICLES)
+                            .filter(col("run_id").equalTo(config.runId()));
+                    write(Tables.MENTIONS, earlierMentions.unionByName(TableIO.conform(
+                            TopicsStage.mentions(spark, newArticles, matcher), Tables.MENTIONS)),
+                            changedPartitions);
+                }
+            } finally {
+                // Never leaves a write running behind a failure: the lock is released when this run fails.
+                articlesStaged.exceptionally(failure -> null).join();
+            }
+            staged(Tables.ARTICLES, changedPartitions);
             append(Tables.ARTICLES_UNDATED, r.undated(), r.articlesUndated() > 0,
                     undatedLeaving.isEmpty() ? null : col("doc_id").isin(undatedLeaving.toArray()),
                     rows -> refresh(rows, gone, reclustered));
             Column fromChangedFile = col("source").isin(plan.changed().toArray());
             append(Tables.REJECTS, r.rejects(), r.rejectCount() + r.earlier().displacedCount() > 0,
                     plan.changed().isEmpty() ? null : fromChangedFile, rows -> rows.filter(not(fromChangedFile)));
-            Dataset<Row> newArticles = read(Tables.ARTICLES).filter(col("run_id").equalTo(config.runId()));
-            Dataset<Row> newMentions = TopicsStage.mentions(spark, newArticles, new TopicMatcher(config.lexicon()));
-            write(Tables.MENTIONS, refresh(earlier(Tables.MENTIONS).filter(inChanged), gone, reclustered)
-                    .unionByName(TableIO.conform(newMentions, Tables.MENTIONS)), SeriesDates.partitions(changedDays));
             return r;
         }
 
@@ -329,10 +372,13 @@ public final class NightlyJob {
                     config.lexicon().contentHash()));
             Map<TableSpec, Dataset<Row>> tables = new LinkedHashMap<>(r.tables());
             Map<TableSpec, Set<String>> replaced = new LinkedHashMap<>(r.partitions());
-            // Written with the series tables: its tokenizing fills the cores while their small jobs wait on
-            // planning and scheduling.
-            tables.put(Tables.TERM_DAILY, IncrementalSeries.termDaily(articles, changedDays, config.minTermCount()));
-            replaced.put(Tables.TERM_DAILY, SeriesDates.partitions(changedDays));
+            // Unless counted on the driver and staged with the articles, term_daily is written with the series
+            // tables: its tokenizing fills the cores while their small jobs wait on planning and scheduling.
+            if (changedDayTerms == null) {
+                tables.put(Tables.TERM_DAILY, IncrementalSeries.termDaily(articles, changedDays,
+                        config.minTermCount()));
+                replaced.put(Tables.TERM_DAILY, SeriesDates.partitions(changedDays));
+            }
             writeAll(tables, replaced);
         }
 
@@ -341,23 +387,14 @@ public final class NightlyJob {
          * time goes to planning and scheduling, which overlap when the writes do not wait for each other.
          */
         private void writeAll(Map<TableSpec, Dataset<Row>> tables, Map<TableSpec, Set<String>> replaced) {
-            ExecutorService threads = Executors.newFixedThreadPool(tables.size());
-            try {
-                List<Future<?>> writes = new ArrayList<>();
-                for (Map.Entry<TableSpec, Dataset<Row>> e : tables.entrySet()) {
-                    writes.add(threads.submit(() -> stage(e.getKey(), e.getValue(), replaced.get(e.getKey()))));
-                }
-                for (Future<?> w : writes) {
-                    w.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while staging the series tables", e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-            } finally {
-                threads.shutdownNow();
+            List<java.util.concurrent.Callable<Void>> writes = new ArrayList<>();
+            for (Map.Entry<TableSpec, Dataset<Row>> e : tables.entrySet()) {
+                writes.add(() -> {
+                    stage(e.getKey(), e.getValue(), replaced.get(e.getKey()));
+                    return null;
+                });
             }
+            OnDriver.atOnce(writes);
             for (TableSpec table : tables.keySet()) {
                 staged(table, replaced.get(table));
             }
@@ -416,8 +453,10 @@ public final class NightlyJob {
             if (replaced.isEmpty()) {
                 return Long.parseLong(recorded);
             }
-            return Long.parseLong(recorded) - countSum(earlier(Tables.MENTIONS).filter(inPartitions(replaced)))
-                    + countSum(read(Tables.MENTIONS));
+            // One query: the replaced partitions' counts negated beside the staged ones.
+            return Long.parseLong(recorded) + countSum(earlier(Tables.MENTIONS).filter(inPartitions(replaced))
+                    .select(col("count").cast("long").multiply(-1).as("count"))
+                    .unionByName(read(Tables.MENTIONS).select(col("count").cast("long").as("count"))));
         }
 
         private static long countSum(Dataset<Row> mentions) {

@@ -56,7 +56,9 @@ final class StoredArticles {
         if (docIds.isEmpty()) {
             return empty();
         }
-        return rowsOf(col("doc_id").isin(docIds.toArray()));
+        Column filter = col("doc_id").isin(docIds.toArray());
+        return rowsIn(all.filter(filter).select(input_file_name()).distinct().collectAsList().stream()
+                .map(r -> r.getString(0)).toList(), filter);
     }
 
     /**
@@ -69,27 +71,92 @@ final class StoredArticles {
      * @param alsoClusters clusters that lose a member tonight
      */
     Dataset<Row> clusterPool(long[] tonightKeys, Collection<String> alsoClusters) {
-        long[] keys = tonightKeys.clone();
-        Arrays.sort(keys);
-        Broadcast<long[]> wanted = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(keys);
         Set<String> clusters = new TreeSet<>(alsoClusters);
-        List<String> sharing = all.select("cluster_id", "minhash").javaRDD().mapPartitions(rows -> {
-            LshBands bands = LshBands.standard();
-            long[] sorted = wanted.value();
-            List<String> out = new ArrayList<>();
-            while (rows.hasNext()) {
-                Row r = rows.next();
-                for (long key : bands.keys(NearDuplicates.ints(r.getList(1)))) {
-                    if (Arrays.binarySearch(sorted, key) >= 0) {
-                        out.add(r.getString(0));
-                        break;
-                    }
-                }
+        for (Hit hit : scan(Set.of(), tonightKeys)) {
+            clusters.add(hit.cluster());
+        }
+        return pool(clusters);
+    }
+
+    /**
+     * What {@link #withDocIds} and {@link #clusterPool} look for, found in one pass over the narrow columns: the
+     * files holding one of {@code docIds}, and the clusters with a member sharing one of {@code keys}, with the keys
+     * it shares.
+     */
+    Candidates candidates(Collection<String> docIds, long[] keys) {
+        List<String> files = new ArrayList<>();
+        java.util.Map<String, Set<Long>> keysByCluster = new java.util.HashMap<>();
+        for (Hit hit : scan(new java.util.HashSet<>(docIds), keys)) {
+            if (hit.file() != null) {
+                files.add(hit.file());
             }
-            return out.iterator();
-        }).distinct().collect();
-        wanted.destroy();
-        clusters.addAll(sharing);
+            for (long key : hit.keys()) {
+                keysByCluster.computeIfAbsent(hit.cluster(), c -> new java.util.HashSet<>()).add(key);
+            }
+        }
+        return new Candidates(docIds, files.stream().distinct().toList(), keysByCluster);
+    }
+
+    /** The result of {@link #candidates}. */
+    record Candidates(Collection<String> docIds, List<String> files, java.util.Map<String, Set<Long>> keysByCluster) {
+    }
+
+    /** {@link #withDocIds} for the doc_ids of {@code found}. */
+    Dataset<Row> withDocIds(Candidates found) {
+        return found.docIds().isEmpty() ? empty()
+                : rowsIn(found.files(), col("doc_id").isin(found.docIds().toArray()));
+    }
+
+    /** {@link #clusterPool} for keys among those of {@code found}. */
+    Dataset<Row> clusterPool(Candidates found, Set<Long> tonightKeys, Collection<String> alsoClusters) {
+        Set<String> clusters = new TreeSet<>(alsoClusters);
+        found.keysByCluster().forEach((cluster, keys) -> {
+            if (keys.stream().anyMatch(tonightKeys::contains)) {
+                clusters.add(cluster);
+            }
+        });
+        return pool(clusters);
+    }
+
+    /** A stored article's file when its doc_id is wanted, and its cluster with the wanted band keys it has. */
+    private record Hit(String file, String cluster, long[] keys) implements java.io.Serializable {
+    }
+
+    private List<Hit> scan(Set<String> docIds, long[] keys) {
+        if (docIds.isEmpty() && keys.length == 0) {
+            return List.of();
+        }
+        long[] sortedKeys = keys.clone();
+        Arrays.sort(sortedKeys);
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<long[]> wantedKeys = jsc.broadcast(sortedKeys);
+        Broadcast<Set<String>> wantedIds = jsc.broadcast(docIds);
+        try {
+            return all.select(col("doc_id"), col("cluster_id"), col("minhash"), input_file_name()).javaRDD()
+                    .mapPartitions(rows -> {
+                        LshBands bands = LshBands.standard();
+                        long[] sorted = wantedKeys.value();
+                        Set<String> ids = wantedIds.value();
+                        List<Hit> out = new ArrayList<>();
+                        while (rows.hasNext()) {
+                            Row r = rows.next();
+                            long[] shared = sorted.length == 0 ? new long[0]
+                                    : Arrays.stream(bands.keys(NearDuplicates.ints(r.getList(2))))
+                                    .filter(k -> Arrays.binarySearch(sorted, k) >= 0).toArray();
+                            String file = ids.contains(r.getString(0)) ? r.getString(3) : null;
+                            if (file != null || shared.length > 0) {
+                                out.add(new Hit(file, r.getString(1), shared));
+                            }
+                        }
+                        return out.iterator();
+                    }).collect();
+        } finally {
+            wantedKeys.destroy();
+            wantedIds.destroy();
+        }
+    }
+
+    private Dataset<Row> pool(Set<String> clusters) {
         if (clusters.isEmpty()) {
             return empty("doc_id", "minhash", "published_at", "published_date", "fetched_at", "cluster_id");
         }
@@ -97,10 +164,8 @@ final class StoredArticles {
                 .select("doc_id", "minhash", "published_at", "published_date", "fetched_at", "cluster_id"));
     }
 
-    /** The rows matching a filter over narrow columns, reading in full only the data files that hold one. */
-    private Dataset<Row> rowsOf(Column filter) {
-        List<String> files = all.filter(filter).select(input_file_name()).distinct().collectAsList().stream()
-                .map(r -> r.getString(0)).toList();
+    /** The rows matching a filter over narrow columns, read in full from the data files that hold them. */
+    private Dataset<Row> rowsIn(List<String> files, Column filter) {
         if (files.isEmpty()) {
             return empty();
         }

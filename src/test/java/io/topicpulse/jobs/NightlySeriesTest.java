@@ -111,7 +111,7 @@ class NightlySeriesTest {
         // Counted on the driver (a night's few periods) and in Spark (a night too large for the driver).
         for (String driverLimit : List.of(String.valueOf(IncrementalSeries.DEFAULT_DRIVER_SERIES_LIMIT), "-1")) {
             spark.conf().set(IncrementalSeries.DRIVER_SERIES_LIMIT, driverLimit);
-            spark.conf().set(IncrementalSeries.DRIVER_TERMS_LIMIT, driverLimit);
+            spark.conf().set(OnDriver.TEXT_LIMIT, driverLimit);
             IncrementalSeries.Result tonight;
             Dataset<Row> terms;
             try {
@@ -119,7 +119,7 @@ class NightlySeriesTest {
                 terms = IncrementalSeries.termDaily(all, lateDays, 2);
             } finally {
                 spark.conf().unset(IncrementalSeries.DRIVER_SERIES_LIMIT);
-                spark.conf().unset(IncrementalSeries.DRIVER_TERMS_LIMIT);
+                spark.conf().unset(OnDriver.TEXT_LIMIT);
             }
             for (TableSpec table : List.of(Tables.TOPIC_DAILY, Tables.TOPIC_BY_SOURCE_DAILY, Tables.TERM_DAILY)) {
                 Dataset<Row> rows = table == Tables.TERM_DAILY ? terms : tonight.tables().get(table);

@@ -1,0 +1,53 @@
+package io.topicpulse.aggregate;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * term_daily's sums before the threshold: per day and term, the occurrences in that day's articles and the
+ * articles containing it. Filled one article at a time; totals of disjoint sets of articles merge.
+ */
+public final class TermTotals {
+
+    /** A term's totals on one day. */
+    public interface RowSink {
+        void accept(LocalDate day, String term, long count, long articles);
+    }
+
+    private final Map<LocalDate, Map<String, long[]>> byDay = new TreeMap<>();
+
+    /** Adds one article of {@code day}, given its term counts. */
+    public void add(LocalDate day, Map<String, Integer> articleCounts) {
+        Objects.requireNonNull(day, "day");
+        Map<String, long[]> terms = byDay.computeIfAbsent(day, d -> new HashMap<>());
+        for (Map.Entry<String, Integer> e : articleCounts.entrySet()) {
+            long[] n = terms.computeIfAbsent(e.getKey(), k -> new long[2]);
+            n[0] += e.getValue();
+            n[1]++;
+        }
+    }
+
+    /** Adds the totals of other articles (none of them counted here already). */
+    public void addAll(TermTotals other) {
+        other.byDay.forEach((day, terms) -> {
+            Map<String, long[]> into = byDay.computeIfAbsent(day, d -> new HashMap<>());
+            terms.forEach((term, n) -> {
+                long[] sum = into.computeIfAbsent(term, k -> new long[2]);
+                sum[0] += n[0];
+                sum[1] += n[1];
+            });
+        });
+    }
+
+    /** Every term of every day that occurs at least {@code minCount} times that day, day by day. */
+    public void forEachAtLeast(long minCount, RowSink sink) {
+        byDay.forEach((day, terms) -> terms.forEach((term, n) -> {
+            if (n[0] >= minCount) {
+                sink.accept(day, term, n[0], n[1]);
+            }
+        }));
+    }
+}

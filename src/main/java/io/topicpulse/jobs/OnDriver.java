@@ -1,0 +1,109 @@
+package io.topicpulse.jobs;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+
+/**
+ * Work a small night does on the driver rather than in Spark tasks: a night's few thousand articles are quicker
+ * to handle in plain Java than to plan, schedule and shuffle as Spark stages, which cost the same for ten rows as
+ * for ten thousand.
+ */
+final class OnDriver {
+
+    /**
+     * Spark configuration key: a night's article texts (tonight's articles, for their mentions; the changed days'
+     * articles, for term_daily) come to the driver when there are at most this many (default
+     * {@value #DEFAULT_TEXT_LIMIT}: some 25 MB of text and a few hundred MB of vocabulary); more are handled in
+     * Spark. Both give the same rows; a negative value keeps them in Spark.
+     */
+    static final String TEXT_LIMIT = "topicpulse.nightly.driver-text-limit";
+    static final long DEFAULT_TEXT_LIMIT = 5_000;
+
+    private OnDriver() {
+    }
+
+    /** The setting {@link #TEXT_LIMIT}. */
+    static long textLimit(SparkSession spark) {
+        return JobSettings.wholeNumber(spark, TEXT_LIMIT, DEFAULT_TEXT_LIMIT);
+    }
+
+    /** The rows when there are at most {@link #TEXT_LIMIT} of them, else null: they stay in Spark. */
+    static List<Row> texts(Dataset<Row> rows) {
+        long limit = textLimit(rows.sparkSession());
+        if (limit < 0) {
+            return null;
+        }
+        List<Row> collected = rows.limit((int) Math.min(limit + 1, Integer.MAX_VALUE)).collectAsList();
+        return collected.size() <= limit ? collected : null;
+    }
+
+    /** The driver's cores, as Spark counts them for its local tasks. */
+    static int cores(SparkSession spark) {
+        return spark.sparkContext().defaultParallelism();
+    }
+
+    /** {@code work} applied to {@code threads} consecutive slices of the rows at once, results in slice order. */
+    static <T> List<T> inSlices(List<Row> rows, int threads, Function<List<Row>, T> work) {
+        int slices = Math.max(1, Math.min(threads, rows.size()));
+        int size = (rows.size() + slices - 1) / slices;
+        return IntStream.range(0, slices).parallel()
+                .mapToObj(s -> work.apply(rows.subList(Math.min(s * size, rows.size()),
+                        Math.min((s + 1) * size, rows.size()))))
+                .toList();
+    }
+
+    /**
+     * Runs the tasks at once, one thread each, and returns their results in order. A night's Spark queries are
+     * small: their time goes to planning and scheduling, which overlap when they do not wait for each other.
+     */
+    static <T> List<T> atOnce(List<Callable<T>> tasks) {
+        ExecutorService threads = Executors.newFixedThreadPool(Math.max(1, tasks.size()));
+        try {
+            List<Future<T>> running = new ArrayList<>();
+            for (Callable<T> task : tasks) {
+                running.add(threads.submit(task));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : running) {
+                results.add(f.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the driver's work", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** Starts {@code task} on a thread of its own; {@link #await} waits for it. */
+    static java.util.concurrent.CompletableFuture<Void> start(Runnable task) {
+        return java.util.concurrent.CompletableFuture.runAsync(task, runnable -> {
+            Thread thread = new Thread(runnable, "topicpulse-driver-work");
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
+    /** Waits for a task of {@link #start}, failing as it failed. */
+    static void await(java.util.concurrent.CompletableFuture<Void> task) {
+        try {
+            task.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        }
+    }
+}

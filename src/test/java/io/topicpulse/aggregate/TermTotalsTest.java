@@ -1,0 +1,50 @@
+package io.topicpulse.aggregate;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** term_daily's sums: per day and term, occurrences and articles, merged across disjoint sets of articles. */
+class TermTotalsTest {
+
+    private static final LocalDate MONDAY = LocalDate.of(2024, 11, 4);
+
+    @Test
+    void sumsOccurrencesAndCountsArticlesPerDayKeepingTermsAtTheThreshold() {
+        TermTotals totals = new TermTotals();
+        totals.add(MONDAY, Map.of("axis", 3, "truce", 1));
+        totals.add(MONDAY, Map.of("axis", 1));
+        totals.add(MONDAY.plusDays(1), Map.of("truce", 2));
+        assertEquals(List.of("2024-11-04 axis 4 2", "2024-11-05 truce 2 1"), rows(totals, 2));
+    }
+
+    @Test
+    void totalsCountedInPartsAddUpToTheTotalsCountedAtOnce() {
+        TermTotals whole = new TermTotals();
+        TermTotals first = new TermTotals();
+        TermTotals second = new TermTotals();
+        List<Map<String, Integer>> articles = List.of(Map.of("axis", 2, "steel vote", 1), Map.of("axis", 1),
+                Map.of("steel vote", 4, "harbor", 1));
+        for (int i = 0; i < articles.size(); i++) {
+            whole.add(MONDAY, articles.get(i));
+            (i == 0 ? first : second).add(MONDAY, articles.get(i));
+        }
+        first.addAll(second);
+        assertEquals(rows(whole, 1), rows(first, 1));
+        assertEquals(List.of("2024-11-04 axis 3 2", "2024-11-04 harbor 1 1", "2024-11-04 steel vote 5 2"),
+                rows(first, 1));
+    }
+
+    private static List<String> rows(TermTotals totals, long min) {
+        List<String> out = new ArrayList<>();
+        totals.forEachAtLeast(min, (day, term, count, articles) -> out.add(day + " " + term + " " + count + " "
+                + articles));
+        out.sort(null);
+        return out;
+    }
+}
