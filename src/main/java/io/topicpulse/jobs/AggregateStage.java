@@ -323,14 +323,9 @@ final class AggregateStage {
     }
 
     /**
-     * What {@link #termDaily} gives, from (date, title, text) rows already on the driver (a night's few days),
-     * counted on {@code threads} threads: rows of term_daily in its column order.
+     * The sums of {@link #termDaily} before its threshold, from (date, title, text) rows already on the driver (a
+     * night's few days), counted on {@code threads} threads.
      */
-    static List<Row> termDaily(List<Row> dateTitleText, int minTermCount, int threads) {
-        return termDailyRows(termTotals(dateTitleText, threads), minTermCount);
-    }
-
-    /** The totals of (date, title, text) rows, counted on {@code threads} threads. */
     static TermTotals termTotals(List<Row> dateTitleText, int threads) {
         TermTotals totals = new TermTotals();
         OnDriver.inSlices(dateTitleText, threads, slice -> {
@@ -344,7 +339,10 @@ final class AggregateStage {
         return totals;
     }
 
-    /** term_daily rows, in its column order, of the terms counted at least {@code minTermCount} times a day. */
+    /**
+     * term_daily rows, in its column order, of the terms counted at least {@code minTermCount} times a day: what
+     * {@link #termDaily} gives for the same articles.
+     */
     static List<Row> termDailyRows(TermTotals totals, int minTermCount) {
         List<Row> out = new ArrayList<>();
         totals.forEachAtLeast(minTermCount, (day, term, count, articles) -> out.add(RowFactory.create(term,

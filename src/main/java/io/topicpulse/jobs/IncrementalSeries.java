@@ -145,21 +145,13 @@ final class IncrementalSeries {
 
     /**
      * term_daily rows of the changed days, which replace those days' partitions ({@link SeriesDates#partitions}):
-     * they depend on the articles alone, not on mentions or the lexicon.
+     * they depend on the articles alone, not on mentions or the lexicon. For a night whose texts did not come to
+     * the driver (a small night counts them there, with its mentions).
      */
     static Dataset<Row> termDaily(Dataset<Row> articles, Set<LocalDate> changed, int minTermCount) {
-        SparkSession spark = articles.sparkSession();
-        int cores = OnDriver.cores(spark);
-        Dataset<Row> days = articles.filter(in("date", changed));
-        // A night's day or two of articles: counted on the driver's cores and staged from there, which spares the
-        // scan, shuffle and aggregation stages their planning and scheduling.
-        List<Row> texts = OnDriver.texts(days.select("date", "title", "text"));
-        if (texts != null) {
-            return spark.createDataFrame(AggregateStage.termDaily(texts, minTermCount, cores),
-                    Tables.TERM_DAILY.sparkSchema());
-        }
         // The changed days' articles sit in a file or two: spread over the cores, or one task tokenizes them all.
-        return AggregateStage.termDaily(days.repartition(cores), minTermCount);
+        return AggregateStage.termDaily(articles.filter(in("date", changed))
+                .repartition(OnDriver.cores(articles.sparkSession())), minTermCount);
     }
 
     /** {@code column IN (days)}, false for no days. */

@@ -55,10 +55,16 @@ final class NightOnDriver {
                 withTexts ? col("text") : lit(null)).collectAsList();
         Map<String, Integer> perDoc = new HashMap<>();
         LshBands bands = LshBands.standard();
+        List<int[]> signatures = new ArrayList<>(records.size());
+        List<long[]> bandKeys = new ArrayList<>(records.size());
         Set<Long> recordKeys = new HashSet<>();
         for (Row r : records) {
             perDoc.merge(r.getString(0), 1, Integer::sum);
-            for (long k : bands.keys(NearDuplicates.ints(r.getList(4)))) {
+            int[] signature = NearDuplicates.ints(r.getList(4));
+            long[] keysOfRecord = bands.keys(signature);
+            signatures.add(signature);
+            bandKeys.add(keysOfRecord);
+            for (long k : keysOfRecord) {
                 recordKeys.add(k);
             }
         }
@@ -113,14 +119,14 @@ final class NightOnDriver {
         Set<LocalDate> days = new TreeSet<>();
         long dated = 0;
         Set<Long> keys = new HashSet<>();
-        for (Row r : records) {
+        for (int i = 0; i < records.size(); i++) {
+            Row r = records.get(i);
             if (lost.contains(key(r.getString(1), r.getLong(2)))) {
                 continue;
             }
-            int[] signature = NearDuplicates.ints(r.getList(4));
-            docs.add(new NearDuplicateClusterer.Doc(r.getString(0), r.getLong(5), signature));
+            docs.add(new NearDuplicateClusterer.Doc(r.getString(0), r.getLong(5), signatures.get(i)));
             kept.add(r.getString(0));
-            for (long k : bands.keys(signature)) {
+            for (long k : bandKeys.get(i)) {
                 keys.add(k);
             }
             if (!r.isNullAt(3)) {
