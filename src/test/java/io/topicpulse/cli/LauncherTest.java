@@ -1,0 +1,173 @@
+package io.topicpulse.cli;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * jobs/topicpulse's choice of JVM flags, run against a stand-in {@code java} that records its arguments (and writes
+ * the class-data archive it is asked to), so no JVM or Spark starts.
+ */
+class LauncherTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path root;
+    private Path bin;
+    private Path argsFile;
+
+    @BeforeEach
+    void copyTheLauncherBesideAFakeBuild() throws IOException {
+        root = Files.createDirectories(tmp.resolve("project"));
+        Files.createDirectories(root.resolve("jobs"));
+        Path launcher = Files.copy(Path.of("jobs", "topicpulse"), root.resolve("jobs").resolve("topicpulse"));
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path target = Files.createDirectories(root.resolve("target"));
+        Files.writeString(target.resolve("topicpulse-0.1.0.jar"), "jar");
+        Files.writeString(target.resolve("classpath.txt"), "/lib/spark.jar");
+        bin = Files.createDirectories(tmp.resolve("bin"));
+        argsFile = tmp.resolve("java-args.txt");
+        // The stand-in prints a version for `java -version`, records the arguments of the real call, and writes
+        // the archive named by -XX:ArchiveClassesAtExit as a JVM would at exit.
+        Path java = bin.resolve("java");
+        Files.writeString(java, """
+                #!/usr/bin/env bash
+                if [[ "$1" == -version ]]; then echo 'openjdk version "17.0.99"' >&2; exit 0; fi
+                printf '%s\\n' "$@" > "$ARGS_FILE"
+                for a in "$@"; do
+                  case "$a" in -XX:ArchiveClassesAtExit=*) echo archive > "${a#-XX:ArchiveClassesAtExit=}" ;; esac
+                done
+                exit "${EXIT_CODE:-0}"
+                """);
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private record Launch(int exitCode, List<String> javaArgs, String stderr) {
+        boolean has(String arg) {
+            return javaArgs.contains(arg);
+        }
+
+        boolean hasPrefix(String prefix) {
+            return javaArgs.stream().anyMatch(a -> a.startsWith(prefix));
+        }
+    }
+
+    private Launch launch(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", root.resolve("jobs/topicpulse").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        builder.environment().put("ARGS_FILE", argsFile.toString());
+        builder.environment().remove("TOPICPULSE_JAVA_OPTS");
+        builder.environment().remove("TOPICPULSE_JIT");
+        builder.environment().remove("TOPICPULSE_CDS");
+        builder.environment().putAll(env);
+        Files.deleteIfExists(argsFile);
+        Process process = builder.start();
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(1, TimeUnit.MINUTES), "the launcher ended");
+        List<String> javaArgs = Files.exists(argsFile) ? Files.readAllLines(argsFile) : List.of();
+        return new Launch(process.exitValue(), javaArgs, stderr);
+    }
+
+    private Path publishedTables() throws IOException {
+        Path out = Files.createDirectories(tmp.resolve("tables"));
+        Files.writeString(out.resolve("_CURRENT"), "s000001");
+        return out;
+    }
+
+    private List<Path> archives() throws IOException {
+        try (Stream<Path> files = Files.list(root.resolve("target"))) {
+            return files.filter(p -> p.getFileName().toString().contains(".jsa")).toList();
+        }
+    }
+
+    @Test
+    void anIncrementalNightCompilesWithC1Only() throws Exception {
+        Path out = publishedTables();
+        assertTrue(launch(Map.of(), "nightly", "--input", "in", "--output", out.toString())
+                .has("-XX:TieredStopAtLevel=1"));
+        assertTrue(launch(Map.of(), "nightly", "--input", "in", "--output=" + out)
+                .has("-XX:TieredStopAtLevel=1"));
+    }
+
+    @Test
+    void aFirstNightABackfillAndAFullRunKeepBothCompilers() throws Exception {
+        Path out = publishedTables();
+        String empty = tmp.resolve("empty-output").toString();
+        assertFalse(launch(Map.of(), "nightly", "--input", "in", "--output", empty).hasPrefix("-XX:TieredStopAtLevel"));
+        assertFalse(launch(Map.of(), "nightly", "--input", "in", "--output", out.toString(), "--since", "2024-11-01")
+                .hasPrefix("-XX:TieredStopAtLevel"));
+        assertFalse(launch(Map.of(), "nightly", "--reprocess", "--input", "in", "--output", out.toString())
+                .hasPrefix("-XX:TieredStopAtLevel"));
+        assertFalse(launch(Map.of(), "run", "--input", "in", "--output", out.toString())
+                .hasPrefix("-XX:TieredStopAtLevel"));
+    }
+
+    @Test
+    void theCallerChoosesTheCompilersWithTopicpulseJitOrTheirOwnFlag() throws Exception {
+        Path out = publishedTables();
+        assertTrue(launch(Map.of("TOPICPULSE_JIT", "c1"), "run", "--input", "in", "--output", "o")
+                .has("-XX:TieredStopAtLevel=1"));
+        assertFalse(launch(Map.of("TOPICPULSE_JIT", "tiered"), "nightly", "--input", "in", "--output", out.toString())
+                .hasPrefix("-XX:TieredStopAtLevel"));
+        Launch own = launch(Map.of("TOPICPULSE_JAVA_OPTS", "-Xmx2g -XX:TieredStopAtLevel=4"),
+                "nightly", "--input", "in", "--output", out.toString());
+        assertTrue(own.has("-XX:TieredStopAtLevel=4") && !own.has("-XX:TieredStopAtLevel=1"), own.javaArgs().toString());
+        assertTrue(own.has("-Xmx2g"), own.javaArgs().toString());
+    }
+
+    @Test
+    void anUnknownJitSettingIsRefusedAndNamed() throws Exception {
+        Launch launch = launch(Map.of("TOPICPULSE_JIT", "fast"), "run", "--input", "in", "--output", "o");
+        assertEquals(2, launch.exitCode());
+        assertTrue(launch.stderr().contains("TOPICPULSE_JIT") && launch.stderr().contains("fast"), launch.stderr());
+        assertTrue(launch.javaArgs().isEmpty(), "java was not started");
+    }
+
+    @Test
+    void theFirstRunRecordsAClassArchiveThatLaterRunsMapUntilTheJarChanges() throws Exception {
+        Launch first = launch(Map.of(), "run", "--input", "in", "--output", "o");
+        assertTrue(first.hasPrefix("-XX:ArchiveClassesAtExit="), first.javaArgs().toString());
+        List<Path> recorded = archives();
+        assertEquals(1, recorded.size(), "one whole archive, no temporary file left: " + recorded);
+        Path archive = recorded.get(0);
+
+        Launch second = launch(Map.of(), "run", "--input", "in", "--output", "o");
+        assertTrue(second.has("-XX:SharedArchiveFile=" + archive), second.javaArgs().toString());
+        assertFalse(second.hasPrefix("-XX:ArchiveClassesAtExit="));
+
+        // A rebuilt jar is newer than the archive, which no longer matches it.
+        Files.setLastModifiedTime(root.resolve("target/topicpulse-0.1.0.jar"),
+                FileTime.from(Instant.now().plusSeconds(60)));
+        Launch afterRebuild = launch(Map.of(), "run", "--input", "in", "--output", "o");
+        assertTrue(afterRebuild.hasPrefix("-XX:ArchiveClassesAtExit="), afterRebuild.javaArgs().toString());
+        assertFalse(afterRebuild.hasPrefix("-XX:SharedArchiveFile="));
+    }
+
+    @Test
+    void aRecordingRunPassesTheJobsExitCodeOnAndCdsCanBeTurnedOff() throws Exception {
+        assertEquals(4, launch(Map.of("EXIT_CODE", "4"), "run", "--input", "in", "--output", "o").exitCode());
+        Launch off = launch(Map.of("TOPICPULSE_CDS", "off"), "run", "--input", "in", "--output", "o");
+        assertFalse(off.hasPrefix("-XX:SharedArchiveFile=") || off.hasPrefix("-XX:ArchiveClassesAtExit="),
+                off.javaArgs().toString());
+    }
+}
