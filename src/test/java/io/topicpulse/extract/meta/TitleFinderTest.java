@@ -17,61 +17,61 @@ class TitleFinderTest {
         return TitleFinder.find(doc, meta, ld, TitleFinder.siteNames(meta, ld, URL), doc.selectFirst("article"));
     }
 
+    private static void assertTitle(String expected, String head, String body) {
+        assertEquals(expected, title(head, body));
+    }
+
     @Test
     void takesTheHeadlineTheMetadataAgreesWithEvenInAHeaderWithBreadcrumbs() {
-        String t = title("<meta property='og:title' content='Ports reopen after the storm | Harbour News'>",
+        assertTitle("Ports reopen after the storm",
+                "<meta property='og:title' content='Ports reopen after the storm | Harbour News'>",
                 "<main><header><nav><a href='/'>Home</a> › <a href='/ports'>Ports</a></nav>"
                         + "<h1>Ports reopen after the storm</h1></header><article><p>Text.</p></article></main>");
-        assertEquals("Ports reopen after the storm", t);
     }
 
     @Test
     void keepsThePagesOwnHeadlineWhenTheSearchTitleIsWordedDifferently() {
-        String t = title("<title>Storm over: all ports open again | Harbour News</title>",
+        assertTitle("Ports reopen after the storm", "<title>Storm over: all ports open again | Harbour News</title>",
                 "<article><h1>Ports reopen after the storm</h1><p>Text.</p></article>");
-        assertEquals("Ports reopen after the storm", t);
     }
 
     @Test
     void takesTheMetadataTitleWhenTheOnlyHeadingIsASectionLabel() {
-        String t = title("<meta property='og:title' content='Ports reopen after the storm'>",
+        assertTitle("Ports reopen after the storm", "<meta property='og:title' content='Ports reopen after the storm'>",
                 "<article><h1>Shipping updates</h1><p>Text.</p></article>");
-        assertEquals("Ports reopen after the storm", t);
     }
 
     @Test
     void takesTheMetadataTitleWhenTheHeadingIsABannerInCapitals() {
-        String t = title("<meta property='og:title' content='Port reopening: what shippers should know'>",
+        assertTitle("Port reopening: what shippers should know",
+                "<meta property='og:title' content='Port reopening: what shippers should know'>",
                 "<article><h1>SUPPORTING SHIPPERS</h1><p>Text.</p></article>");
-        assertEquals("Port reopening: what shippers should know", t);
     }
 
     @Test
     void dropsATaglineOrSectionAfterAPipe() {
-        String t = title("<meta property='og:title' content='Why the ports must stay open | Opinion | Harbour News'>",
+        assertTitle("Why the ports must stay open",
+                "<meta property='og:title' content='Why the ports must stay open | Opinion | Harbour News'>",
                 "<article><h1>Why the ports must stay open | Opinion</h1><p>Text.</p></article>");
-        assertEquals("Why the ports must stay open", t);
     }
 
     @Test
     void dropsTheSiteNameThatATemplateAppendsToTheHeading() {
-        String t = title("<meta property='og:site_name' content='Harbour News'>"
+        assertTitle("Ports reopen after the storm", "<meta property='og:site_name' content='Harbour News'>"
                         + "<meta property='og:title' content='Ports reopen after the storm'>",
                 "<article><h1>Ports reopen after the storm – Harbour News</h1><p>Text.</p></article>");
-        assertEquals("Ports reopen after the storm", t);
     }
 
     @Test
     void takesTheMetadataTitleWhenTheHeadingPutsALabelOrDateInFront() {
-        String t = title("<meta property='og:title' content='Ports reopen after the storm'>",
+        assertTitle("Ports reopen after the storm", "<meta property='og:title' content='Ports reopen after the storm'>",
                 "<article><h1>Blog: Ports reopen after the storm</h1><p>Text.</p></article>");
-        assertEquals("Ports reopen after the storm", t);
     }
 
     @Test
     void keepsAShortHeadlineThatSharesItsWordsWithALongerSearchTitle() {
-        String t = title("<meta property='og:title' content='Affordable food: nutrition for families on low incomes'>",
+        assertTitle("Affordable nutrition",
+                "<meta property='og:title' content='Affordable food: nutrition for families on low incomes'>",
                 "<article><h1>Affordable nutrition</h1><p>Text.</p></article>");
-        assertEquals("Affordable nutrition", t);
     }
 }
