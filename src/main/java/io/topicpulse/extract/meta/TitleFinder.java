@@ -56,7 +56,7 @@ final class TitleFinder {
             String text = Text.orNull(h.text());
             // A heading of several words that merely starts with the site's name is still a headline.
             if (text == null || text.length() < 3 || ArticleScope.insideBoilerplateTag(h)
-                    || isSiteName(text, siteNames) && words(text) <= 3) {
+                    || namesTheSite(text, siteNames)) {
                 continue;
             }
             // Templates append the site's name to the heading too ("Headline – Site").
@@ -206,14 +206,27 @@ final class TitleFinder {
 
     private static boolean isLogo(Element h) {
         for (Element x = h; x != null && !x.normalName().equals("body"); x = x.parent()) {
-            String marks = x.className() + " " + x.id();
-            if (x.normalName().equals("a") || marks.toLowerCase(Locale.ROOT).contains("logo")
-                    || marks.toLowerCase(Locale.ROOT).contains("brand")) {
+            if (x.normalName().equals("a") || marksLogo(x.className()) || marksLogo(x.id())) {
                 return true;
             }
-            // The page's masthead carries the navigation; an article's own header may carry breadcrumbs.
+            // The page's masthead carries the navigation; an article's own header may carry breadcrumbs. A
+            // masthead's heading names the site in a few words; a sentence there is the page's own headline.
             if (x.normalName().equals("header") && x.selectFirst(NAV) != null
-                    && x.closest(ARTICLE_OR_MAIN) == null) {
+                    && x.closest(ARTICLE_OR_MAIN) == null && words(h.text()) <= 4) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A class or id naming a logo or brand ("site-logo", "navbar-brand"). Class names that blogs derive from the
+     * post's tags and categories ("tag-fashion-brands", "category-logos") describe the article, not the layout.
+     */
+    private static boolean marksLogo(String marks) {
+        for (String token : marks.toLowerCase(Locale.ROOT).split("\\s+")) {
+            if (!token.startsWith("tag-") && !token.startsWith("category-")
+                    && (token.contains("logo") || token.contains("brand"))) {
                 return true;
             }
         }
@@ -277,6 +290,23 @@ final class TitleFinder {
 
     private static int words(String s) {
         return s.isBlank() ? 0 : s.strip().split("\\s+").length;
+    }
+
+    /**
+     * A heading that is the site's name, whole or shortened ("Harbour News" on harbournews.example): the
+     * masthead's. A heading that goes on past the name ("Harbour News Catalog") names a page of the site.
+     */
+    private static boolean namesTheSite(String heading, Set<String> siteNames) {
+        String p = squash(heading);
+        if (p.isEmpty() || words(heading) > 3) {
+            return false;
+        }
+        for (String s : siteNames) {
+            if (s.startsWith(p) && (p.length() >= 4 || p.equals(s))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isSiteName(String part, Set<String> siteNames) {

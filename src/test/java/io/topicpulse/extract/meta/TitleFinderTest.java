@@ -74,4 +74,33 @@ class TitleFinderTest {
                 "<meta property='og:title' content='Affordable food: nutrition for families on low incomes'>",
                 "<article><h1>Affordable nutrition</h1><p>Text.</p></article>");
     }
+
+    @Test
+    void ignoresBrandWordsInTheClassNamesABlogDerivesFromThePostsTags() {
+        assertTitle("The best rope shops near the docks",
+                "<meta property='og:title' content='Where to buy rope for harbour work'>",
+                "<article class='post tag-rope-brands category-shopping'><header><h1>The best rope shops near the docks"
+                        + "</h1></header><p>Text.</p></article>");
+    }
+
+    @Test
+    void takesAHeadlineSentenceFromAMastheadThatAlsoHoldsTheNavigation() {
+        assertTitle("Harbour pilot courses and certificates", "<title>Which harbour pilot course is best?</title>",
+                "<header><nav><a href='/'>Home</a><a href='/courses'>Courses</a></nav>"
+                        + "<div class='intro'><h1>Harbour pilot courses and certificates</h1></div></header>"
+                        + "<article><p>Text.</p></article>");
+    }
+
+    @Test
+    void skipsAMastheadHeadingThatOnlyNamesTheSite() {
+        assertTitle("Ports reopen after the storm", "<meta property='og:title' content='Ports reopen after the storm'>",
+                "<header><nav><a href='/'>Home</a></nav><h1>Daily Shipping Bulletin</h1></header>"
+                        + "<article><p>Text.</p></article>");
+    }
+
+    @Test
+    void keepsAHeadingThatGoesOnPastTheSitesName() {
+        assertTitle("Harbour News Catalog", "<title>Harbour News catalogue index</title>",
+                "<main><h1>Harbour News Catalog</h1><p>Text.</p></main>");
+    }
 }
