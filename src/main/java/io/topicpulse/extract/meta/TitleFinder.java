@@ -3,6 +3,10 @@ package io.topicpulse.extract.meta;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.Evaluator;
 import org.jsoup.select.QueryParser;
 
@@ -16,6 +20,9 @@ import java.util.regex.Pattern;
 
 /** Picks the headline: the title the page's metadata and its h1 agree on, without the site name. */
 final class TitleFinder {
+
+    /** Characters of article text that may stand before its headline: a kicker, byline, date, breadcrumbs. */
+    private static final int TEXT_BEFORE_HEADLINE = 1000;
 
     private static final Pattern SEPARATOR = Pattern.compile("\\s+[|\\-\u2013\u2014:\u00b7\u00bb/\u2022~]\\s+|\\s*::\\s*|\\s*\\|\\s*");
 
@@ -192,16 +199,42 @@ final class TitleFinder {
         if (content != null) {
             for (Element h : headings) {
                 if (ArticleScope.contains(content, h)) {
+                    if (isDeepIn(content, h)) {
+                        // Later headings of the article stand further in still.
+                        break;
+                    }
                     return h;
                 }
             }
         }
         for (Element h : headings) {
-            if (h.normalName().equals("h1")) {
+            if (h.normalName().equals("h1") && (content == null || !ArticleScope.contains(content, h)
+                    || !isDeepIn(content, h))) {
                 return h;
             }
         }
         return null;
+    }
+
+    /**
+     * True when more than {@link #TEXT_BEFORE_HEADLINE} characters of the article's text come before the heading:
+     * a headline opens the article, so a heading after paragraphs of it names a section or a pull quote.
+     */
+    private static boolean isDeepIn(Element content, Element heading) {
+        int[] seen = {0};
+        NodeTraversor.filter(new NodeFilter() {
+            @Override
+            public FilterResult head(Node node, int depth) {
+                if (node == heading || seen[0] > TEXT_BEFORE_HEADLINE) {
+                    return FilterResult.STOP;
+                }
+                if (node instanceof TextNode t) {
+                    seen[0] += t.text().strip().length();
+                }
+                return FilterResult.CONTINUE;
+            }
+        }, content);
+        return seen[0] > TEXT_BEFORE_HEADLINE;
     }
 
     private static boolean isLogo(Element h) {

@@ -103,4 +103,13 @@ class TitleFinderTest {
         assertTitle("Harbour News Catalog", "<title>Harbour News catalogue index</title>",
                 "<main><h1>Harbour News Catalog</h1><p>Text.</p></main>");
     }
+
+    @Test
+    void skipsAHeadingThatStandsAfterParagraphsOfTheArticle() {
+        String paragraph = "<p>" + "The harbour master said the ships would wait. ".repeat(12) + "</p>";
+        assertTitle("What do dockers like about the night shift?",
+                "<meta property='og:title' content='What do dockers like about the night shift? | Harbour Blog'>",
+                "<article>" + paragraph + paragraph + "<h1>But what they like most is the quiet</h1>" + paragraph
+                        + "</article>");
+    }
 }
