@@ -59,6 +59,7 @@ final class TitleFinder {
             spellings.add(bare);
         }
         List<Element> headings = new ArrayList<>();
+        String prefixed = null;
         for (Element h : meta.headings()) {
             String text = Text.orNull(h.text());
             // A heading of several words that merely starts with the site's name is still a headline.
@@ -79,6 +80,9 @@ final class TitleFinder {
             // must at least not be the site's logo.
             if (!isLogo(h)) {
                 headings.add(h);
+                if (prefixed == null && words(bare) >= 2 && standsBeforeSeparator(bare, keys)) {
+                    prefixed = bare;
+                }
             }
             if (headings.size() >= 8) {
                 break;
@@ -90,6 +94,11 @@ final class TitleFinder {
                 fromMeta = cleaned;
                 break;
             }
+        }
+        // A heading that the metadata title starts with, before a separator and a site name or tagline too long
+        // for agreement ("Headline - The Example Programming Language"), beats headings the metadata never names.
+        if (prefixed != null) {
+            return withoutTagline(prefixed);
         }
         // Metadata titles are often written for search engines; the page's own headline is what readers see,
         // unless the page's main heading is a label ("Blog", "Pricing", a call to action) rather than a headline.
@@ -137,6 +146,17 @@ final class TitleFinder {
             }
         }
         return null;
+    }
+
+    /** True when some metadata title starts with the heading and goes on after a separator. */
+    private static boolean standsBeforeSeparator(String text, List<String> keys) {
+        String t = Text.normalize(text);
+        for (String k : keys) {
+            if (k.length() > t.length() && k.startsWith(t) && isSeparatorAt(k, t.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Letters all in capitals: a heading typed that way is a banner or label, not the title as written. */

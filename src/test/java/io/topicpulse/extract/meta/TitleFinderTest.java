@@ -112,4 +112,12 @@ class TitleFinderTest {
                 "<article>" + paragraph + paragraph + "<h1>But what they like most is the quiet</h1>" + paragraph
                         + "</article>");
     }
+
+    @Test
+    void takesTheHeadingThatTheMetadataTitleStartsWithBeforeALongSiteName() {
+        assertTitle("Tides, Winds, and Ropes",
+                "<meta property='og:title' content='Tides, Winds, and Ropes - The Harbour Pilots Association'>",
+                "<div class='masthead'><h1>The Pilots Blog</h1></div><div><h1>Tides, Winds, and Ropes</h1></div>"
+                        + "<article><p>Text.</p></article>");
+    }
 }
