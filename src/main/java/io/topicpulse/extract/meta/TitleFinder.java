@@ -73,6 +73,9 @@ final class TitleFinder {
             if (agreed == null && !bare.equals(text)) {
                 agreed = agreeing(text, keys, spellings);
             }
+            if (agreed == null) {
+                agreed = repairedBy(bare, spellings);
+            }
             if (agreed != null) {
                 return withoutTagline(agreed);
             }
@@ -139,6 +142,9 @@ final class TitleFinder {
                 // shout or lower-case the h1. Quotes and dashes stay as the h1 shows them.
                 return typed != null && typed.equalsIgnoreCase(text) ? typed : text;
             }
+            if (typed != null && k.length() > t.length() && joinsWithSeparator(k, t)) {
+                return typed;
+            }
             // The headline may stand alone in the metadata or with the site name beside it, never inside it.
             if (k.startsWith(t) && isSeparatorAt(k, t.length()) && t.length() * 2 > k.length()
                     || k.endsWith(t) && isSeparatorBefore(k, k.length() - t.length()) && t.length() * 2 > k.length()) {
@@ -146,6 +152,54 @@ final class TitleFinder {
             }
         }
         return null;
+    }
+
+    /**
+     * The metadata spelling of a heading that lost characters to a charset mismatch: where the heading shows
+     * '?' or U+FFFD inside its text ("Planning? Beginner? Guide"), the metadata shows one or two other characters
+     * ("Planning: Beginner's Guide") and agrees everywhere else. Null when the heading is intact or no spelling fits.
+     */
+    private static String repairedBy(String heading, List<String> spellings) {
+        int last = heading.length() - 1;
+        int q = heading.indexOf('?');
+        int r = heading.indexOf('\ufffd');
+        if ((q < 0 || q == last) && (r < 0 || r == last)) {
+            return null;
+        }
+        StringBuilder regex = new StringBuilder();
+        int from = 0;
+        for (int i = 0; i <= last; i++) {
+            char c = heading.charAt(i);
+            if (c == '?' || c == '\ufffd') {
+                regex.append(Pattern.quote(heading.substring(from, i))).append("[^?\\s\ufffd]{1,2}");
+                from = i + 1;
+            }
+        }
+        regex.append(Pattern.quote(heading.substring(from)));
+        Pattern damaged = Pattern.compile(regex.toString());
+        for (String s : spellings) {
+            if (s != null && damaged.matcher(s).matches()) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * True when the metadata title is the heading with a separator between two of its words ("Title - Subtitle"
+     * beside "Title Subtitle"): the heading sets its parts in elements of their own, a line apart, and the metadata
+     * spells out the break.
+     */
+    private static boolean joinsWithSeparator(String key, String heading) {
+        var m = SEPARATOR.matcher(key);
+        while (m.find()) {
+            if (m.start() > 0 && key.charAt(m.start()) == ' ' && key.charAt(m.end() - 1) == ' '
+                    && key.length() - (m.end() - m.start()) + 1 == heading.length()
+                    && heading.startsWith(key.substring(0, m.start())) && heading.endsWith(key.substring(m.end()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when some metadata title starts with the heading and goes on after a separator. */

@@ -120,4 +120,26 @@ class TitleFinderTest {
                 "<div class='masthead'><h1>The Pilots Blog</h1></div><div><h1>Tides, Winds, and Ropes</h1></div>"
                         + "<article><p>Text.</p></article>");
     }
+
+    @Test
+    void takesTheMetadataSpellingOfAHeadingThatLostCharactersToTheCharset() {
+        assertTitle("Port Basics: Beginner's Guide",
+                "<meta property='og:title' content=\"Port Basics: Beginner's Guide\">",
+                "<article><h1>Port Basics? Beginner? Guide</h1><p>Text.</p></article>");
+    }
+
+    @Test
+    void keepsAHeadingThatEndsWithAQuestionMark() {
+        assertTitle("Are the ports open again?",
+                "<meta property='og:title' content='Are the ports open again? Our guide'>",
+                "<article><h1>Are the ports open again?</h1><p>Text.</p></article>");
+    }
+
+    @Test
+    void takesTheSeparatorTheMetadataPutsBetweenAHeadingsTitleAndSubtitle() {
+        assertTitle("Pilots and tugs. - How a big ship docks",
+                "<meta property='og:title' content='Pilots and tugs. - How a big ship docks'>",
+                "<article><h1><span class='title'>Pilots and tugs.</span> <span class='subtitle'>How a big ship docks"
+                        + "</span></h1><p>Text.</p></article>");
+    }
 }
