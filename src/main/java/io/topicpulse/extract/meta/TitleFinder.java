@@ -260,7 +260,7 @@ final class TitleFinder {
      */
     static String withoutTagline(String title) {
         int bar = title.indexOf(" | ");
-        if (bar > 0 && words(title.substring(0, bar)) >= 3) {
+        if (bar > 0 && words(title.substring(0, bar)) >= 3 && words(title.substring(bar + 3)) <= 5) {
             return title.substring(0, bar).strip();
         }
         return title;

@@ -136,6 +136,13 @@ class TitleFinderTest {
     }
 
     @Test
+    void keepsALongClauseAfterAPipeAsPartOfTheHeadline() {
+        String headline = "Ten harbour cranes of 2025 | The biggest lifting machines on the coast";
+        assertTitle(headline, "<meta property='og:title' content='" + headline + "'>",
+                "<article><h1>" + headline + "</h1><p>Text.</p></article>");
+    }
+
+    @Test
     void takesTheSeparatorTheMetadataPutsBetweenAHeadingsTitleAndSubtitle() {
         assertTitle("Pilots and tugs. - How a big ship docks",
                 "<meta property='og:title' content='Pilots and tugs. - How a big ship docks'>",
