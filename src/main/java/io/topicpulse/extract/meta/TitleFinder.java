@@ -3,6 +3,10 @@ package io.topicpulse.extract.meta;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.Evaluator;
 import org.jsoup.select.QueryParser;
 
@@ -16,6 +20,9 @@ import java.util.regex.Pattern;
 
 /** Picks the headline: the title the page's metadata and its h1 agree on, without the site name. */
 final class TitleFinder {
+
+    /** Characters of article text that may stand before its headline: a kicker, byline, date, breadcrumbs. */
+    private static final int TEXT_BEFORE_HEADLINE = 1000;
 
     private static final Pattern SEPARATOR = Pattern.compile("\\s+[|\\-\u2013\u2014:\u00b7\u00bb/\u2022~]\\s+|\\s*::\\s*|\\s*\\|\\s*");
 
@@ -52,11 +59,12 @@ final class TitleFinder {
             spellings.add(bare);
         }
         List<Element> headings = new ArrayList<>();
+        String prefixed = null;
         for (Element h : meta.headings()) {
             String text = Text.orNull(h.text());
             // A heading of several words that merely starts with the site's name is still a headline.
             if (text == null || text.length() < 3 || ArticleScope.insideBoilerplateTag(h)
-                    || isSiteName(text, siteNames) && words(text) <= 3) {
+                    || namesTheSite(text, siteNames)) {
                 continue;
             }
             // Templates append the site's name to the heading too ("Headline – Site").
@@ -65,6 +73,9 @@ final class TitleFinder {
             if (agreed == null && !bare.equals(text)) {
                 agreed = agreeing(text, keys, spellings);
             }
+            if (agreed == null) {
+                agreed = repairedBy(bare, spellings);
+            }
             if (agreed != null) {
                 return withoutTagline(agreed);
             }
@@ -72,6 +83,9 @@ final class TitleFinder {
             // must at least not be the site's logo.
             if (!isLogo(h)) {
                 headings.add(h);
+                if (prefixed == null && words(bare) >= 2 && standsBeforeSeparator(bare, keys)) {
+                    prefixed = bare;
+                }
             }
             if (headings.size() >= 8) {
                 break;
@@ -83,6 +97,11 @@ final class TitleFinder {
                 fromMeta = cleaned;
                 break;
             }
+        }
+        // A heading that the metadata title starts with, before a separator and a site name or tagline too long
+        // for agreement ("Headline - The Example Programming Language"), beats headings the metadata never names.
+        if (prefixed != null) {
+            return withoutTagline(prefixed);
         }
         // Metadata titles are often written for search engines; the page's own headline is what readers see,
         // unless the page's main heading is a label ("Blog", "Pricing", a call to action) rather than a headline.
@@ -123,6 +142,9 @@ final class TitleFinder {
                 // shout or lower-case the h1. Quotes and dashes stay as the h1 shows them.
                 return typed != null && typed.equalsIgnoreCase(text) ? typed : text;
             }
+            if (typed != null && k.length() > t.length() && joinsWithSeparator(k, t)) {
+                return typed;
+            }
             // The headline may stand alone in the metadata or with the site name beside it, never inside it.
             if (k.startsWith(t) && isSeparatorAt(k, t.length()) && t.length() * 2 > k.length()
                     || k.endsWith(t) && isSeparatorBefore(k, k.length() - t.length()) && t.length() * 2 > k.length()) {
@@ -130,6 +152,65 @@ final class TitleFinder {
             }
         }
         return null;
+    }
+
+    /**
+     * The metadata spelling of a heading that lost characters to a charset mismatch: where the heading shows
+     * '?' or U+FFFD inside its text ("Planning? Beginner? Guide"), the metadata shows one or two other characters
+     * ("Planning: Beginner's Guide") and agrees everywhere else. Null when the heading is intact or no spelling fits.
+     */
+    private static String repairedBy(String heading, List<String> spellings) {
+        int last = heading.length() - 1;
+        int q = heading.indexOf('?');
+        int r = heading.indexOf('\ufffd');
+        if ((q < 0 || q == last) && (r < 0 || r == last)) {
+            return null;
+        }
+        StringBuilder regex = new StringBuilder();
+        int from = 0;
+        for (int i = 0; i <= last; i++) {
+            char c = heading.charAt(i);
+            if (c == '?' || c == '\ufffd') {
+                regex.append(Pattern.quote(heading.substring(from, i))).append("[^?\\s\ufffd]{1,2}");
+                from = i + 1;
+            }
+        }
+        regex.append(Pattern.quote(heading.substring(from)));
+        Pattern damaged = Pattern.compile(regex.toString());
+        for (String s : spellings) {
+            if (s != null && damaged.matcher(s).matches()) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * True when the metadata title is the heading with a separator between two of its words ("Title - Subtitle"
+     * beside "Title Subtitle"): the heading sets its parts in elements of their own, a line apart, and the metadata
+     * spells out the break.
+     */
+    private static boolean joinsWithSeparator(String key, String heading) {
+        var m = SEPARATOR.matcher(key);
+        while (m.find()) {
+            if (m.start() > 0 && key.charAt(m.start()) == ' ' && key.charAt(m.end() - 1) == ' '
+                    && key.length() - (m.end() - m.start()) + 1 == heading.length()
+                    && heading.startsWith(key.substring(0, m.start())) && heading.endsWith(key.substring(m.end()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when some metadata title starts with the heading and goes on after a separator. */
+    private static boolean standsBeforeSeparator(String text, List<String> keys) {
+        String t = Text.normalize(text);
+        for (String k : keys) {
+            if (k.length() > t.length() && k.startsWith(t) && isSeparatorAt(k, t.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Letters all in capitals: a heading typed that way is a banner or label, not the title as written. */
@@ -179,7 +260,7 @@ final class TitleFinder {
      */
     static String withoutTagline(String title) {
         int bar = title.indexOf(" | ");
-        if (bar > 0 && words(title.substring(0, bar)) >= 3) {
+        if (bar > 0 && words(title.substring(0, bar)) >= 3 && words(title.substring(bar + 3)) <= 5) {
             return title.substring(0, bar).strip();
         }
         return title;
@@ -192,28 +273,67 @@ final class TitleFinder {
         if (content != null) {
             for (Element h : headings) {
                 if (ArticleScope.contains(content, h)) {
+                    if (isDeepIn(content, h)) {
+                        // Later headings of the article stand further in still.
+                        break;
+                    }
                     return h;
                 }
             }
         }
         for (Element h : headings) {
-            if (h.normalName().equals("h1")) {
+            if (h.normalName().equals("h1") && (content == null || !ArticleScope.contains(content, h)
+                    || !isDeepIn(content, h))) {
                 return h;
             }
         }
         return null;
     }
 
+    /**
+     * True when more than {@link #TEXT_BEFORE_HEADLINE} characters of the article's text come before the heading:
+     * a headline opens the article, so a heading after paragraphs of it names a section or a pull quote.
+     */
+    private static boolean isDeepIn(Element content, Element heading) {
+        int[] seen = {0};
+        NodeTraversor.filter(new NodeFilter() {
+            @Override
+            public FilterResult head(Node node, int depth) {
+                if (node == heading || seen[0] > TEXT_BEFORE_HEADLINE) {
+                    return FilterResult.STOP;
+                }
+                if (node instanceof TextNode t) {
+                    seen[0] += t.text().strip().length();
+                }
+                return FilterResult.CONTINUE;
+            }
+        }, content);
+        return seen[0] > TEXT_BEFORE_HEADLINE;
+    }
+
     private static boolean isLogo(Element h) {
         for (Element x = h; x != null && !x.normalName().equals("body"); x = x.parent()) {
-            String marks = x.className() + " " + x.id();
-            if (x.normalName().equals("a") || marks.toLowerCase(Locale.ROOT).contains("logo")
-                    || marks.toLowerCase(Locale.ROOT).contains("brand")) {
+            if (x.normalName().equals("a") || marksLogo(x.className()) || marksLogo(x.id())) {
                 return true;
             }
-            // The page's masthead carries the navigation; an article's own header may carry breadcrumbs.
+            // The page's masthead carries the navigation; an article's own header may carry breadcrumbs. A
+            // masthead's heading names the site in a few words; a sentence there is the page's own headline.
             if (x.normalName().equals("header") && x.selectFirst(NAV) != null
-                    && x.closest(ARTICLE_OR_MAIN) == null) {
+                    && x.closest(ARTICLE_OR_MAIN) == null && words(h.text()) <= 4) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A class or id naming a logo or brand ("site-logo", "navbar-brand"). Class names that blogs derive from the
+     * post's tags and categories ("tag-fashion-brands", "category-logos") describe the article, not the layout.
+     */
+    private static boolean marksLogo(String marks) {
+        for (String token : marks.toLowerCase(Locale.ROOT).split("\\s+")) {
+            if (!token.startsWith("tag-") && !token.startsWith("category-")
+                    && (token.contains("logo") || token.contains("brand"))) {
                 return true;
             }
         }
@@ -277,6 +397,23 @@ final class TitleFinder {
 
     private static int words(String s) {
         return s.isBlank() ? 0 : s.strip().split("\\s+").length;
+    }
+
+    /**
+     * A heading that is the site's name, whole or shortened ("Harbour News" on harbournews.example): the
+     * masthead's. A heading that goes on past the name ("Harbour News Catalog") names a page of the site.
+     */
+    private static boolean namesTheSite(String heading, Set<String> siteNames) {
+        String p = squash(heading);
+        if (p.isEmpty() || words(heading) > 3) {
+            return false;
+        }
+        for (String s : siteNames) {
+            if (s.startsWith(p) && (p.length() >= 4 || p.equals(s))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isSiteName(String part, Set<String> siteNames) {

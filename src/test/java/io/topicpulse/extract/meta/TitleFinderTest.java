@@ -17,61 +17,136 @@ class TitleFinderTest {
         return TitleFinder.find(doc, meta, ld, TitleFinder.siteNames(meta, ld, URL), doc.selectFirst("article"));
     }
 
+    private static void assertTitle(String expected, String head, String body) {
+        assertEquals(expected, title(head, body));
+    }
+
     @Test
     void takesTheHeadlineTheMetadataAgreesWithEvenInAHeaderWithBreadcrumbs() {
-        String t = title("<meta property='og:title' content='Ports reopen after the storm | Harbour News'>",
+        assertTitle("Ports reopen after the storm",
+                "<meta property='og:title' content='Ports reopen after the storm | Harbour News'>",
                 "<main><header><nav><a href='/'>Home</a> › <a href='/ports'>Ports</a></nav>"
                         + "<h1>Ports reopen after the storm</h1></header><article><p>Text.</p></article></main>");
-        assertEquals("Ports reopen after the storm", t);
     }
 
     @Test
     void keepsThePagesOwnHeadlineWhenTheSearchTitleIsWordedDifferently() {
-        String t = title("<title>Storm over: all ports open again | Harbour News</title>",
+        assertTitle("Ports reopen after the storm", "<title>Storm over: all ports open again | Harbour News</title>",
                 "<article><h1>Ports reopen after the storm</h1><p>Text.</p></article>");
-        assertEquals("Ports reopen after the storm", t);
     }
 
     @Test
     void takesTheMetadataTitleWhenTheOnlyHeadingIsASectionLabel() {
-        String t = title("<meta property='og:title' content='Ports reopen after the storm'>",
+        assertTitle("Ports reopen after the storm", "<meta property='og:title' content='Ports reopen after the storm'>",
                 "<article><h1>Shipping updates</h1><p>Text.</p></article>");
-        assertEquals("Ports reopen after the storm", t);
     }
 
     @Test
     void takesTheMetadataTitleWhenTheHeadingIsABannerInCapitals() {
-        String t = title("<meta property='og:title' content='Port reopening: what shippers should know'>",
+        assertTitle("Port reopening: what shippers should know",
+                "<meta property='og:title' content='Port reopening: what shippers should know'>",
                 "<article><h1>SUPPORTING SHIPPERS</h1><p>Text.</p></article>");
-        assertEquals("Port reopening: what shippers should know", t);
     }
 
     @Test
     void dropsATaglineOrSectionAfterAPipe() {
-        String t = title("<meta property='og:title' content='Why the ports must stay open | Opinion | Harbour News'>",
+        assertTitle("Why the ports must stay open",
+                "<meta property='og:title' content='Why the ports must stay open | Opinion | Harbour News'>",
                 "<article><h1>Why the ports must stay open | Opinion</h1><p>Text.</p></article>");
-        assertEquals("Why the ports must stay open", t);
     }
 
     @Test
     void dropsTheSiteNameThatATemplateAppendsToTheHeading() {
-        String t = title("<meta property='og:site_name' content='Harbour News'>"
+        assertTitle("Ports reopen after the storm", "<meta property='og:site_name' content='Harbour News'>"
                         + "<meta property='og:title' content='Ports reopen after the storm'>",
                 "<article><h1>Ports reopen after the storm – Harbour News</h1><p>Text.</p></article>");
-        assertEquals("Ports reopen after the storm", t);
     }
 
     @Test
     void takesTheMetadataTitleWhenTheHeadingPutsALabelOrDateInFront() {
-        String t = title("<meta property='og:title' content='Ports reopen after the storm'>",
+        assertTitle("Ports reopen after the storm", "<meta property='og:title' content='Ports reopen after the storm'>",
                 "<article><h1>Blog: Ports reopen after the storm</h1><p>Text.</p></article>");
-        assertEquals("Ports reopen after the storm", t);
     }
 
     @Test
     void keepsAShortHeadlineThatSharesItsWordsWithALongerSearchTitle() {
-        String t = title("<meta property='og:title' content='Affordable food: nutrition for families on low incomes'>",
+        assertTitle("Affordable nutrition",
+                "<meta property='og:title' content='Affordable food: nutrition for families on low incomes'>",
                 "<article><h1>Affordable nutrition</h1><p>Text.</p></article>");
-        assertEquals("Affordable nutrition", t);
+    }
+
+    @Test
+    void ignoresBrandWordsInTheClassNamesABlogDerivesFromThePostsTags() {
+        assertTitle("The best rope shops near the docks",
+                "<meta property='og:title' content='Where to buy rope for harbour work'>",
+                "<article class='post tag-rope-brands category-shopping'><header><h1>The best rope shops near the docks"
+                        + "</h1></header><p>Text.</p></article>");
+    }
+
+    @Test
+    void takesAHeadlineSentenceFromAMastheadThatAlsoHoldsTheNavigation() {
+        assertTitle("Harbour pilot courses and certificates", "<title>Which harbour pilot course is best?</title>",
+                "<header><nav><a href='/'>Home</a><a href='/courses'>Courses</a></nav>"
+                        + "<div class='intro'><h1>Harbour pilot courses and certificates</h1></div></header>"
+                        + "<article><p>Text.</p></article>");
+    }
+
+    @Test
+    void skipsAMastheadHeadingThatOnlyNamesTheSite() {
+        assertTitle("Ports reopen after the storm", "<meta property='og:title' content='Ports reopen after the storm'>",
+                "<header><nav><a href='/'>Home</a></nav><h1>Daily Shipping Bulletin</h1></header>"
+                        + "<article><p>Text.</p></article>");
+    }
+
+    @Test
+    void keepsAHeadingThatGoesOnPastTheSitesName() {
+        assertTitle("Harbour News Catalog", "<title>Harbour News catalogue index</title>",
+                "<main><h1>Harbour News Catalog</h1><p>Text.</p></main>");
+    }
+
+    @Test
+    void skipsAHeadingThatStandsAfterParagraphsOfTheArticle() {
+        String paragraph = "<p>" + "The harbour master said the ships would wait. ".repeat(12) + "</p>";
+        assertTitle("What do dockers like about the night shift?",
+                "<meta property='og:title' content='What do dockers like about the night shift? | Harbour Blog'>",
+                "<article>" + paragraph + paragraph + "<h1>But what they like most is the quiet</h1>" + paragraph
+                        + "</article>");
+    }
+
+    @Test
+    void takesTheHeadingThatTheMetadataTitleStartsWithBeforeALongSiteName() {
+        assertTitle("Tides, Winds, and Ropes",
+                "<meta property='og:title' content='Tides, Winds, and Ropes - The Harbour Pilots Association'>",
+                "<div class='masthead'><h1>The Pilots Blog</h1></div><div><h1>Tides, Winds, and Ropes</h1></div>"
+                        + "<article><p>Text.</p></article>");
+    }
+
+    @Test
+    void takesTheMetadataSpellingOfAHeadingThatLostCharactersToTheCharset() {
+        assertTitle("Port Basics: Beginner's Guide",
+                "<meta property='og:title' content=\"Port Basics: Beginner's Guide\">",
+                "<article><h1>Port Basics? Beginner? Guide</h1><p>Text.</p></article>");
+    }
+
+    @Test
+    void keepsAHeadingThatEndsWithAQuestionMark() {
+        assertTitle("Are the ports open again?",
+                "<meta property='og:title' content='Are the ports open again? Our guide'>",
+                "<article><h1>Are the ports open again?</h1><p>Text.</p></article>");
+    }
+
+    @Test
+    void keepsALongClauseAfterAPipeAsPartOfTheHeadline() {
+        String headline = "Ten harbour cranes of 2025 | The biggest lifting machines on the coast";
+        assertTitle(headline, "<meta property='og:title' content='" + headline + "'>",
+                "<article><h1>" + headline + "</h1><p>Text.</p></article>");
+    }
+
+    @Test
+    void takesTheSeparatorTheMetadataPutsBetweenAHeadingsTitleAndSubtitle() {
+        assertTitle("Pilots and tugs. - How a big ship docks",
+                "<meta property='og:title' content='Pilots and tugs. - How a big ship docks'>",
+                "<article><h1><span class='title'>Pilots and tugs.</span> <span class='subtitle'>How a big ship docks"
+                        + "</span></h1><p>Text.</p></article>");
     }
 }
