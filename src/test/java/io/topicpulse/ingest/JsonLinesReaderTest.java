@@ -111,6 +111,25 @@ class JsonLinesReaderTest {
     }
 
     @Test
+    void readsALineWithBytesThatAreNotUtf8AsTextWithReplacementCharacters() throws IOException {
+        Path file = dir.resolve("latin1.jsonl");
+        byte[] head = "{\"url\": \"https://ledger.example/caf\", \"html\": \"<p>caf".getBytes(StandardCharsets.UTF_8);
+        byte[] tail = " au lait</p>\"}\n\u2003\u3000\n   \n".getBytes(StandardCharsets.UTF_8);
+        byte[] line = Arrays.copyOf(head, head.length + 1 + tail.length);
+        line[head.length] = (byte) 0xE9; // "é" in Latin-1: a lone byte UTF-8 does not allow
+        System.arraycopy(tail, 0, line, head.length + 1, tail.length);
+        Files.write(file, line);
+
+        Reads reads = Reads.of(file);
+
+        assertEquals(1, reads.pages().size());
+        assertEquals("<p>caf\uFFFD au lait</p>", new String(reads.pages().get(0).body(), StandardCharsets.UTF_8));
+        assertEquals(List.of(), reads.rejects());
+        // A line of Unicode spaces and one of ASCII spaces are blank lines, not malformed records.
+        assertEquals(Map.of("jsonl:blank", 2L), reads.skipped());
+    }
+
+    @Test
     void skipsAByteOrderMarkAtTheStartOfTheFile() throws IOException {
         Path file = dir.resolve("bom.jsonl");
         Files.writeString(file, "\uFEFF{\"url\": \"https://ledger.example/a\", \"html\": \"<p>a</p>\"}\r\n",
