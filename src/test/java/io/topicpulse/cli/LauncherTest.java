@@ -41,8 +41,10 @@ class LauncherTest {
         Path launcher = Files.copy(Path.of("jobs", "topicpulse"), root.resolve("jobs").resolve("topicpulse"));
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path target = Files.createDirectories(root.resolve("target"));
-        Files.writeString(target.resolve("topicpulse-0.1.0.jar"), "jar");
-        Files.writeString(target.resolve("classpath.txt"), "/lib/spark.jar");
+        // Built an hour ago, so an archive recorded now is newer even where file times have whole seconds only.
+        FileTime built = FileTime.from(Instant.now().minusSeconds(3600));
+        Files.setLastModifiedTime(Files.writeString(target.resolve("topicpulse-0.1.0.jar"), "jar"), built);
+        Files.setLastModifiedTime(Files.writeString(target.resolve("classpath.txt"), "/lib/spark.jar"), built);
         bin = Files.createDirectories(tmp.resolve("bin"));
         argsFile = tmp.resolve("java-args.txt");
         // The stand-in prints a version for `java -version`, records the arguments of the real call, and writes
