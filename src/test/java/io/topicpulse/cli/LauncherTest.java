@@ -166,10 +166,16 @@ class LauncherTest {
     }
 
     @Test
-    void aRecordingRunPassesTheJobsExitCodeOnAndCdsCanBeTurnedOff() throws Exception {
+    void aRecordingRunPassesTheJobsExitCodeOnAndCdsCanBeTurnedOffOrSetByTheCaller() throws Exception {
         assertEquals(4, launch(Map.of("EXIT_CODE", "4"), "run", "--input", "in", "--output", "o").exitCode());
         Launch off = launch(Map.of("TOPICPULSE_CDS", "off"), "run", "--input", "in", "--output", "o");
         assertFalse(off.hasPrefix("-XX:SharedArchiveFile=") || off.hasPrefix("-XX:ArchiveClassesAtExit="),
                 off.javaArgs().toString());
+        Launch own = launch(Map.of("TOPICPULSE_JAVA_OPTS", "-Xmx2g -XX:SharedArchiveFile=/opt/app.jsa"),
+                "run", "--input", "in", "--output", "o");
+        assertEquals(1, own.javaArgs().stream().filter(a -> a.startsWith("-XX:SharedArchiveFile=")).count(),
+                own.javaArgs().toString());
+        assertTrue(own.has("-XX:SharedArchiveFile=/opt/app.jsa") && !own.hasPrefix("-XX:ArchiveClassesAtExit="),
+                own.javaArgs().toString());
     }
 }
