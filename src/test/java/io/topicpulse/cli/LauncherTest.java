@@ -138,11 +138,15 @@ class LauncherTest {
     }
 
     @Test
-    void anUnknownJitSettingIsRefusedAndNamed() throws Exception {
-        Launch launch = launch(Map.of("TOPICPULSE_JIT", "fast"), "run", "--input", "in", "--output", "o");
-        assertEquals(2, launch.exitCode());
-        assertTrue(launch.stderr().contains("TOPICPULSE_JIT") && launch.stderr().contains("fast"), launch.stderr());
-        assertTrue(launch.javaArgs().isEmpty(), "java was not started");
+    void unknownJitAndClassDataSettingsAreRefusedAndNamed() throws Exception {
+        Launch jit = launch(Map.of("TOPICPULSE_JIT", "fast"), "run", "--input", "in", "--output", "o");
+        assertEquals(2, jit.exitCode());
+        assertTrue(jit.stderr().contains("TOPICPULSE_JIT") && jit.stderr().contains("fast"), jit.stderr());
+        assertTrue(jit.javaArgs().isEmpty(), "java was not started");
+        Launch cds = launch(Map.of("TOPICPULSE_CDS", "no"), "run", "--input", "in", "--output", "o");
+        assertEquals(2, cds.exitCode());
+        assertTrue(cds.stderr().contains("TOPICPULSE_CDS") && cds.stderr().contains("'no'"), cds.stderr());
+        assertTrue(cds.javaArgs().isEmpty(), "java was not started");
     }
 
     @Test
