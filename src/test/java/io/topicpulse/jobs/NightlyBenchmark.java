@@ -41,14 +41,17 @@ import java.util.zip.GZIPOutputStream;
  * 2.5 KB pages of random words instead. The corpus is generated again only when its parameters change; the
  * tables are built from scratch each time. {@code --jobs} also prints every Spark job of the night;
  * {@code --replay=K} runs the same night K more times from the same 29-day tables and reports the median night;
- * {@code --skip-full} skips the full rebuild (for work on the night alone: no ratio).
+ * {@code --skip-full} skips the full rebuild (for work on the night alone: no ratio). {@code --processes=K} then
+ * times the way a scheduler runs them, with the launcher's defaults: {@code jobs/topicpulse run} over the 30 days
+ * and K nights of {@code jobs/topicpulse nightly}, each from a copy of the 29-day tables, each a fresh JVM (set
+ * {@code TOPICPULSE_JAVA_OPTS=-Xmx8g} for 1,000 pages a day); their logs go to DIR/process-*.log.
  *
  * <pre>
  * mvn -q -o -DskipTests package test-compile
  * java (the --add-opens flags of jobs/topicpulse) -Dlog4j2.configurationFile=jobs/log4j2.properties \
  *     -cp target/test-classes:target/topicpulse-0.1.0.jar:$(cat target/classpath.txt) \
  *     io.topicpulse.jobs.NightlyBenchmark /tmp/nightly-bench [pages-per-day, default 100] [master, default local[2]]
- *     [--tiny] [--jobs] [--replay=K] [--skip-full]
+ *     [--tiny] [--jobs] [--replay=K] [--skip-full] [--processes=K]
  * </pre>
  */
 public final class NightlyBenchmark {
@@ -73,15 +76,16 @@ public final class NightlyBenchmark {
         boolean tiny = flags.contains("--tiny");
         boolean everyJob = flags.contains("--jobs");
         boolean skipFull = flags.contains("--skip-full");
-        int replays = flags.stream().filter(f -> f.startsWith("--replay=")).findFirst()
-                .map(f -> Integer.parseInt(f.substring("--replay=".length()))).orElse(0);
+        int replays = count(flags, "--replay=");
+        int processes = count(flags, "--processes=");
         if (perDay < 1) {
             throw new IllegalArgumentException("pages-per-day must be positive, was " + perDay);
         }
         Path dumps = dir.resolve("dumps");
         LocalDate first = LocalDate.of(2024, 11, 1);
         String corpus = generate(dumps, first, perDay, tiny);
-        for (String output : List.of("nightly", "nightly-29", "full", "held-back")) {
+        for (String output : List.of("nightly", "nightly-29", "full", "held-back", "process-full",
+                "process-night")) {
             deleteRecursively(dir.resolve(output));
         }
         Lexicon lexicon = Lexicon.load(Path.of("jobs/lexicon.yaml"));
@@ -93,7 +97,7 @@ public final class NightlyBenchmark {
             Files.move(last, aside);
             NightlyTables.nightly(spark, dumps, dir.resolve("nightly"), lexicon);
             Files.move(aside, last);
-            if (replays > 0) {
+            if (replays > 0 || processes > 0) {
                 copyTree(dir.resolve("nightly"), dir.resolve("nightly-29"));
             }
 
@@ -147,6 +151,74 @@ public final class NightlyBenchmark {
                         median / full);
             }
         }
+        if (processes > 0) {
+            timeProcesses(dir, dumps, processes);
+        }
+    }
+
+    private static int count(List<String> flags, String prefix) {
+        return flags.stream().filter(f -> f.startsWith(prefix)).findFirst()
+                .map(f -> Integer.parseInt(f.substring(prefix.length()))).orElse(0);
+    }
+
+    /** The full rebuild and {@code nights} nights as separate launcher processes, after an untimed first one. */
+    private static void timeProcesses(Path dir, Path dumps, int nights) throws IOException {
+        String lexicon = Path.of("jobs", "lexicon.yaml").toString();
+        Path night = dir.resolve("process-night");
+        // Untimed: the first run after a build records the launcher's class-data archive, as on a real machine.
+        copyTree(dir.resolve("nightly-29"), night);
+        launch(dir, "process-first", "nightly", "--input", dumps.toString(), "--output", night.toString(),
+                "--lexicon", lexicon);
+        double[] full = launch(dir, "process-full", "run", "--input", dumps.toString(), "--output",
+                dir.resolve("process-full").toString(), "--lexicon", lexicon);
+        List<double[]> timed = new ArrayList<>();
+        for (int i = 0; i < nights; i++) {
+            deleteRecursively(night);
+            copyTree(dir.resolve("nightly-29"), night);
+            timed.add(launch(dir, "process-night-" + (i + 1), "nightly", "--input", dumps.toString(), "--output",
+                    night.toString(), "--lexicon", lexicon));
+        }
+        double median = timed.stream().mapToDouble(t -> t[0]).sorted().toArray()[nights / 2];
+        System.out.printf("as processes (jobs/topicpulse with its defaults): full rebuild %.1f s (CPU %.1f s); "
+                        + "nights %s s (CPU %s s); ratio of the median night %.3f%n", full[0], full[1],
+                timed.stream().map(t -> String.format(Locale.ROOT, "%.1f", t[0])).toList(),
+                timed.stream().map(t -> String.format(Locale.ROOT, "%.1f", t[1])).toList(), median / full[0]);
+    }
+
+    /** Runs jobs/topicpulse with these arguments; its wall and CPU seconds (the process and its children). */
+    private static double[] launch(Path dir, String name, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("bash", Path.of("jobs", "topicpulse").toString()));
+        command.addAll(List.of(args));
+        Path log = dir.resolve(name + ".log");
+        long cpu0 = childCpuTicks();
+        long t0 = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            int code = process.waitFor();
+            if (code != 0) {
+                throw new IllegalStateException("jobs/topicpulse " + args[0] + " exited with " + code + "; see " + log);
+            }
+        } catch (InterruptedException e) {
+            process.destroy();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        return new double[] {(System.nanoTime() - t0) / 1e9, (childCpuTicks() - cpu0) / 100.0};
+    }
+
+    /**
+     * User and system time of this JVM's waited-for children, in the clock ticks of /proc (USER_HZ, 100 a second on
+     * Linux); 0 where there is no /proc.
+     */
+    private static long childCpuTicks() throws IOException {
+        Path stat = Path.of("/proc/self/stat");
+        if (!Files.exists(stat)) {
+            return 0;
+        }
+        String line = Files.readString(stat);
+        // Fields after the command name in parentheses, which may hold spaces: cutime and cstime are 16 and 17.
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
     }
 
     /** Wall time of the Spark jobs, summed per step of the night (job description) or call site. */
