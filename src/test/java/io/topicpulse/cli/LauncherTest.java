@@ -170,6 +170,21 @@ class LauncherTest {
     }
 
     @Test
+    void onlyASparkJobThatSucceedsLeavesAnArchiveAndAnyCommandMapsIt() throws Exception {
+        assertFalse(launch(Map.of(), "eval", "--data", "d").hasPrefix("-XX:ArchiveClassesAtExit="));
+        assertFalse(launch(Map.of(), "run", "--help").hasPrefix("-XX:ArchiveClassesAtExit="));
+        Launch failed = launch(Map.of("EXIT_CODE", "2"), "run", "--input", "in", "--output", "o");
+        assertTrue(failed.hasPrefix("-XX:ArchiveClassesAtExit="), failed.javaArgs().toString());
+        assertEquals(2, failed.exitCode());
+        assertEquals(List.of(), archives(), "a failed run keeps no archive");
+
+        launch(Map.of(), "nightly", "--input", "in", "--output", "o");
+        assertEquals(1, archives().size());
+        Launch eval = launch(Map.of(), "eval", "--data", "d");
+        assertTrue(eval.has("-XX:SharedArchiveFile=" + archives().get(0)), eval.javaArgs().toString());
+    }
+
+    @Test
     void aRecordingRunPassesTheJobsExitCodeOnAndCdsCanBeTurnedOffOrSetByTheCaller() throws Exception {
         assertEquals(4, launch(Map.of("EXIT_CODE", "4"), "run", "--input", "in", "--output", "o").exitCode());
         Launch off = launch(Map.of("TOPICPULSE_CDS", "off"), "run", "--input", "in", "--output", "o");
