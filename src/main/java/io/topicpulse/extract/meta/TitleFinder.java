@@ -404,25 +404,35 @@ final class TitleFinder {
      * masthead's. A heading that goes on past the name ("Harbour News Catalog") names a page of the site.
      */
     private static boolean namesTheSite(String heading, Set<String> siteNames) {
-        String p = squash(heading);
-        if (p.isEmpty() || words(heading) > 3) {
+        return words(heading) <= 3 && isNameOrShortening(squash(heading), siteNames);
+    }
+
+    /** A title part that is the site's name, whole, shortened or with a word added ("Harbour News Online"). */
+    static boolean isSiteName(String part, Set<String> siteNames) {
+        String p = squash(part);
+        return isNameOrShortening(p, siteNames) || startsWithName(p, siteNames);
+    }
+
+    /** True when the squashed text is one of the site's names or, at 4 characters or more, the start of one. */
+    private static boolean isNameOrShortening(String p, Set<String> siteNames) {
+        if (p.isEmpty()) {
             return false;
         }
         for (String s : siteNames) {
-            if (s.startsWith(p) && (p.length() >= 4 || p.equals(s))) {
+            if (p.equals(s) || p.length() >= 4 && s.startsWith(p)) {
                 return true;
             }
         }
         return false;
     }
 
-    static boolean isSiteName(String part, Set<String> siteNames) {
-        String p = squash(part);
-        if (p.isEmpty()) {
+    /** True when the squashed text, 4 characters or more, starts with one of the site's names of 4 or more. */
+    private static boolean startsWithName(String p, Set<String> siteNames) {
+        if (p.length() < 4) {
             return false;
         }
         for (String s : siteNames) {
-            if (p.equals(s) || p.length() >= 4 && (s.startsWith(p) || p.startsWith(s) && s.length() >= 4)) {
+            if (s.length() >= 4 && p.startsWith(s)) {
                 return true;
             }
         }
