@@ -95,22 +95,11 @@ final class JsonLinesReader extends AbstractPageIterator {
             // Editors on Windows start UTF-8 files with a byte order mark; it is not part of the JSON.
             from = 3;
         }
-        ReadResult record = isAsciiBlank(from) ? null : parse(from);
+        ReadResult record = parse(from);
         if (record == null) {
             skip("jsonl:blank");
         } else {
             emit(record);
-        }
-        return true;
-    }
-
-    /** True when the line holds only the ASCII characters {@link String#isBlank} counts as white space. */
-    private boolean isAsciiBlank(int from) {
-        for (int i = from; i < lineLength; i++) {
-            byte b = lineBytes[i];
-            if (b != ' ' && (b < 0x09 || b > 0x0D) && (b < 0x1C || b > 0x1F)) {
-                return false;
-            }
         }
         return true;
     }
@@ -171,9 +160,14 @@ final class JsonLinesReader extends AbstractPageIterator {
             // Jackson reads UTF-8 bytes faster than a decoded copy of a 100 KB line; and the line is valid UTF-8
             // almost always.
             node = JSON.readTree(lineBytes, from, lineLength - from);
+            if (node == null || node.isMissingNode()) {
+                // Nothing but JSON's white space: a blank line.
+                return null;
+            }
         } catch (IOException e) {
-            // A blank line, or bytes that are not UTF-8: decoded leniently (U+FFFD for each bad byte), as a line
-            // of text. The String parser also gives the error message that names the JSON problem.
+            // Bytes that are not UTF-8, or a line blank with white space JSON does not allow (U+2003, a
+            // vertical tab): decoded leniently (U+FFFD for each bad byte), as a line of text. The String parser
+            // also gives the error message that names the JSON problem.
             String line = new String(lineBytes, from, lineLength - from, StandardCharsets.UTF_8);
             if (line.isBlank()) {
                 return null;
