@@ -22,24 +22,26 @@ public final class TermTotals {
     /** Adds one article of {@code day}, given its term counts. */
     public void add(LocalDate day, Map<String, Integer> articleCounts) {
         Objects.requireNonNull(day, "day");
-        Map<String, long[]> terms = byDay.computeIfAbsent(day, d -> new HashMap<>());
-        for (Map.Entry<String, Integer> e : articleCounts.entrySet()) {
-            long[] n = terms.computeIfAbsent(e.getKey(), k -> new long[2]);
-            n[0] += e.getValue();
-            n[1]++;
-        }
+        Map<String, long[]> terms = day(day);
+        articleCounts.forEach((term, count) -> plus(terms, term, count, 1));
     }
 
     /** Adds the totals of other articles (none of them counted here already). */
     public void addAll(TermTotals other) {
         other.byDay.forEach((day, terms) -> {
-            Map<String, long[]> into = byDay.computeIfAbsent(day, d -> new HashMap<>());
-            terms.forEach((term, n) -> {
-                long[] sum = into.computeIfAbsent(term, k -> new long[2]);
-                sum[0] += n[0];
-                sum[1] += n[1];
-            });
+            Map<String, long[]> into = day(day);
+            terms.forEach((term, n) -> plus(into, term, n[0], n[1]));
         });
+    }
+
+    private Map<String, long[]> day(LocalDate day) {
+        return byDay.computeIfAbsent(day, d -> new HashMap<>());
+    }
+
+    private static void plus(Map<String, long[]> terms, String term, long count, long articles) {
+        long[] sum = terms.computeIfAbsent(term, k -> new long[2]);
+        sum[0] += count;
+        sum[1] += articles;
     }
 
     /** Every term of every day that occurs at least {@code minCount} times that day, day by day. */
