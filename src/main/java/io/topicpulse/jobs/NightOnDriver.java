@@ -157,11 +157,14 @@ final class NightOnDriver {
         for (String doc : kept) {
             tonightClusters.add(RowFactory.create(doc, clusters.get(doc)));
         }
-        List<Row> datedTexts = withTexts ? new ArrayList<>() : null;
-        for (Row r : withTexts ? records : List.<Row>of()) {
-            if (!r.isNullAt(3) && !lost.contains(key(r.getString(1), r.getLong(2)))) {
-                datedTexts.add(RowFactory.create(r.getString(0), r.get(6), clusters.get(r.getString(0)), r.get(7),
-                        r.get(8), r.getDate(3)));
+        List<Row> datedTexts = null;
+        if (withTexts) {
+            datedTexts = new ArrayList<>();
+            for (Row r : records) {
+                if (!r.isNullAt(3) && !lost.contains(key(r.getString(1), r.getLong(2)))) {
+                    datedTexts.add(RowFactory.create(r.getString(0), r.get(6), clusters.get(r.getString(0)),
+                            r.get(7), r.get(8), r.getDate(3)));
+                }
             }
         }
 

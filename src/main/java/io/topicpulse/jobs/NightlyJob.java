@@ -1,7 +1,7 @@
 package io.topicpulse.jobs;
 
-import io.topicpulse.table.TableSpec;
 import io.topicpulse.aggregate.TermTotals;
+import io.topicpulse.table.TableSpec;
 import io.topicpulse.table.Tables;
 import io.topicpulse.table.store.Manifest;
 import io.topicpulse.table.store.RunLock;
@@ -35,6 +35,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
 import static org.apache.spark.sql.functions.coalesce;
@@ -289,7 +291,7 @@ public final class NightlyJob {
             TopicMatcher matcher = new TopicMatcher(config.lexicon());
             Set<String> changedPartitions = SeriesDates.partitions(changedDays);
             // The articles are staged while tonight's texts are matched and counted on the driver.
-            java.util.concurrent.CompletableFuture<Void> articlesStaged = OnDriver.start(
+            CompletableFuture<Void> articlesStaged = OnDriver.start(
                     () -> stage(Tables.ARTICLES, articles, changedPartitions));
             try {
                 List<List<Row>> collected = OnDriver.atOnce(List.of(
@@ -387,7 +389,7 @@ public final class NightlyJob {
          * time goes to planning and scheduling, which overlap when the writes do not wait for each other.
          */
         private void writeAll(Map<TableSpec, Dataset<Row>> tables, Map<TableSpec, Set<String>> replaced) {
-            List<java.util.concurrent.Callable<Void>> writes = new ArrayList<>();
+            List<Callable<Void>> writes = new ArrayList<>();
             for (Map.Entry<TableSpec, Dataset<Row>> e : tables.entrySet()) {
                 writes.add(() -> {
                     stage(e.getKey(), e.getValue(), replaced.get(e.getKey()));

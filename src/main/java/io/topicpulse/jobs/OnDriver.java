@@ -7,6 +7,8 @@ import org.apache.spark.sql.SparkSession;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -90,8 +92,8 @@ final class OnDriver {
     }
 
     /** Starts {@code task} on a thread of its own; {@link #await} waits for it. */
-    static java.util.concurrent.CompletableFuture<Void> start(Runnable task) {
-        return java.util.concurrent.CompletableFuture.runAsync(task, runnable -> {
+    static CompletableFuture<Void> start(Runnable task) {
+        return CompletableFuture.runAsync(task, runnable -> {
             Thread thread = new Thread(runnable, "topicpulse-driver-work");
             thread.setDaemon(true);
             thread.start();
@@ -99,10 +101,10 @@ final class OnDriver {
     }
 
     /** Waits for a task of {@link #start}, failing as it failed. */
-    static void await(java.util.concurrent.CompletableFuture<Void> task) {
+    static void await(CompletableFuture<Void> task) {
         try {
             task.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
         }
     }

@@ -9,10 +9,14 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -85,20 +89,20 @@ final class StoredArticles {
      */
     Candidates candidates(Collection<String> docIds, long[] keys) {
         List<String> files = new ArrayList<>();
-        java.util.Map<String, Set<Long>> keysByCluster = new java.util.HashMap<>();
-        for (Hit hit : scan(new java.util.HashSet<>(docIds), keys)) {
+        Map<String, Set<Long>> keysByCluster = new HashMap<>();
+        for (Hit hit : scan(new HashSet<>(docIds), keys)) {
             if (hit.file() != null) {
                 files.add(hit.file());
             }
             for (long key : hit.keys()) {
-                keysByCluster.computeIfAbsent(hit.cluster(), c -> new java.util.HashSet<>()).add(key);
+                keysByCluster.computeIfAbsent(hit.cluster(), c -> new HashSet<>()).add(key);
             }
         }
         return new Candidates(docIds, files.stream().distinct().toList(), keysByCluster);
     }
 
     /** The result of {@link #candidates}. */
-    record Candidates(Collection<String> docIds, List<String> files, java.util.Map<String, Set<Long>> keysByCluster) {
+    record Candidates(Collection<String> docIds, List<String> files, Map<String, Set<Long>> keysByCluster) {
     }
 
     /** {@link #withDocIds} for the doc_ids of {@code found}. */
@@ -119,7 +123,7 @@ final class StoredArticles {
     }
 
     /** A stored article's file when its doc_id is wanted, and its cluster with the wanted band keys it has. */
-    private record Hit(String file, String cluster, long[] keys) implements java.io.Serializable {
+    private record Hit(String file, String cluster, long[] keys) implements Serializable {
     }
 
     private List<Hit> scan(Set<String> docIds, long[] keys) {

@@ -76,8 +76,8 @@ public final class NightlyBenchmark {
         boolean tiny = flags.contains("--tiny");
         boolean everyJob = flags.contains("--jobs");
         boolean skipFull = flags.contains("--skip-full");
-        int replays = count(flags, "--replay=");
-        int processes = count(flags, "--processes=");
+        int replays = intFlag(flags, "--replay=");
+        int processes = intFlag(flags, "--processes=");
         if (perDay < 1) {
             throw new IllegalArgumentException("pages-per-day must be positive, was " + perDay);
         }
@@ -156,7 +156,8 @@ public final class NightlyBenchmark {
         }
     }
 
-    private static int count(List<String> flags, String prefix) {
+    /** The value of {@code --name=N} among the flags, 0 when absent. */
+    private static int intFlag(List<String> flags, String prefix) {
         return flags.stream().filter(f -> f.startsWith(prefix)).findFirst()
                 .map(f -> Integer.parseInt(f.substring(prefix.length()))).orElse(0);
     }
