@@ -294,12 +294,10 @@ public final class NightlyJob {
             CompletableFuture<Void> articlesStaged = OnDriver.start(
                     () -> stage(Tables.ARTICLES, articles, changedPartitions));
             try {
-                List<List<Row>> collected = OnDriver.atOnce(List.of(
-                        () -> r.datedTexts() != null ? r.datedTexts()
-                                : OnDriver.texts(r.articles().select(TopicsStage.INPUT)),
-                        () -> OnDriver.texts(staying.select("date", "title", "text"))));
-                List<Row> texts = collected.get(0);
-                List<Row> stayingTexts = collected.get(1);
+                List<Row> texts = r.datedTexts() != null ? r.datedTexts()
+                        : OnDriver.texts(r.articles().select(TopicsStage.INPUT));
+                // The staying articles' texts serve only beside tonight's: not collected when those did not fit.
+                List<Row> stayingTexts = texts == null ? null : OnDriver.texts(staying.select("date", "title", "text"));
                 if (texts != null) {
                     // Tonight's few articles are matched on the driver; the same tokens give their share of
                     // term_daily, the articles staying on the changed days the rest.
