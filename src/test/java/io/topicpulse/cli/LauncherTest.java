@@ -54,6 +54,7 @@ class LauncherTest {
                 #!/usr/bin/env bash
                 if [[ "$1" == -version ]]; then echo 'openjdk version "17.0.99"' >&2; exit 0; fi
                 printf '%s\\n' "$@" > "$ARGS_FILE"
+                echo "${SPARK_LOCAL_IP-unset}" > "$ARGS_FILE.local-ip"
                 for a in "$@"; do
                   case "$a" in -XX:ArchiveClassesAtExit=*) echo archive > "${a#-XX:ArchiveClassesAtExit=}" ;; esac
                 done
@@ -62,7 +63,7 @@ class LauncherTest {
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    private record Launch(int exitCode, List<String> javaArgs, String stderr) {
+    private record Launch(int exitCode, List<String> javaArgs, String stderr, String sparkLocalIp) {
         boolean has(String arg) {
             return javaArgs.contains(arg);
         }
@@ -81,13 +82,17 @@ class LauncherTest {
         builder.environment().remove("TOPICPULSE_JAVA_OPTS");
         builder.environment().remove("TOPICPULSE_JIT");
         builder.environment().remove("TOPICPULSE_CDS");
+        builder.environment().remove("SPARK_LOCAL_IP");
         builder.environment().putAll(env);
         Files.deleteIfExists(argsFile);
+        Path localIpFile = Path.of(argsFile + ".local-ip");
+        Files.deleteIfExists(localIpFile);
         Process process = builder.start();
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(1, TimeUnit.MINUTES), "the launcher ended");
         List<String> javaArgs = Files.exists(argsFile) ? Files.readAllLines(argsFile) : List.of();
-        return new Launch(process.exitValue(), javaArgs, stderr);
+        String localIp = Files.exists(localIpFile) ? Files.readString(localIpFile).strip() : null;
+        return new Launch(process.exitValue(), javaArgs, stderr, localIp);
     }
 
     private Path publishedTables() throws IOException {
@@ -196,5 +201,38 @@ class LauncherTest {
                 own.javaArgs().toString());
         assertTrue(own.has("-XX:SharedArchiveFile=/opt/app.jsa") && !own.hasPrefix("-XX:ArchiveClassesAtExit="),
                 own.javaArgs().toString());
+    }
+
+    @Test
+    void aKilledRecordingsLeftoverIsRemovedByTheNextRecordingWhileARunningOnesIsKept() throws Exception {
+        launch(Map.of(), "run", "--input", "in", "--output", "o");
+        Path archive = archives().get(0);
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        Path leftover = Path.of(archive + "." + ended.pid());
+        Path running = Path.of(archive + "." + ProcessHandle.current().pid());
+        Files.writeString(leftover, "torn");
+        Files.writeString(running, "being written");
+        Files.setLastModifiedTime(root.resolve("target/topicpulse-0.1.0.jar"),
+                FileTime.from(Instant.now().plusSeconds(60)));
+
+        assertTrue(launch(Map.of(), "run", "--input", "in", "--output", "o").hasPrefix("-XX:ArchiveClassesAtExit="));
+        assertFalse(Files.exists(leftover), "the dead recording's file is removed");
+        assertTrue(Files.exists(running), "a live recording's file is left alone");
+    }
+
+    @Test
+    void aLocalRunBindsToLoopbackUnlessTheCallerChoseAnAddressOrAClusterMaster() throws Exception {
+        assertEquals("127.0.0.1", launch(Map.of(), "run", "--input", "in", "--output", "o").sparkLocalIp());
+        assertEquals("127.0.0.1", launch(Map.of(), "run", "--master", "local[2]", "--input", "in", "--output", "o")
+                .sparkLocalIp());
+        assertEquals("10.0.0.5", launch(Map.of("SPARK_LOCAL_IP", "10.0.0.5"), "run", "--input", "in", "--output", "o")
+                .sparkLocalIp());
+        assertEquals("unset", launch(Map.of(), "run", "--master", "spark://head:7077", "--input", "in", "--output", "o")
+                .sparkLocalIp());
+        assertEquals("unset", launch(Map.of(), "run", "--master=yarn", "--input", "in", "--output", "o")
+                .sparkLocalIp());
+        assertEquals("unset", launch(Map.of("TOPICPULSE_JAVA_OPTS", "-Xmx2g -Dspark.master=spark://head:7077"),
+                "run", "--input", "in", "--output", "o").sparkLocalIp());
     }
 }
