@@ -84,7 +84,7 @@ final class ExtractStage {
      * counts them on the driver, in a few Spark jobs instead of some thirty; a larger one (a first night over a
      * whole archive) does it in Spark. Both give the same tables.
      */
-    static final String DRIVER_MERGE_LIMIT = "topicpulse.nightly.driver-merge-limit";
+    static final String DRIVER_MERGE_LIMIT = "spark.topicpulse.nightly.driver-merge-limit";
     /**
      * Spark configuration key: "true" (the default) reads a JSON Lines file in stripes, one task per core, when there
      * are fewer input files than cores, as on a night with one day's dump; "false" reads every file in one task.
@@ -94,7 +94,7 @@ final class ExtractStage {
      * took 6.6 to 7.3 s in two stripes against 3.9 s in one. A read error only one stripe meets is retried, and
      * reported by that stripe if the retry fails too ({@link PageReaders#open(Configuration, InputFile, int, int)}).
      */
-    static final String STRIPES = "topicpulse.extract.stripes";
+    static final String STRIPES = "spark.topicpulse.extract.stripes";
     private static final long DEFAULT_DRIVER_MERGE_LIMIT = 50_000;
 
     /**

@@ -42,7 +42,7 @@ final class IncrementalSeries {
      * together (default {@value #DEFAULT_DRIVER_SERIES_LIMIT}, some 130 MB on the driver) counts them on the
      * driver; a larger one counts them in Spark. Both give the same rows.
      */
-    static final String DRIVER_SERIES_LIMIT = "topicpulse.nightly.driver-series-limit";
+    static final String DRIVER_SERIES_LIMIT = "spark.topicpulse.nightly.driver-series-limit";
     static final long DEFAULT_DRIVER_SERIES_LIMIT = 200_000;
 
     private IncrementalSeries() {

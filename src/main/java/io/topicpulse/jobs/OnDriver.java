@@ -29,7 +29,7 @@ final class OnDriver {
      * {@value #DEFAULT_TEXT_LIMIT}: some 25 MB of text and a few hundred MB of vocabulary); more are handled in
      * Spark. Both give the same rows; a negative value keeps them in Spark.
      */
-    static final String TEXT_LIMIT = "topicpulse.nightly.driver-text-limit";
+    static final String TEXT_LIMIT = "spark.topicpulse.nightly.driver-text-limit";
     static final long DEFAULT_TEXT_LIMIT = 5_000;
 
     private OnDriver() {

@@ -63,6 +63,9 @@ public final class TableIO {
      */
     public static void writeRows(Dataset<Row> df, TableSpec table, String path) {
         Dataset<Row> rows = conform(df, table);
+        if (LocalParquet.canWrite(rows, table) && LocalParquet.write(rows, table, path, MAX_RECORDS_PER_FILE)) {
+            return;
+        }
         if (table.partitionBy() != null) {
             // One task per day: otherwise every task writes a small file into every day it holds rows of, and a
             // corpus spanning years makes thousands of tiny files (slow to write, slow to read). Rows already on
