@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -120,6 +121,7 @@ public final class RunLock implements AutoCloseable {
                 self.info().startInstant().map(Instant::toString).orElse(null), now, now);
         for (int attempt = 0; attempt < 3; attempt++) {
             if (tryCreate(lockFile, mine)) {
+                removeLeftovers(lockFile, mine);
                 return new RunLock(lockFile, mine, staleAfter.dividedBy(5));
             }
             Optional<Holder> current = read(lockFile);
@@ -244,6 +246,24 @@ public final class RunLock implements AutoCloseable {
         Files.deleteIfExists(aside);
     }
 
+    /**
+     * Removes the temporary files that runs killed while taking, beating or taking over the lock left beside it.
+     * Any such file not ours is a leftover once we hold the lock: a live contender whose {@code .new-} file goes
+     * finds the lock held ({@link #tryCreate}); a run taking over whose {@code .stale-} file goes finds nothing to
+     * put back; an ousted holder whose {@code .beat-} file goes cannot write its beat over our lock.
+     */
+    private static void removeLeftovers(Path lockFile, Holder mine) {
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(lockFile.getParent(), FILE_NAME + ".*")) {
+            for (Path sibling : siblings) {
+                if (!sibling.getFileName().toString().contains(mine.token()) && Files.deleteIfExists(sibling)) {
+                    LOG.info("removed " + sibling + ", left by a run killed while it held or took the lock");
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot clear the lock's leftovers beside " + lockFile, e);
+        }
+    }
+
     /** Creates the lock file complete or not at all: the content is written aside and hard-linked into place. */
     private static boolean tryCreate(Path lockFile, Holder mine) throws IOException {
         Path temp = lockFile.resolveSibling(FILE_NAME + ".new-" + mine.token());
@@ -257,6 +277,9 @@ public final class RunLock implements AutoCloseable {
             }
             return true;
         } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (NoSuchFileException e) {
+            // Our file was removed as a leftover by a run that has just taken the lock: it is held.
             return false;
         } finally {
             Files.deleteIfExists(temp);

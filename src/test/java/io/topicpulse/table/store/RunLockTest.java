@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,6 +30,22 @@ class RunLockTest {
             assertTrue(e.getMessage().contains("'nightly 2024-11-30' (pid " + ProcessHandle.current().pid()),
                     e.getMessage());
             assertEquals(first.holder(), e.holder());
+        }
+    }
+
+    @Test
+    void theNextHolderRemovesTheTemporaryFilesOfRunsKilledWhileTakingOrHoldingTheLock() throws Exception {
+        List<Path> leftovers = new ArrayList<>();
+        for (String kind : List.of(".new-killed", ".beat-ousted", ".stale-interrupted")) {
+            leftovers.add(Files.writeString(output.resolve(RunLock.FILE_NAME + kind), "{}"));
+        }
+        Path unrelated = Files.writeString(output.resolve("_CURRENT"), "s000001");
+        try (RunLock lock = RunLock.acquire(output, "nightly")) {
+            lock.verifyHeld();
+            for (Path leftover : leftovers) {
+                assertFalse(Files.exists(leftover), leftover + " removed");
+            }
+            assertTrue(Files.exists(unrelated));
         }
     }
 
