@@ -58,6 +58,15 @@ final class ExtractStage {
                     rejectsByReason, skippedRecords, readWarnings, earlier, days, texts);
         }
 
+        /**
+         * The same result with the undated articles in one partition: written by one task, a night's few make one
+         * file, where tasks reading stripes would each write one (the first even when it has none).
+         */
+        Result undatedInOnePartition() {
+            return new Result(articles, undated.coalesce(1), rejects, inputRecords, articlesDated, articlesUndated,
+                    rejectsByReason, skippedRecords, readWarnings, earlier, days, datedTexts);
+        }
+
         long rejectCount() {
             return rejectsByReason.values().stream().mapToLong(Long::longValue).sum();
         }

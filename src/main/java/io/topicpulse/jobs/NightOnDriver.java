@@ -182,11 +182,11 @@ final class NightOnDriver {
         }
         ExtractStage.Rivalry rivalry = new ExtractStage.Rivalry(spark.createDataFrame(displaced, DISPLACED),
                 spark.createDataFrame(reclustered, RECLUSTERED), displaced.size());
-        // One file for a night's few rejects, however many tasks read its input (stripes): the append-only table grows
-        // by a file a night, as its compaction expects.
+        // One file for a night's few rejects and one for its undated articles, however many tasks read its input
+        // (stripes): the append-only tables grow by a file a night, as their compaction expects.
         return ExtractStage.result(articles, rejects.coalesce(1).withColumn("run_id", lit(runId)), tally, dated,
                 kept.size() - dated, tally.rejectsWith(duplicates.size() - displaced.size()), rivalry, days)
-                .withDatedTexts(datedTexts);
+                .withDatedTexts(datedTexts).undatedInOnePartition();
     }
 
     private static String key(String source, long offset) {

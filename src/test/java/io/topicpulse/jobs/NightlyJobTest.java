@@ -171,6 +171,20 @@ class NightlyJobTest extends SparkLexiconTest {
     }
 
     @Test
+    void aNightsUndatedArticlesGoIntoOneFileEvenWhenItsFileIsReadInStripes(@TempDir Path dir) throws Exception {
+        Path root = dir.resolve("dumps");
+        Path out = dir.resolve("nightly");
+        Files.createDirectories(root);
+        // One file, fewer than the cores: read in two stripes, the undated article in the second.
+        write(root.resolve("n1.jsonl"), datedLine("https://a.example/harbor", HARBOR, "2024-11-02"),
+                line("https://b.example/choir", "Choir wins", CHOIR, "2024-11-02T20:00:00Z"));
+        nightly(root, out);
+        assertEquals(1, TableIO.read(spark, Tables.ARTICLES_UNDATED, out.resolve("articles_undated").toString())
+                .count());
+        assertEquals(1, dataFiles(out.resolve("articles_undated")), "one file, not an empty one beside it");
+    }
+
+    @Test
     void appendOnlyTablesAreRewrittenIntoFewFilesOnceTheyGatherMany(@TempDir Path dir) throws Exception {
         NightlyJob.Compaction compaction = new NightlyJob.Compaction(3, NightlyJob.Compaction.DEFAULT.fileBytes());
         Path out = fourNightsOfRejects(dir, compaction, night -> {
