@@ -28,6 +28,7 @@ import java.time.LocalDate;
 import java.sql.Date;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -246,6 +247,8 @@ public final class NightlyJob {
         private final Compaction compaction;
         /** term_daily's sums over the changed days' articles, when they were counted on the driver. */
         private TermTotals changedDayTerms;
+        /** How much tonight changed the sum of mentions.count, when its mentions were staged from the driver. */
+        private Long stagedMentionChange;
 
         Tonight(SparkSession spark, PipelineConfig config, Optional<Snapshot> previous, Staging staging,
                 Compaction compaction) {
@@ -285,17 +288,22 @@ public final class NightlyJob {
                 }
             }
             Column inChanged = IncrementalSeries.in("date", changedDays);
+            TopicMatcher matcher = new TopicMatcher(config.lexicon());
+            Set<String> changedPartitions = SeriesDates.partitions(changedDays);
+            List<Row> texts = r.datedTexts() != null ? r.datedTexts()
+                    : OnDriver.texts(r.articles().select(TopicsStage.INPUT));
+            if (texts != null && stageOnDriver(r, texts, inChanged, goneRows, reclusteredRows, matcher,
+                    changedPartitions)) {
+                appendUndatedAndRejects(plan, r, undatedLeaving, gone, reclustered);
+                return r;
+            }
             Dataset<Row> staying = refresh(earlier(Tables.ARTICLES).filter(inChanged), gone, reclustered);
             Dataset<Row> articles = staying.unionByName(r.articles());
             Dataset<Row> earlierMentions = refresh(earlier(Tables.MENTIONS).filter(inChanged), gone, reclustered);
-            TopicMatcher matcher = new TopicMatcher(config.lexicon());
-            Set<String> changedPartitions = SeriesDates.partitions(changedDays);
             // The articles are staged while tonight's texts are matched and counted on the driver.
             CompletableFuture<Void> articlesStaged = OnDriver.start(
                     () -> stage(Tables.ARTICLES, articles, changedPartitions));
             try {
-                List<Row> texts = r.datedTexts() != null ? r.datedTexts()
-                        : OnDriver.texts(r.articles().select(TopicsStage.INPUT));
                 // The staying articles' texts serve only beside tonight's: not collected when those did not fit.
                 List<Row> stayingTexts = texts == null ? null : OnDriver.texts(staying.select("date", "title", "text"));
                 if (texts != null) {
@@ -333,13 +341,123 @@ public final class NightlyJob {
                 articlesStaged.exceptionally(failure -> null).join();
             }
             staged(Tables.ARTICLES, changedPartitions);
+            appendUndatedAndRejects(plan, r, undatedLeaving, gone, reclustered);
+            return r;
+        }
+
+        /** Stages tonight's undated articles and rejects beside the earlier ones that stay. */
+        private void appendUndatedAndRejects(NightlyPlan plan, ExtractStage.Result r, Set<String> undatedLeaving,
+                                             Dataset<Row> gone, Dataset<Row> reclustered) {
             append(Tables.ARTICLES_UNDATED, r.undated(), r.articlesUndated() > 0,
                     undatedLeaving.isEmpty() ? null : col("doc_id").isin(undatedLeaving.toArray()),
                     rows -> refresh(rows, gone, reclustered));
             Column fromChangedFile = col("source").isin(plan.changed().toArray());
             append(Tables.REJECTS, r.rejects(), r.rejectCount() + r.earlier().displacedCount() > 0,
                     plan.changed().isEmpty() ? null : fromChangedFile, rows -> rows.filter(not(fromChangedFile)));
-            return r;
+        }
+
+        /**
+         * A small night's articles, mentions and term_daily staged from the driver: the changed days' stored
+         * articles and mentions are collected (two queries, at once with tonight's articles), refreshed there as
+         * {@link #refresh} would, and written with tonight's rows without a Spark job each ({@link LocalParquet}).
+         * The mentions' total then follows from the rows in hand. False, having staged nothing, when the stored
+         * rows are too many to collect.
+         */
+        private boolean stageOnDriver(ExtractStage.Result r, List<Row> texts, Column inChanged, List<Row> goneRows,
+                                      List<Row> reclusteredRows, TopicMatcher matcher, Set<String> changedPartitions) {
+            List<List<Row>> collected = OnDriver.atOnce(List.of(
+                    () -> OnDriver.texts(earlier(Tables.ARTICLES).filter(inChanged)),
+                    () -> OnDriver.upTo(earlier(Tables.MENTIONS).filter(inChanged), OnDriver.MENTION_ROW_LIMIT),
+                    () -> r.articles().collectAsList()));
+            List<Row> storedArticles = collected.get(0);
+            List<Row> storedMentions = collected.get(1);
+            if (storedArticles == null || storedMentions == null) {
+                return false;
+            }
+            Set<String> goneIds = new HashSet<>();
+            goneRows.forEach(row -> goneIds.add(row.getString(row.fieldIndex("doc_id"))));
+            Map<String, String> newClusters = new HashMap<>();
+            reclusteredRows.forEach(row -> newClusters.put(row.getString(row.fieldIndex("doc_id")),
+                    row.getString(row.fieldIndex("cluster_id"))));
+            List<Row> staying = refreshed(storedArticles, Tables.ARTICLES, goneIds, newClusters);
+            Dataset<Row> articles = spark.createDataFrame(concat(staying, collected.get(2)),
+                    Tables.ARTICLES.sparkSchema());
+            CompletableFuture<Void> articlesStaged = OnDriver.start(
+                    () -> stage(Tables.ARTICLES, articles, changedPartitions));
+            try {
+                TopicsStage.Matched matched = TopicsStage.mentionsAndTerms(spark, texts, matcher);
+                changedDayTerms = matched.terms();
+                changedDayTerms.addAll(AggregateStage.termTotals(columns(staying, Tables.ARTICLES, "date", "title",
+                        "text"), OnDriver.cores(spark)));
+                List<Row> mentions = concat(refreshed(storedMentions, Tables.MENTIONS, goneIds, newClusters),
+                        matched.mentionRows());
+                stagedMentionChange = countSum(mentions) - countSum(storedMentions);
+                Map<TableSpec, Dataset<Row>> tables = new LinkedHashMap<>();
+                tables.put(Tables.MENTIONS, spark.createDataFrame(mentions, Tables.MENTIONS.sparkSchema()));
+                tables.put(Tables.TERM_DAILY, spark.createDataFrame(AggregateStage.termDailyRows(changedDayTerms,
+                        config.minTermCount()), Tables.TERM_DAILY.sparkSchema()));
+                Map<TableSpec, Set<String>> replaced = new HashMap<>();
+                tables.keySet().forEach(table -> replaced.put(table, changedPartitions));
+                writeAll(tables, replaced);
+                OnDriver.await(articlesStaged);
+            } finally {
+                // Never leaves a write running behind a failure: the lock is released when this run fails.
+                articlesStaged.exceptionally(failure -> null).join();
+            }
+            staged(Tables.ARTICLES, changedPartitions);
+            return true;
+        }
+
+        /** Stored rows of a table with a doc_id and a cluster_id, without those that left, with new clusters. */
+        private static List<Row> refreshed(List<Row> rows, TableSpec table, Set<String> goneIds,
+                                           Map<String, String> newClusters) {
+            int docId = table.sparkSchema().fieldIndex("doc_id");
+            int clusterId = table.sparkSchema().fieldIndex("cluster_id");
+            List<Row> out = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                String doc = row.getString(docId);
+                if (goneIds.contains(doc)) {
+                    continue;
+                }
+                String cluster = newClusters.get(doc);
+                if (cluster == null) {
+                    out.add(row);
+                } else {
+                    Object[] values = new Object[row.size()];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = i == clusterId ? cluster : row.get(i);
+                    }
+                    out.add(RowFactory.create(values));
+                }
+            }
+            return out;
+        }
+
+        /** The named columns of a table's rows, in that order. */
+        private static List<Row> columns(List<Row> rows, TableSpec table, String... names) {
+            int[] at = new int[names.length];
+            for (int i = 0; i < names.length; i++) {
+                at[i] = table.sparkSchema().fieldIndex(names[i]);
+            }
+            List<Row> out = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                Object[] values = new Object[at.length];
+                for (int i = 0; i < at.length; i++) {
+                    values[i] = row.get(at[i]);
+                }
+                out.add(RowFactory.create(values));
+            }
+            return out;
+        }
+
+        /** The sum of mentions.count over the rows. */
+        private static long countSum(List<Row> mentionRows) {
+            int count = Tables.MENTIONS.sparkSchema().fieldIndex("count");
+            long sum = 0;
+            for (Row row : mentionRows) {
+                sum += ((Number) row.get(count)).longValue();
+            }
+            return sum;
         }
 
         private static List<Row> concat(List<Row> a, List<Row> b) {
@@ -452,6 +570,9 @@ public final class NightlyJob {
             Set<String> replaced = partitions.getOrDefault(Tables.MENTIONS.name(), Set.of());
             if (replaced.isEmpty()) {
                 return Long.parseLong(recorded);
+            }
+            if (stagedMentionChange != null) {
+                return Long.parseLong(recorded) + stagedMentionChange;
             }
             // One query: the replaced partitions' counts negated beside the staged ones.
             return Long.parseLong(recorded) + countSum(earlier(Tables.MENTIONS).filter(inPartitions(replaced))

@@ -31,6 +31,11 @@ final class OnDriver {
      */
     static final String TEXT_LIMIT = "spark.topicpulse.nightly.driver-text-limit";
     static final long DEFAULT_TEXT_LIMIT = 5_000;
+    /**
+     * At most this many of the changed days' stored mention rows come to the driver on a night whose texts did
+     * (some 50 MB; a day of the benchmark's 1,000 pages has about 17,500).
+     */
+    static final long MENTION_ROW_LIMIT = 250_000;
 
     private OnDriver() {
     }
@@ -42,7 +47,11 @@ final class OnDriver {
 
     /** The rows when there are at most {@link #TEXT_LIMIT} of them, else null: they stay in Spark. */
     static List<Row> texts(Dataset<Row> rows) {
-        long limit = textLimit(rows.sparkSession());
+        return upTo(rows, textLimit(rows.sparkSession()));
+    }
+
+    /** The rows when there are at most {@code limit} of them (none when negative), else null. */
+    static List<Row> upTo(Dataset<Row> rows, long limit) {
         if (limit < 0) {
             return null;
         }

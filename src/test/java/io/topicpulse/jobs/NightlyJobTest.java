@@ -64,6 +64,12 @@ class NightlyJobTest extends SparkLexiconTest {
                 .orderBy("started_at").collectAsList();
         assertEquals(4, runs.size(), "one run_stats row per night");
         assertTrue(runs.stream().allMatch(r -> r.getBoolean(r.fieldIndex("accounting_ok"))));
+        // Each night's mentions total, kept up to date from the rewritten partitions, is the table's sum.
+        long mentions = TableIO.read(spark, Tables.MENTIONS, out.resolve("mentions").toString())
+                .agg(org.apache.spark.sql.functions.sum("count")).first().getLong(0);
+        assertTrue(mentions > 0);
+        assertEquals(mentions, runs.get(2).getLong(runs.get(2).fieldIndex("mentions")), "third night");
+        assertEquals(mentions, runs.get(3).getLong(runs.get(3).fieldIndex("mentions")), "the same night again");
     }
 
     @Test
