@@ -75,20 +75,32 @@ final class IncrementalSeries {
         for (TableSpec daily : List.of(Tables.TOPIC_DAILY, Tables.TOPIC_BY_SOURCE_DAILY)) {
             stored.put(daily, AggregateStage.storedTotals(previous.get(daily).filter(unchangedContext), daily));
         }
+        Map<Bucket, Set<LocalDate>> periodStarts = Map.of(Bucket.WEEK, SeriesDates.weeks(changed),
+                Bucket.MONTH, SeriesDates.months(changed));
+        Map<Bucket, Dataset<Row>> keptPeriods = new LinkedHashMap<>();
+        for (Bucket bucket : List.of(Bucket.WEEK, Bucket.MONTH)) {
+            keptPeriods.put(bucket, previous.get(rollupTable(bucket))
+                    .filter(not(in(AggregateStage.startColumn(bucket), periodStarts.get(bucket)))));
+        }
         List<Row> onDriver = null;
         Map<TableSpec, List<Row>> storedOnDriver = new LinkedHashMap<>();
         if (limit >= 0) {
             int cap = (int) Math.min(limit + 1, Integer.MAX_VALUE);
-            // Four small queries, collected at once; the stored context counts are days × topics (× hosts) rows.
+            // Six small queries, collected at once; the stored context counts are days × topics (× hosts) rows,
+            // the weeks and months kept as they are periods × topics.
             List<List<Row>> collected = OnDriver.atOnce(List.of(
                     () -> periodArticles.limit(cap).collectAsList(),
                     () -> periodMentions.limit(cap).collectAsList(),
                     () -> stored.get(Tables.TOPIC_DAILY).collectAsList(),
-                    () -> stored.get(Tables.TOPIC_BY_SOURCE_DAILY).collectAsList()));
+                    () -> stored.get(Tables.TOPIC_BY_SOURCE_DAILY).collectAsList(),
+                    () -> keptPeriods.get(Bucket.WEEK).collectAsList(),
+                    () -> keptPeriods.get(Bucket.MONTH).collectAsList()));
             if (collected.get(0).size() + collected.get(1).size() <= limit) {
                 onDriver = AggregateStage.Inputs.projection(collected.get(0), collected.get(1));
                 storedOnDriver.put(Tables.TOPIC_DAILY, collected.get(2));
                 storedOnDriver.put(Tables.TOPIC_BY_SOURCE_DAILY, collected.get(3));
+                storedOnDriver.put(Tables.TOPIC_WEEKLY, collected.get(4));
+                storedOnDriver.put(Tables.TOPIC_MONTHLY, collected.get(5));
             }
         }
         AggregateStage.Inputs periods = null;
@@ -122,22 +134,25 @@ final class IncrementalSeries {
             partitions.put(daily, SeriesDates.partitions(rewritten));
         }
         for (Bucket bucket : List.of(Bucket.WEEK, Bucket.MONTH)) {
-            TableSpec table = bucket == Bucket.WEEK ? Tables.TOPIC_WEEKLY : Tables.TOPIC_MONTHLY;
-            Set<LocalDate> starts = bucket == Bucket.WEEK ? SeriesDates.weeks(changed) : SeriesDates.months(changed);
-            Dataset<Row> fresh;
+            TableSpec table = rollupTable(bucket);
+            Set<LocalDate> starts = periodStarts.get(bucket);
             if (onDriver != null) {
-                List<Row> rows = new ArrayList<>();
+                // The kept periods and the recomputed ones, all local rows: staged from the driver.
+                List<Row> rows = new ArrayList<>(storedOnDriver.get(table));
+                int start = table.sparkSchema().fieldIndex(AggregateStage.startColumn(bucket));
                 for (Row counts : AggregateStage.periodTotals(onDriver, topics, bucket, false, starts)) {
-                    rows.add(SeriesRows.rollup(counts, bucket, lexiconHash));
+                    Row row = SeriesRows.rollup(counts, bucket, lexiconHash);
+                    if (starts.contains(row.getDate(start).toLocalDate())) {
+                        rows.add(row);
+                    }
                 }
-                fresh = spark.createDataFrame(rows, table.sparkSchema());
+                tables.put(table, spark.createDataFrame(rows, table.sparkSchema()));
             } else {
-                fresh = AggregateStage.rollup(AggregateStage.periodTotals(periods, topics, bucket, false), bucket,
-                        lexiconHash);
+                Dataset<Row> fresh = AggregateStage.rollup(AggregateStage.periodTotals(periods, topics, bucket,
+                        false), bucket, lexiconHash);
+                tables.put(table, keptPeriods.get(bucket).unionByName(TableIO.conform(fresh, table)
+                        .filter(in(AggregateStage.startColumn(bucket), starts))));
             }
-            Column recomputed = in(AggregateStage.startColumn(bucket), starts);
-            tables.put(table, previous.get(table).filter(not(recomputed))
-                    .unionByName(TableIO.conform(fresh, table).filter(recomputed)));
             partitions.put(table, null);
         }
         return new Result(tables, partitions);
@@ -152,6 +167,10 @@ final class IncrementalSeries {
         // The changed days' articles sit in a file or two: spread over the cores, or one task tokenizes them all.
         return AggregateStage.termDaily(articles.filter(in("date", changed))
                 .repartition(OnDriver.cores(articles.sparkSession())), minTermCount);
+    }
+
+    private static TableSpec rollupTable(Bucket bucket) {
+        return bucket == Bucket.WEEK ? Tables.TOPIC_WEEKLY : Tables.TOPIC_MONTHLY;
     }
 
     /** {@code column IN (days)}, false for no days. */
