@@ -34,8 +34,9 @@ import java.util.UUID;
 /**
  * Writes rows that are already on the driver as a table's Parquet files, from the driver: the files Spark's writer
  * would make (its write support, schema conversion and settings; the same folders and file names), without a Spark
- * job. A night's small tables (term_daily, the series, run_stats) are thousands of rows, and a Spark job each costs
- * more in planning and scheduling than the writing, and ships the rows inside its one task.
+ * job. A small night's rows (the changed days' articles, mentions and term_daily, the series, run_stats) are a few
+ * thousand or hundred thousand, and a Spark job each costs more in planning and scheduling than the writing, and
+ * ships the rows inside its one task.
  */
 final class LocalParquet {
 
