@@ -5,6 +5,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetOutputFormat;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -154,7 +155,14 @@ final class LocalParquet {
 
     private static void writeFile(OutputFile file, Configuration conf, CompressionCodecName codec,
                                   List<InternalRow> rows, DataType[] types, int partitionIndex) throws IOException {
+        // The sizes and encodings Spark's writer takes from the Hadoop settings (parquet.block.size, ...).
         try (ParquetWriter<InternalRow> writer = new Builder(file).withConf(conf).withCompressionCodec(codec)
+                .withRowGroupSize(ParquetOutputFormat.getLongBlockSize(conf))
+                .withPageSize(ParquetOutputFormat.getPageSize(conf))
+                .withDictionaryPageSize(ParquetOutputFormat.getDictionaryPageSize(conf))
+                .withDictionaryEncoding(ParquetOutputFormat.getEnableDictionary(conf))
+                .withWriterVersion(ParquetOutputFormat.getWriterVersion(conf))
+                .withPageWriteChecksumEnabled(ParquetOutputFormat.getPageWriteChecksumEnabled(conf))
                 .withWriteMode(ParquetFileWriter.Mode.CREATE).build()) {
             for (InternalRow row : rows) {
                 writer.write(partitionIndex < 0 ? row : withoutColumn(row, types, partitionIndex));

@@ -99,6 +99,30 @@ class LocalParquetTest extends SparkLexiconTest {
     }
 
     @Test
+    void parquetSizesSetInTheHadoopConfigurationApplyAsToSparksWriter() throws Exception {
+        Dataset<Row> rows = TableIO.conform(termDaily(), Tables.TERM_DAILY);
+        Path ours = tmp.resolve("ours");
+        Path sparks = tmp.resolve("sparks");
+        spark.sparkContext().hadoopConfiguration().set("parquet.enable.dictionary", "false");
+        try {
+            assertTrue(LocalParquet.write(rows, Tables.TERM_DAILY, ours.toString(), TableIO.MAX_RECORDS_PER_FILE));
+            rows.coalesce(1).write().mode(SaveMode.Overwrite).partitionBy("date").parquet(sparks.toString());
+        } finally {
+            spark.sparkContext().hadoopConfiguration().unset("parquet.enable.dictionary");
+        }
+        String folder = "date=2024-11-13";
+        ParquetMetadata expected = footer(sparks.resolve(folder).resolve(dataFiles(sparks).get(folder)));
+        ParquetMetadata actual = footer(ours.resolve(folder).resolve(dataFiles(ours).get(folder)));
+        assertEquals(encodings(expected), encodings(actual));
+        assertFalse(encodings(actual).toString().contains("DICTIONARY"), encodings(actual).toString());
+    }
+
+    private static List<String> encodings(ParquetMetadata footer) {
+        return footer.getBlocks().get(0).getColumns().stream().map(c -> c.getPath() + " " + c.getEncodings())
+                .toList();
+    }
+
+    @Test
     void whatWasUnderThePathIsReplacedAsByAnOverwrite() throws Exception {
         Path ours = tmp.resolve("ours");
         Files.createDirectories(ours.resolve("date=2024-10-01"));
