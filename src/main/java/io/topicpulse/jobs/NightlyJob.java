@@ -297,50 +297,14 @@ public final class NightlyJob {
                 appendUndatedAndRejects(plan, r, undatedLeaving, gone, reclustered);
                 return r;
             }
+            // A night too large for the driver: its articles staged by Spark, tonight's mentions matched from the
+            // staged rows (not computed again), term_daily counted with the series (recomputeDays).
             Dataset<Row> staying = refresh(earlier(Tables.ARTICLES).filter(inChanged), gone, reclustered);
-            Dataset<Row> articles = staying.unionByName(r.articles());
-            Dataset<Row> earlierMentions = refresh(earlier(Tables.MENTIONS).filter(inChanged), gone, reclustered);
-            // The articles are staged while tonight's texts are matched and counted on the driver.
-            CompletableFuture<Void> articlesStaged = OnDriver.start(
-                    () -> stage(Tables.ARTICLES, articles, changedPartitions));
-            try {
-                // The staying articles' texts serve only beside tonight's: not collected when those did not fit.
-                List<Row> stayingTexts = texts == null ? null : OnDriver.texts(staying.select("date", "title", "text"));
-                if (texts != null) {
-                    // Tonight's few articles are matched on the driver; the same tokens give their share of
-                    // term_daily, the articles staying on the changed days the rest.
-                    TopicsStage.Matched matched = TopicsStage.mentionsAndTerms(spark, texts, matcher);
-                    if (stayingTexts != null) {
-                        changedDayTerms = matched.terms();
-                        changedDayTerms.addAll(AggregateStage.termTotals(stayingTexts, OnDriver.cores(spark)));
-                    }
-                    Map<TableSpec, Dataset<Row>> tables = new LinkedHashMap<>();
-                    tables.put(Tables.MENTIONS, earlierMentions.unionByName(TableIO.conform(
-                            spark.createDataFrame(matched.mentionRows(), Tables.MENTIONS.sparkSchema()),
-                            Tables.MENTIONS)));
-                    if (changedDayTerms != null) {
-                        // term_daily depends on the articles' texts alone: staged now, beside them.
-                        tables.put(Tables.TERM_DAILY, spark.createDataFrame(AggregateStage.termDailyRows(
-                                changedDayTerms, config.minTermCount()), Tables.TERM_DAILY.sparkSchema()));
-                    }
-                    Map<TableSpec, Set<String>> replaced = new HashMap<>();
-                    tables.keySet().forEach(table -> replaced.put(table, changedPartitions));
-                    writeAll(tables, replaced);
-                    OnDriver.await(articlesStaged);
-                } else {
-                    OnDriver.await(articlesStaged);
-                    // Matched from the staged rows: tonight's articles are not computed again.
-                    Dataset<Row> newArticles = read(Tables.ARTICLES)
-                            .filter(col("run_id").equalTo(config.runId()));
-                    write(Tables.MENTIONS, earlierMentions.unionByName(TableIO.conform(
-                            TopicsStage.mentions(spark, newArticles, matcher), Tables.MENTIONS)),
-                            changedPartitions);
-                }
-            } finally {
-                // Never leaves a write running behind a failure: the lock is released when this run fails.
-                articlesStaged.exceptionally(failure -> null).join();
-            }
-            staged(Tables.ARTICLES, changedPartitions);
+            write(Tables.ARTICLES, staying.unionByName(r.articles()), changedPartitions);
+            Dataset<Row> newArticles = read(Tables.ARTICLES).filter(col("run_id").equalTo(config.runId()));
+            write(Tables.MENTIONS, refresh(earlier(Tables.MENTIONS).filter(inChanged), gone, reclustered)
+                    .unionByName(TableIO.conform(TopicsStage.mentions(spark, newArticles, matcher), Tables.MENTIONS)),
+                    changedPartitions);
             appendUndatedAndRejects(plan, r, undatedLeaving, gone, reclustered);
             return r;
         }
