@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -105,6 +106,15 @@ final class ExtractStage {
      */
     static final String STRIPES = "spark.topicpulse.extract.stripes";
     private static final long DEFAULT_DRIVER_MERGE_LIMIT = 50_000;
+    /**
+     * Spark configuration key: a night on a local master whose files to read hold at most this many bytes (default
+     * {@value #DEFAULT_DRIVER_EXTRACT_BYTES}, 256 MiB; a day of the benchmark's 1,000 pages is a 34 MB file) is read
+     * and extracted by threads of the driver, one per core, as local Spark tasks would be, without a Spark job
+     * to plan and a shuffle to count its records; a negative value always extracts in Spark. Both give the same
+     * rows.
+     */
+    static final String DRIVER_EXTRACT_BYTES = "spark.topicpulse.nightly.driver-extract-bytes";
+    static final long DEFAULT_DRIVER_EXTRACT_BYTES = 256L << 20;
 
     /**
      * What the input records came to, counted in the one job that extracts them.
@@ -115,29 +125,53 @@ final class ExtractStage {
                  Map<String, Long> warnings) {
 
         static Tally of(Dataset<Row> outcomes) {
-            Map<String, Long> skipped = new TreeMap<>();
-            Map<String, Long> warnings = new TreeMap<>();
-            Map<String, Long> rawRejects = new TreeMap<>();
-            long inputRecords = 0;
-            long articleRecords = 0;
+            Counter counter = new Counter();
             for (Row r : outcomes.groupBy("kind", "reason")
                     .agg(count(lit(1)).as("n"), sum("skipped_count").as("skipped"))
                     .collectAsList()) {
-                String kind = r.getString(0);
+                counter.add(r.getString(0), r.getString(1), r.getLong(2), r.isNullAt(3) ? 0 : r.getLong(3));
+            }
+            return counter.tally();
+        }
+
+        /** The same tally, counted from outcome rows already on the driver ({@link OutcomeRows#SCHEMA}). */
+        static Tally of(List<Row> outcomes) {
+            int kind = OutcomeRows.SCHEMA.fieldIndex("kind");
+            int reason = OutcomeRows.SCHEMA.fieldIndex("reason");
+            int skipped = OutcomeRows.SCHEMA.fieldIndex("skipped_count");
+            Counter counter = new Counter();
+            for (Row r : outcomes) {
+                counter.add(r.getString(kind), r.getString(reason), 1, r.isNullAt(skipped) ? 0 : r.getLong(skipped));
+            }
+            return counter.tally();
+        }
+
+        /** Sums outcome rows, or groups of them of one kind and reason. */
+        private static final class Counter {
+            private final Map<String, Long> skipped = new TreeMap<>();
+            private final Map<String, Long> warnings = new TreeMap<>();
+            private final Map<String, Long> rawRejects = new TreeMap<>();
+            private long inputRecords;
+            private long articleRecords;
+
+            void add(String kind, String reason, long rows, long skippedCount) {
                 if (OutcomeRows.SKIPPED.equals(kind)) {
-                    skipped.merge(r.getString(1), r.getLong(3), Long::sum);
+                    skipped.merge(reason, skippedCount, Long::sum);
                 } else if (OutcomeRows.WARNING.equals(kind)) {
-                    warnings.merge(r.getString(1), r.getLong(3), Long::sum);
+                    warnings.merge(reason, skippedCount, Long::sum);
                 } else {
-                    inputRecords += r.getLong(2);
+                    inputRecords += rows;
                     if (OutcomeRows.REJECT.equals(kind)) {
-                        rawRejects.merge(r.getString(1), r.getLong(2), Long::sum);
+                        rawRejects.merge(reason, rows, Long::sum);
                     } else {
-                        articleRecords += r.getLong(2);
+                        articleRecords += rows;
                     }
                 }
             }
-            return new Tally(inputRecords, articleRecords, rawRejects, skipped, warnings);
+
+            Tally tally() {
+                return new Tally(inputRecords, articleRecords, rawRejects, skipped, warnings);
+            }
         }
 
         /** The reject counts with the duplicates found among the articles. */
@@ -167,8 +201,10 @@ final class ExtractStage {
      *                tonight's winners
      */
     static Result run(SparkSession spark, List<InputFile> files, String runId, StoredArticles earlier) {
-        Dataset<Row> outcomes = outcomes(spark, files);
-        Tally tally = Tally.of(outcomes);
+        List<Row> outcomesOnDriver = earlier == null ? null : outcomesOnDriver(spark, files);
+        Dataset<Row> outcomes = outcomesOnDriver == null ? outcomes(spark, files)
+                : spark.createDataFrame(outcomesOnDriver, OutcomeRows.SCHEMA);
+        Tally tally = outcomesOnDriver == null ? Tally.of(outcomes) : Tally.of(outcomesOnDriver);
         if (earlier != null && tally.articleRecords()
                 <= JobSettings.wholeNumber(spark, DRIVER_MERGE_LIMIT, DEFAULT_DRIVER_MERGE_LIMIT)) {
             return NightOnDriver.merge(spark, outcomes, tally, runId, earlier);
@@ -266,6 +302,34 @@ final class ExtractStage {
                     return OutcomeRows.read(slice.file(), slice.stripe(), slice.stripes(), c);
                 });
         return spark.createDataFrame(rows, OutcomeRows.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /**
+     * A small night's outcome rows, read and extracted by threads of the driver, one per core, slice by slice as
+     * Spark's tasks would ({@link #slices}); null when the night is not small ({@link #DRIVER_EXTRACT_BYTES}) or
+     * the master is not local, whose executors have the cores.
+     */
+    private static List<Row> outcomesOnDriver(SparkSession spark, List<InputFile> files) {
+        long limit = JobSettings.wholeNumber(spark, DRIVER_EXTRACT_BYTES, DEFAULT_DRIVER_EXTRACT_BYTES);
+        long bytes = files.stream().mapToLong(InputFile::size).sum();
+        if (limit < 0 || bytes > limit || !spark.sparkContext().isLocal()) {
+            return null;
+        }
+        int cores = OnDriver.cores(spark);
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        List<Callable<List<Row>>> reads = new ArrayList<>();
+        for (Slice slice : slices(files, cores, JobSettings.flag(spark, STRIPES, true))) {
+            reads.add(() -> {
+                List<Row> rows = new ArrayList<>();
+                // Each read has its own copy of the settings, as each Spark task has.
+                OutcomeRows.read(slice.file(), slice.stripe(), slice.stripes(), new Configuration(conf))
+                        .forEachRemaining(rows::add);
+                return rows;
+            });
+        }
+        List<Row> outcomes = new ArrayList<>();
+        OnDriver.inThreads(reads, cores).forEach(outcomes::addAll);
+        return outcomes;
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -79,11 +80,16 @@ final class OnDriver {
      * small: their time goes to planning and scheduling, which overlap when they do not wait for each other.
      */
     static <T> List<T> atOnce(List<Callable<T>> tasks) {
-        ExecutorService threads = Executors.newFixedThreadPool(Math.max(1, tasks.size()));
+        return inThreads(tasks, tasks.size());
+    }
+
+    /** Runs the tasks on at most {@code threads} threads and returns their results in order. */
+    static <T> List<T> inThreads(List<Callable<T>> tasks, int threads) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, tasks.size())));
         try {
             List<Future<T>> running = new ArrayList<>();
             for (Callable<T> task : tasks) {
-                running.add(threads.submit(task));
+                running.add(pool.submit(task));
             }
             List<T> results = new ArrayList<>();
             for (Future<T> f : running) {
@@ -96,25 +102,41 @@ final class OnDriver {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
         } finally {
-            threads.shutdownNow();
+            pool.shutdownNow();
         }
     }
 
     /** Starts {@code task} on a thread of its own; {@link #await} waits for it. */
     static CompletableFuture<Void> start(Runnable task) {
-        return CompletableFuture.runAsync(task, runnable -> {
-            Thread thread = new Thread(runnable, "topicpulse-driver-work");
-            thread.setDaemon(true);
-            thread.start();
-        });
+        return CompletableFuture.runAsync(task, OnDriver::ownThread);
     }
 
-    /** Waits for a task of {@link #start}, failing as it failed. */
-    static void await(CompletableFuture<Void> task) {
+    /** Starts computing a value on a thread of its own; {@link #await} waits for it. */
+    static <T> CompletableFuture<T> start(Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, OnDriver::ownThread);
+    }
+
+    private static void ownThread(Runnable runnable) {
+        Thread thread = new Thread(runnable, "topicpulse-driver-work");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Waits for a task of {@link #start}, failing as it failed; its value. */
+    static <T> T await(CompletableFuture<T> task) {
         try {
-            task.join();
+            return task.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Waits for tasks of {@link #start}, whether they fail or not: none is left running behind a failure. */
+    static void settle(CompletableFuture<?>... tasks) {
+        for (CompletableFuture<?> task : tasks) {
+            if (task != null) {
+                task.exceptionally(failure -> null).join();
+            }
         }
     }
 }

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** How the extract stage spreads input files over tasks, and its two ways of merging a night. */
+/** How the extract stage spreads input files over tasks, and its two ways of extracting and merging a night. */
 class ExtractStageTest extends SparkLexiconTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,7 +54,7 @@ class ExtractStageTest extends SparkLexiconTest {
 
     @Test
     @Tag("slow")
-    void nightsMergedOnTheDriverGiveTheTablesOfNightsMergedInSpark(@TempDir Path dir) throws IOException {
+    void nightsExtractedAndMergedOnTheDriverGiveTheTablesOfNightsExtractedAndMergedInSpark(@TempDir Path dir) throws IOException {
         Path root = dir.resolve("dumps");
         Files.createDirectories(root);
         Path onDriver = dir.resolve("driver");
@@ -68,10 +68,12 @@ class ExtractStageTest extends SparkLexiconTest {
             }
             NightlyTables.nightly(spark, root, onDriver, lexicon);
             spark.conf().set(ExtractStage.DRIVER_MERGE_LIMIT, "-1");
+            spark.conf().set(ExtractStage.DRIVER_EXTRACT_BYTES, "-1");
             try {
                 NightlyTables.nightly(spark, root, inSpark, lexicon);
             } finally {
                 spark.conf().unset(ExtractStage.DRIVER_MERGE_LIMIT);
+                spark.conf().unset(ExtractStage.DRIVER_EXTRACT_BYTES);
             }
         }
 
