@@ -26,12 +26,24 @@ public final class TermTotals {
         articleCounts.forEach((term, count) -> plus(terms, term, count, 1));
     }
 
-    /** Adds the totals of other articles (none of them counted here already). */
+    /**
+     * Adds the totals of other articles (none of them counted here already). {@code other} is taken over and must
+     * not be used afterwards: each day's smaller side is added into the larger, whichever that is, so merging the
+     * totals of a night's parts does not copy the larger vocabulary.
+     */
     public void addAll(TermTotals other) {
         other.byDay.forEach((day, terms) -> {
-            Map<String, long[]> into = day(day);
-            terms.forEach((term, n) -> plus(into, term, n[0], n[1]));
+            Map<String, long[]> into = byDay.get(day);
+            if (into == null) {
+                byDay.put(day, terms);
+                return;
+            }
+            Map<String, long[]> larger = into.size() >= terms.size() ? into : terms;
+            Map<String, long[]> smaller = larger == into ? terms : into;
+            smaller.forEach((term, n) -> plus(larger, term, n[0], n[1]));
+            byDay.put(day, larger);
         });
+        other.byDay.clear();
     }
 
     private Map<String, long[]> day(LocalDate day) {

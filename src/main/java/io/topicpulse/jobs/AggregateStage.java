@@ -70,10 +70,17 @@ final class AggregateStage {
         }
 
         /** The columns of the articles that the projection keeps, in its order. */
-        static final org.apache.spark.sql.Column[] ARTICLE_COLUMNS = {col("doc_id"), col("host"),
-                col("cluster_id"), col("date_source"), col("token_count"), col("date")};
+        static final String[] ARTICLE_COLUMN_NAMES = {"doc_id", "host", "cluster_id", "date_source", "token_count",
+            "date"};
+        static final org.apache.spark.sql.Column[] ARTICLE_COLUMNS = columns(ARTICLE_COLUMN_NAMES);
         /** The columns of the mentions that the projection reads. */
-        static final org.apache.spark.sql.Column[] MENTION_COLUMNS = {col("doc_id"), col("topic"), col("count")};
+        static final String[] MENTION_COLUMN_NAMES = {"doc_id", "topic", "count"};
+        static final org.apache.spark.sql.Column[] MENTION_COLUMNS = columns(MENTION_COLUMN_NAMES);
+
+        private static org.apache.spark.sql.Column[] columns(String... names) {
+            return java.util.Arrays.stream(names).map(org.apache.spark.sql.functions::col)
+                    .toArray(org.apache.spark.sql.Column[]::new);
+        }
 
         /** The projection, not persisted: for a caller that reads it once. */
         static Dataset<Row> projection(Dataset<Row> articles, Dataset<Row> mentions) {

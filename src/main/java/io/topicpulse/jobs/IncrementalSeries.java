@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
@@ -59,103 +61,161 @@ final class IncrementalSeries {
     static Result recompute(Dataset<Row> articles, Dataset<Row> mentions, Map<TableSpec, Dataset<Row>> previous,
                             Set<LocalDate> changed, List<String> topics, String lexiconHash) {
         SparkSession spark = articles.sparkSession();
-        Set<LocalDate> rewritten = SeriesDates.rewritten(changed);
-        Column inChanged = in("date", changed);
-        // Weekly and monthly rows count distinct hosts and clusters over their whole period: they need its
-        // articles. Daily rows need the articles of the changed days only; the other days' counts are stored.
-        Column inPeriods = in("date", SeriesDates.periodDays(changed));
-        Dataset<Row> periodArticles = articles.filter(inPeriods).select(AggregateStage.Inputs.ARTICLE_COLUMNS);
-        Dataset<Row> periodMentions = mentions.filter(inPeriods).select(AggregateStage.Inputs.MENTION_COLUMNS);
         // A night's projection is a few hundred thousand small rows: counted on the driver, each table's counts
         // are a local relation instead of a shuffle of the projection per table. Its two sides are collected as
         // they are stored and joined here, which is quicker than Spark's join and aggregation of so few rows.
-        long limit = JobSettings.wholeNumber(spark, DRIVER_SERIES_LIMIT, DEFAULT_DRIVER_SERIES_LIMIT);
-        Column unchangedContext = in("date", SeriesDates.context(changed)).and(not(inChanged));
-        Map<TableSpec, Dataset<Row>> stored = new LinkedHashMap<>();
-        for (TableSpec daily : List.of(Tables.TOPIC_DAILY, Tables.TOPIC_BY_SOURCE_DAILY)) {
-            stored.put(daily, AggregateStage.storedTotals(previous.get(daily).filter(unchangedContext), daily));
-        }
-        Map<Bucket, Set<LocalDate>> periodStarts = Map.of(Bucket.WEEK, SeriesDates.weeks(changed),
-                Bucket.MONTH, SeriesDates.months(changed));
-        Map<Bucket, Dataset<Row>> keptPeriods = new LinkedHashMap<>();
-        for (Bucket bucket : List.of(Bucket.WEEK, Bucket.MONTH)) {
-            keptPeriods.put(bucket, previous.get(rollupTable(bucket))
-                    .filter(not(in(AggregateStage.startColumn(bucket), periodStarts.get(bucket)))));
-        }
-        List<Row> onDriver = null;
-        Map<TableSpec, List<Row>> storedOnDriver = new LinkedHashMap<>();
+        long limit = driverLimit(spark);
         if (limit >= 0) {
-            int cap = (int) Math.min(limit + 1, Integer.MAX_VALUE);
-            // Six small queries, collected at once; the stored context counts are days × topics (× hosts) rows,
-            // the weeks and months kept as they are periods × topics.
-            List<List<Row>> collected = OnDriver.atOnce(List.of(
-                    () -> periodArticles.limit(cap).collectAsList(),
-                    () -> periodMentions.limit(cap).collectAsList(),
-                    () -> stored.get(Tables.TOPIC_DAILY).collectAsList(),
-                    () -> stored.get(Tables.TOPIC_BY_SOURCE_DAILY).collectAsList(),
-                    () -> keptPeriods.get(Bucket.WEEK).collectAsList(),
-                    () -> keptPeriods.get(Bucket.MONTH).collectAsList()));
-            if (collected.get(0).size() + collected.get(1).size() <= limit) {
-                onDriver = AggregateStage.Inputs.projection(collected.get(0), collected.get(1));
-                storedOnDriver.put(Tables.TOPIC_DAILY, collected.get(2));
-                storedOnDriver.put(Tables.TOPIC_BY_SOURCE_DAILY, collected.get(3));
-                storedOnDriver.put(Tables.TOPIC_WEEKLY, collected.get(4));
-                storedOnDriver.put(Tables.TOPIC_MONTHLY, collected.get(5));
+            Result onDriver = onDriver(spark, OnDriver.atOnce(storedQueries(articles, mentions, previous, changed,
+                    Set.of(), limit)), List.of(), List.of(), changed, topics, lexiconHash, limit);
+            if (onDriver != null) {
+                return onDriver;
             }
         }
-        AggregateStage.Inputs periods = null;
-        AggregateStage.Inputs days = null;
-        if (onDriver == null) {
-            Dataset<Row> projection = AggregateStage.Inputs.projection(periodArticles, periodMentions);
-            periods = new AggregateStage.Inputs(projection.persist(StorageLevel.MEMORY_AND_DISK()));
-            // Computed once, here: the tables are then written concurrently, and each would compute the
-            // projection again from the stored articles and mentions before the cache held it.
-            periods.articleTopics().count();
-            // The changed days lie in those periods: their rows come from the same projection, read once.
-            days = new AggregateStage.Inputs(periods.articleTopics().filter(inChanged));
-        }
+        Set<LocalDate> rewritten = SeriesDates.rewritten(changed);
+        Column inChanged = in("date", changed);
+        Column inPeriods = in("date", SeriesDates.periodDays(changed));
+        Dataset<Row> projection = AggregateStage.Inputs.projection(
+                articles.filter(inPeriods).select(AggregateStage.Inputs.ARTICLE_COLUMNS),
+                mentions.filter(inPeriods).select(AggregateStage.Inputs.MENTION_COLUMNS));
+        AggregateStage.Inputs periods = new AggregateStage.Inputs(projection.persist(StorageLevel.MEMORY_AND_DISK()));
+        // Computed once, here: the tables are then written concurrently, and each would compute the projection
+        // again from the stored articles and mentions before the cache held it.
+        periods.articleTopics().count();
+        // The changed days lie in those periods: their rows come from the same projection, read once.
+        AggregateStage.Inputs days = new AggregateStage.Inputs(periods.articleTopics().filter(inChanged));
         Map<TableSpec, Dataset<Row>> tables = new LinkedHashMap<>();
         Map<TableSpec, Set<String>> partitions = new LinkedHashMap<>();
         for (TableSpec daily : List.of(Tables.TOPIC_DAILY, Tables.TOPIC_BY_SOURCE_DAILY)) {
             boolean perHost = daily == Tables.TOPIC_BY_SOURCE_DAILY;
-            if (onDriver != null) {
-                // The series are computed here and staged from the driver, with no shuffle.
-                List<Row> totals = new ArrayList<>(
-                        AggregateStage.periodTotals(onDriver, topics, Bucket.DAY, perHost, changed));
-                totals.addAll(storedOnDriver.get(daily));
-                List<Row> rows = SeriesRows.dailyTable(totals, daily, lexiconHash, rewritten);
-                tables.put(daily, spark.createDataFrame(rows, daily.sparkSchema()));
-            } else {
-                Dataset<Row> totals = AggregateStage.periodTotals(days, topics, Bucket.DAY, perHost)
-                        .unionByName(stored.get(daily));
-                tables.put(daily, AggregateStage.dailySeries(totals, daily, lexiconHash)
-                        .filter(in("date", rewritten)));
-            }
+            Dataset<Row> totals = AggregateStage.periodTotals(days, topics, Bucket.DAY, perHost)
+                    .unionByName(storedContext(previous, daily, changed));
+            tables.put(daily, AggregateStage.dailySeries(totals, daily, lexiconHash).filter(in("date", rewritten)));
             partitions.put(daily, SeriesDates.partitions(rewritten));
         }
         for (Bucket bucket : List.of(Bucket.WEEK, Bucket.MONTH)) {
             TableSpec table = rollupTable(bucket);
-            Set<LocalDate> starts = periodStarts.get(bucket);
-            if (onDriver != null) {
-                // The kept periods and the recomputed ones, all local rows: staged from the driver.
-                List<Row> rows = new ArrayList<>(storedOnDriver.get(table));
-                int start = table.sparkSchema().fieldIndex(AggregateStage.startColumn(bucket));
-                for (Row counts : AggregateStage.periodTotals(onDriver, topics, bucket, false, starts)) {
-                    Row row = SeriesRows.rollup(counts, bucket, lexiconHash);
-                    if (starts.contains(row.getDate(start).toLocalDate())) {
-                        rows.add(row);
-                    }
-                }
-                tables.put(table, spark.createDataFrame(rows, table.sparkSchema()));
-            } else {
-                Dataset<Row> fresh = AggregateStage.rollup(AggregateStage.periodTotals(periods, topics, bucket,
-                        false), bucket, lexiconHash);
-                tables.put(table, keptPeriods.get(bucket).unionByName(TableIO.conform(fresh, table)
-                        .filter(in(AggregateStage.startColumn(bucket), starts))));
-            }
+            Set<LocalDate> starts = periodStarts(bucket, changed);
+            Dataset<Row> fresh = AggregateStage.rollup(AggregateStage.periodTotals(periods, topics, bucket, false),
+                    bucket, lexiconHash);
+            tables.put(table, keptPeriods(previous, bucket, changed).unionByName(TableIO.conform(fresh, table)
+                    .filter(in(AggregateStage.startColumn(bucket), starts))));
             partitions.put(table, null);
         }
         return new Result(tables, partitions);
+    }
+
+    /** The setting {@link #DRIVER_SERIES_LIMIT}: negative when the series are always counted in Spark. */
+    static long driverLimit(SparkSession spark) {
+        return JobSettings.wholeNumber(spark, DRIVER_SERIES_LIMIT, DEFAULT_DRIVER_SERIES_LIMIT);
+    }
+
+    /**
+     * The six queries whose rows {@link #onDriver} counts the series from, to be collected at once (with other
+     * small queries of a night, whose planning and scheduling they overlap): the articles and the mentions of the
+     * days of the changed weeks and months ({@link AggregateStage.Inputs#ARTICLE_COLUMNS},
+     * {@link AggregateStage.Inputs#MENTION_COLUMNS}; at most {@code limit} + 1 rows each), the stored daily
+     * totals of the unchanged days around the changed ones, of topic_daily and topic_by_source_daily, and the
+     * weekly and monthly rows kept as they are.
+     *
+     * @param inHand days whose articles and mentions the caller has already and passes to {@link #onDriver}: not
+     *               read here
+     */
+    static List<Callable<List<Row>>> storedQueries(Dataset<Row> articles, Dataset<Row> mentions,
+                                                   Map<TableSpec, Dataset<Row>> previous, Set<LocalDate> changed,
+                                                   Set<LocalDate> inHand, long limit) {
+        Set<LocalDate> read = new TreeSet<>(SeriesDates.periodDays(changed));
+        read.removeAll(inHand);
+        Column inRead = in("date", read);
+        int cap = (int) Math.min(limit + 1, Integer.MAX_VALUE);
+        Dataset<Row> periodArticles = articles.filter(inRead).select(AggregateStage.Inputs.ARTICLE_COLUMNS);
+        Dataset<Row> periodMentions = mentions.filter(inRead).select(AggregateStage.Inputs.MENTION_COLUMNS);
+        Dataset<Row> storedDaily = storedContext(previous, Tables.TOPIC_DAILY, changed);
+        Dataset<Row> storedBySource = storedContext(previous, Tables.TOPIC_BY_SOURCE_DAILY, changed);
+        Dataset<Row> keptWeeks = keptPeriods(previous, Bucket.WEEK, changed);
+        Dataset<Row> keptMonths = keptPeriods(previous, Bucket.MONTH, changed);
+        return List.of(
+                () -> periodArticles.limit(cap).collectAsList(),
+                () -> periodMentions.limit(cap).collectAsList(),
+                storedDaily::collectAsList,
+                storedBySource::collectAsList,
+                keptWeeks::collectAsList,
+                keptMonths::collectAsList);
+    }
+
+    /**
+     * The series counted on the driver from the rows of {@link #storedQueries} and those in hand, and staged from
+     * there with no shuffle; null when the articles and mentions are more than {@code limit} rows together.
+     *
+     * @param stored          what the queries of {@link #storedQueries} collected, in their order
+     * @param articlesInHand  the articles of the days the queries left out
+     *                        ({@link AggregateStage.Inputs#ARTICLE_COLUMNS})
+     * @param mentionsInHand  their mentions ({@link AggregateStage.Inputs#MENTION_COLUMNS})
+     */
+    static Result onDriver(SparkSession spark, List<List<Row>> stored, List<Row> articlesInHand,
+                           List<Row> mentionsInHand, Set<LocalDate> changed, List<String> topics,
+                           String lexiconHash, long limit) {
+        List<Row> articles = concat(stored.get(0), articlesInHand);
+        List<Row> mentions = concat(stored.get(1), mentionsInHand);
+        if (articles.size() + mentions.size() > limit) {
+            return null;
+        }
+        List<Row> projection = AggregateStage.Inputs.projection(articles, mentions);
+        Set<LocalDate> rewritten = SeriesDates.rewritten(changed);
+        Map<TableSpec, Dataset<Row>> tables = new LinkedHashMap<>();
+        Map<TableSpec, Set<String>> partitions = new LinkedHashMap<>();
+        for (TableSpec daily : List.of(Tables.TOPIC_DAILY, Tables.TOPIC_BY_SOURCE_DAILY)) {
+            boolean perHost = daily == Tables.TOPIC_BY_SOURCE_DAILY;
+            List<Row> totals = new ArrayList<>(
+                    AggregateStage.periodTotals(projection, topics, Bucket.DAY, perHost, changed));
+            totals.addAll(stored.get(perHost ? 3 : 2));
+            tables.put(daily, spark.createDataFrame(SeriesRows.dailyTable(totals, daily, lexiconHash, rewritten),
+                    daily.sparkSchema()));
+            partitions.put(daily, SeriesDates.partitions(rewritten));
+        }
+        for (Bucket bucket : List.of(Bucket.WEEK, Bucket.MONTH)) {
+            // The kept periods and the recomputed ones, all local rows.
+            TableSpec table = rollupTable(bucket);
+            Set<LocalDate> starts = periodStarts(bucket, changed);
+            List<Row> rows = new ArrayList<>(stored.get(bucket == Bucket.WEEK ? 4 : 5));
+            int start = table.sparkSchema().fieldIndex(AggregateStage.startColumn(bucket));
+            for (Row counts : AggregateStage.periodTotals(projection, topics, bucket, false, starts)) {
+                Row row = SeriesRows.rollup(counts, bucket, lexiconHash);
+                if (starts.contains(row.getDate(start).toLocalDate())) {
+                    rows.add(row);
+                }
+            }
+            tables.put(table, spark.createDataFrame(rows, table.sparkSchema()));
+            partitions.put(table, null);
+        }
+        return new Result(tables, partitions);
+    }
+
+    /** The stored totals of a daily series table on the days around the changed ones that did not change. */
+    private static Dataset<Row> storedContext(Map<TableSpec, Dataset<Row>> previous, TableSpec daily,
+                                              Set<LocalDate> changed) {
+        Column unchangedContext = in("date", SeriesDates.context(changed)).and(not(in("date", changed)));
+        return AggregateStage.storedTotals(previous.get(daily).filter(unchangedContext), daily);
+    }
+
+    /** The stored weekly or monthly rows of the periods without a changed day. */
+    private static Dataset<Row> keptPeriods(Map<TableSpec, Dataset<Row>> previous, Bucket bucket,
+                                            Set<LocalDate> changed) {
+        return previous.get(rollupTable(bucket))
+                .filter(not(in(AggregateStage.startColumn(bucket), periodStarts(bucket, changed))));
+    }
+
+    private static Set<LocalDate> periodStarts(Bucket bucket, Set<LocalDate> changed) {
+        return bucket == Bucket.WEEK ? SeriesDates.weeks(changed) : SeriesDates.months(changed);
+    }
+
+    private static List<Row> concat(List<Row> a, List<Row> b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        List<Row> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /**

@@ -149,7 +149,7 @@ public final class NightlyJob {
                     lexiconChanged ? ", lexicon changed: mentions and series recomputed" : "");
 
             Staging staging = store.beginStaging(lock, config.runId());
-            Tonight night = new Tonight(spark, config, previous, staging, compaction);
+            Tonight night = new Tonight(spark, config, previous, staging, compaction, lexiconChanged);
             Map<String, Double> seconds = new LinkedHashMap<>();
             ExtractStage.Result extracted = null;
             Set<LocalDate> changedDays = new TreeSet<>();
@@ -161,7 +161,7 @@ public final class NightlyJob {
             long t = System.nanoTime();
             if (lexiconChanged) {
                 night.recomputeAll();
-            } else if (!changedDays.isEmpty()) {
+            } else if (!changedDays.isEmpty() && !night.seriesStaged) {
                 night.recomputeDays(changedDays);
             }
             seconds.put("aggregate", PipelineJob.secondsSince(t));
@@ -249,14 +249,19 @@ public final class NightlyJob {
         private TermTotals changedDayTerms;
         /** How much tonight changed the sum of mentions.count, when its mentions were staged from the driver. */
         private Long stagedMentionChange;
+        /** The lexicon differs from the snapshot's: mentions and every series are recomputed after the merge. */
+        private final boolean lexiconChanged;
+        /** The series tables were staged with a small night's articles ({@link #stageOnDriver}). */
+        boolean seriesStaged;
 
         Tonight(SparkSession spark, PipelineConfig config, Optional<Snapshot> previous, Staging staging,
-                Compaction compaction) {
+                Compaction compaction, boolean lexiconChanged) {
             this.spark = spark;
             this.config = config;
             this.previous = previous;
             this.staging = staging;
             this.compaction = compaction;
+            this.lexiconChanged = lexiconChanged;
         }
 
         /**
@@ -292,8 +297,7 @@ public final class NightlyJob {
             Set<String> changedPartitions = SeriesDates.partitions(changedDays);
             List<Row> texts = r.datedTexts() != null ? r.datedTexts()
                     : OnDriver.texts(r.articles().select(TopicsStage.INPUT));
-            if (texts != null && stageOnDriver(r, texts, inChanged, goneRows, reclusteredRows, matcher,
-                    changedPartitions)) {
+            if (texts != null && stageOnDriver(r, texts, changedDays, goneRows, reclusteredRows, matcher)) {
                 appendUndatedAndRejects(plan, r, undatedLeaving, gone, reclustered);
                 return r;
             }
@@ -321,18 +325,29 @@ public final class NightlyJob {
         }
 
         /**
-         * A small night's articles, mentions and term_daily staged from the driver: the changed days' stored
-         * articles and mentions are collected (two queries, at once with tonight's articles), refreshed there as
+         * A small night's articles, mentions, term_daily and series staged from the driver: the changed days' stored
+         * articles and mentions are collected (two queries, at once with tonight's articles and with the stored rows
+         * the series need besides them, {@link IncrementalSeries#storedQueries}), refreshed there as
          * {@link #refresh} would, and written with tonight's rows without a Spark job each ({@link LocalParquet}).
          * The mentions' total then follows from the rows in hand. False, having staged nothing, when the stored
-         * rows are too many to collect.
+         * rows are too many to collect; the series are left to {@link #recomputeDays} when too many for the driver
+         * or when the lexicon changed.
          */
-        private boolean stageOnDriver(ExtractStage.Result r, List<Row> texts, Column inChanged, List<Row> goneRows,
-                                      List<Row> reclusteredRows, TopicMatcher matcher, Set<String> changedPartitions) {
-            List<List<Row>> collected = OnDriver.atOnce(List.of(
+        private boolean stageOnDriver(ExtractStage.Result r, List<Row> texts, Set<LocalDate> changedDays,
+                                      List<Row> goneRows, List<Row> reclusteredRows, TopicMatcher matcher) {
+            Column inChanged = IncrementalSeries.in("date", changedDays);
+            Set<String> changedPartitions = SeriesDates.partitions(changedDays);
+            List<Callable<List<Row>>> queries = new ArrayList<>(List.of(
                     () -> OnDriver.texts(earlier(Tables.ARTICLES).filter(inChanged)),
                     () -> OnDriver.upTo(earlier(Tables.MENTIONS).filter(inChanged), OnDriver.MENTION_ROW_LIMIT),
                     () -> r.articles().collectAsList()));
+            long seriesLimit = IncrementalSeries.driverLimit(spark);
+            boolean seriesHere = !lexiconChanged && seriesLimit >= 0;
+            if (seriesHere) {
+                queries.addAll(IncrementalSeries.storedQueries(earlier(Tables.ARTICLES), earlier(Tables.MENTIONS),
+                        previousSeries(), changedDays, changedDays, seriesLimit));
+            }
+            List<List<Row>> collected = OnDriver.atOnce(queries);
             List<Row> storedArticles = collected.get(0);
             List<Row> storedMentions = collected.get(1);
             if (storedArticles == null || storedMentions == null) {
@@ -344,32 +359,59 @@ public final class NightlyJob {
             reclusteredRows.forEach(row -> newClusters.put(row.getString(row.fieldIndex("doc_id")),
                     row.getString(row.fieldIndex("cluster_id"))));
             List<Row> staying = refreshed(storedArticles, Tables.ARTICLES, goneIds, newClusters);
-            Dataset<Row> articles = spark.createDataFrame(concat(staying, collected.get(2)),
-                    Tables.ARTICLES.sparkSchema());
+            List<Row> articleRows = concat(staying, collected.get(2));
+            Dataset<Row> articles = spark.createDataFrame(articleRows, Tables.ARTICLES.sparkSchema());
             CompletableFuture<Void> articlesStaged = OnDriver.start(
                     () -> stage(Tables.ARTICLES, articles, changedPartitions));
+            // term_daily counts the staying articles too: tokenized beside the matching of tonight's.
+            CompletableFuture<TermTotals> stayingTerms = OnDriver.start(() -> AggregateStage.termTotals(
+                    columns(staying, Tables.ARTICLES, "date", "title", "text"), OnDriver.cores(spark)));
+            CompletableFuture<Void> othersStaged = null;
+            Map<TableSpec, Set<String>> replaced = new LinkedHashMap<>();
             try {
                 TopicsStage.Matched matched = TopicsStage.mentionsAndTerms(spark, texts, matcher);
-                changedDayTerms = matched.terms();
-                changedDayTerms.addAll(AggregateStage.termTotals(columns(staying, Tables.ARTICLES, "date", "title",
-                        "text"), OnDriver.cores(spark)));
                 List<Row> mentions = concat(refreshed(storedMentions, Tables.MENTIONS, goneIds, newClusters),
                         matched.mentionRows());
                 stagedMentionChange = countSum(mentions) - countSum(storedMentions);
                 Map<TableSpec, Dataset<Row>> tables = new LinkedHashMap<>();
                 tables.put(Tables.MENTIONS, spark.createDataFrame(mentions, Tables.MENTIONS.sparkSchema()));
-                tables.put(Tables.TERM_DAILY, spark.createDataFrame(AggregateStage.termDailyRows(changedDayTerms,
-                        config.minTermCount()), Tables.TERM_DAILY.sparkSchema()));
-                Map<TableSpec, Set<String>> replaced = new HashMap<>();
-                tables.keySet().forEach(table -> replaced.put(table, changedPartitions));
-                writeAll(tables, replaced);
+                replaced.put(Tables.MENTIONS, changedPartitions);
+                IncrementalSeries.Result series = !seriesHere ? null : timed(spark, "series counts",
+                        () -> IncrementalSeries.onDriver(spark, collected.subList(3, collected.size()),
+                                columns(articleRows, Tables.ARTICLES, AggregateStage.Inputs.ARTICLE_COLUMN_NAMES),
+                                columns(mentions, Tables.MENTIONS, AggregateStage.Inputs.MENTION_COLUMN_NAMES),
+                                changedDays, topics(), config.lexicon().contentHash(), seriesLimit));
+                if (series != null) {
+                    tables.putAll(series.tables());
+                    replaced.putAll(series.partitions());
+                    seriesStaged = true;
+                }
+                Map<TableSpec, Set<String>> replacedByThese = new HashMap<>(replaced);
+                othersStaged = OnDriver.start(() -> stageAll(tables, replacedByThese));
+                changedDayTerms = matched.terms();
+                changedDayTerms.addAll(OnDriver.await(stayingTerms));
+                stage(Tables.TERM_DAILY, spark.createDataFrame(AggregateStage.termDailyRows(changedDayTerms,
+                        config.minTermCount()), Tables.TERM_DAILY.sparkSchema()), changedPartitions);
+                replaced.put(Tables.TERM_DAILY, changedPartitions);
+                OnDriver.await(othersStaged);
                 OnDriver.await(articlesStaged);
             } finally {
-                // Never leaves a write running behind a failure: the lock is released when this run fails.
-                articlesStaged.exceptionally(failure -> null).join();
+                // Never leaves work running behind a failure: the lock is released when this run fails.
+                OnDriver.settle(articlesStaged, stayingTerms, othersStaged);
             }
             staged(Tables.ARTICLES, changedPartitions);
+            replaced.forEach(this::staged);
             return true;
+        }
+
+        /** The series tables as published before tonight, as {@link IncrementalSeries} takes them. */
+        private Map<TableSpec, Dataset<Row>> previousSeries() {
+            Map<TableSpec, Dataset<Row>> before = new LinkedHashMap<>();
+            for (TableSpec table : List.of(Tables.TOPIC_DAILY, Tables.TOPIC_BY_SOURCE_DAILY, Tables.TOPIC_WEEKLY,
+                    Tables.TOPIC_MONTHLY)) {
+                before.put(table, earlier(table));
+            }
+            return before;
         }
 
         /** Stored rows of a table with a doc_id and a cluster_id, without those that left, with new clusters. */
@@ -443,11 +485,7 @@ public final class NightlyJob {
 
         /** The series rows the changed days can affect. */
         void recomputeDays(Set<LocalDate> changedDays) {
-            Map<TableSpec, Dataset<Row>> before = new LinkedHashMap<>();
-            for (TableSpec table : List.of(Tables.TOPIC_DAILY, Tables.TOPIC_BY_SOURCE_DAILY, Tables.TOPIC_WEEKLY,
-                    Tables.TOPIC_MONTHLY)) {
-                before.put(table, earlier(table));
-            }
+            Map<TableSpec, Dataset<Row>> before = previousSeries();
             Dataset<Row> articles = merged(Tables.ARTICLES);
             IncrementalSeries.Result r = timed(spark, "series counts", () -> IncrementalSeries.recompute(
                     articles, merged(Tables.MENTIONS), before, changedDays, topics(),
@@ -469,6 +507,14 @@ public final class NightlyJob {
          * time goes to planning and scheduling, which overlap when the writes do not wait for each other.
          */
         private void writeAll(Map<TableSpec, Dataset<Row>> tables, Map<TableSpec, Set<String>> replaced) {
+            stageAll(tables, replaced);
+            for (TableSpec table : tables.keySet()) {
+                staged(table, replaced.get(table));
+            }
+        }
+
+        /** The writes of {@link #writeAll}, without recording what they replace. */
+        private void stageAll(Map<TableSpec, Dataset<Row>> tables, Map<TableSpec, Set<String>> replaced) {
             List<Callable<Void>> writes = new ArrayList<>();
             for (Map.Entry<TableSpec, Dataset<Row>> e : tables.entrySet()) {
                 writes.add(() -> {
@@ -477,9 +523,6 @@ public final class NightlyJob {
                 });
             }
             OnDriver.atOnce(writes);
-            for (TableSpec table : tables.keySet()) {
-                staged(table, replaced.get(table));
-            }
         }
 
         /** Every table exists after any night, empty until it has rows, as after a full run. */

@@ -24,6 +24,9 @@ public final class SparkSessions {
         applyTableSettings(conf);
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         conf.setIfMissing("spark.sql.debug.maxToStringFields", "200");
+        // The jobs' limits cap rows that are all wanted on the driver: reading every partition in the first job
+        // saves the second that Spark's default (one partition first) starts when the rows are more than it holds.
+        conf.setIfMissing("spark.sql.limit.initialNumPartitions", "1000");
         if (local) {
             conf.setIfMissing("spark.ui.enabled", "false");
             conf.setIfMissing("spark.sql.shuffle.partitions", "8");

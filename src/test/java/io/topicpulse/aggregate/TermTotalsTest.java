@@ -40,6 +40,22 @@ class TermTotalsTest {
                 rows(first, 1));
     }
 
+    @Test
+    void mergingALargerPartIntoASmallerOneGivesTheSameTotals() {
+        TermTotals small = new TermTotals();
+        small.add(MONDAY, Map.of("axis", 1));
+        TermTotals large = new TermTotals();
+        large.add(MONDAY, Map.of("axis", 2, "truce", 1, "harbor", 3));
+        large.add(MONDAY, Map.of("truce", 2));
+        large.add(MONDAY.plusDays(1), Map.of("axis", 5));
+
+        small.addAll(large);
+
+        assertEquals(List.of("2024-11-04 axis 3 2", "2024-11-04 harbor 3 1", "2024-11-04 truce 3 2",
+                "2024-11-05 axis 5 1"), rows(small, 1));
+        assertEquals(List.of(), rows(large, 1), "the merged part is taken over");
+    }
+
     private static List<String> rows(TermTotals totals, long min) {
         List<String> out = new ArrayList<>();
         totals.forEachAtLeast(min, (day, term, count, articles) -> out.add(day + " " + term + " " + count + " "

@@ -108,15 +108,29 @@ class NightlySeriesTest {
                 Tables.TOPIC_MONTHLY)) {
             published.put(table, conform(before, table));
         }
-        // Counted on the driver (a night's few periods) and in Spark (a night too large for the driver).
-        for (String driverLimit : List.of(String.valueOf(IncrementalSeries.DEFAULT_DRIVER_SERIES_LIMIT), "-1")) {
-            boolean onDriver = !driverLimit.equals("-1");
-            spark.conf().set(IncrementalSeries.DRIVER_SERIES_LIMIT, driverLimit);
+        // Counted on the driver (a night's few periods), on the driver with the changed days' rows in hand (a
+        // small night, which collected them to stage them) and in Spark (a night too large for the driver).
+        long limit = IncrementalSeries.DEFAULT_DRIVER_SERIES_LIMIT;
+        for (String way : List.of("driver", "driver, changed days in hand", "spark")) {
+            boolean onDriver = !way.equals("spark");
+            String driverLimit = onDriver ? String.valueOf(limit) : "-1";
             IncrementalSeries.Result tonight;
-            try {
-                tonight = IncrementalSeries.recompute(all, allMentions, published, lateDays, TOPICS, "h");
-            } finally {
-                spark.conf().unset(IncrementalSeries.DRIVER_SERIES_LIMIT);
+            if (way.endsWith("in hand")) {
+                List<List<Row>> stored = OnDriver.atOnce(IncrementalSeries.storedQueries(earlier, earlierMentions,
+                        published, lateDays, lateDays, limit));
+                tonight = IncrementalSeries.onDriver(spark, stored,
+                        all.filter(IncrementalSeries.in("date", lateDays))
+                                .select(AggregateStage.Inputs.ARTICLE_COLUMNS).collectAsList(),
+                        allMentions.filter(IncrementalSeries.in("date", lateDays))
+                                .select(AggregateStage.Inputs.MENTION_COLUMNS).collectAsList(),
+                        lateDays, TOPICS, "h", limit);
+            } else {
+                spark.conf().set(IncrementalSeries.DRIVER_SERIES_LIMIT, driverLimit);
+                try {
+                    tonight = IncrementalSeries.recompute(all, allMentions, published, lateDays, TOPICS, "h");
+                } finally {
+                    spark.conf().unset(IncrementalSeries.DRIVER_SERIES_LIMIT);
+                }
             }
             // term_daily as a small night counts it on the driver, or as a large one in Spark.
             Dataset<Row> terms = onDriver
@@ -127,7 +141,7 @@ class NightlySeriesTest {
             for (TableSpec table : List.of(Tables.TOPIC_DAILY, Tables.TOPIC_BY_SOURCE_DAILY, Tables.TERM_DAILY)) {
                 Dataset<Row> rows = table == Tables.TERM_DAILY ? terms : tonight.tables().get(table);
                 assertEquals(onDriver, TableIO.onDriver(conform(rows, table)),
-                        table.name() + " computed on the driver with limit " + driverLimit);
+                        table.name() + " computed on the driver, counted: " + way);
             }
             Map<TableSpec, Dataset<Row>> tables = new LinkedHashMap<>(tonight.tables());
             Map<TableSpec, Set<String>> partitions = new LinkedHashMap<>(tonight.partitions());
@@ -141,7 +155,7 @@ class NightlySeriesTest {
                         : conform(before, table).filter(not(col("date").cast("string").isin(
                                 replaced.stream().map(p -> p.substring(5)).toArray()))).unionByName(staged);
                 assertEquals(NightlyTables.sorted(conform(full, table)), NightlyTables.sorted(after),
-                        table.name() + " with driver limit " + driverLimit);
+                        table.name() + " counted: " + way);
             }
         }
         assertTrue(NightlyTables.sorted(conform(before, Tables.TOPIC_DAILY)).size() > 200, "a real series");
