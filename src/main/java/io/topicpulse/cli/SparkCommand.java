@@ -1,5 +1,6 @@
 package io.topicpulse.cli;
 
+import io.topicpulse.extract.PageProcessor;
 import io.topicpulse.ingest.InputFiles;
 import io.topicpulse.jobs.PipelineConfig;
 import io.topicpulse.jobs.PipelineJob;
@@ -51,6 +52,11 @@ abstract class SparkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (stages().contains(Stage.EXTRACT) && SparkSessions.isLocal(master)) {
+            // Local tasks extract in this JVM: what the first page needs loads while the arguments are checked
+            // and Spark starts.
+            PageProcessor.warmUpInBackground();
+        }
         PipelineConfig config = config();
         check(config);
         try (SparkSession spark = SparkSessions.create("topicpulse " + spec.name(), master)) {

@@ -59,6 +59,40 @@ public final class PageProcessor {
                 page.source(), page.offset()));
     }
 
+    /**
+     * Processes a small built-in page once, on a daemon thread of its own, so that what any first page needs is
+     * loaded by the time the real pages arrive: the language profiles alone take over a second to read, during
+     * which every other extracting thread would wait for them. Worth starting when this JVM is about to extract and
+     * has other start-up work to do meanwhile (a local Spark session).
+     */
+    public static void warmUpInBackground() {
+        Thread thread = new Thread(PageProcessor::warmUp, "topicpulse-extractor-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The work of {@link #warmUpInBackground}, in the calling thread; the outcome of the built-in page. */
+    static PageOutcome warmUp() {
+        return new PageProcessor().process(new RawPage("warm-up", 0, "https://example.com/2024/11/30/harbor-vote",
+                null, "text/html; charset=utf-8", WARM_UP_PAGE.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private static final String WARM_UP_PAGE = """
+            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Harbor vote passes | Example News</title>
+            <meta property="og:title" content="Harbor vote passes">
+            <meta property="article:published_time" content="2024-11-30T08:00:00Z">
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbor vote passes",
+            "datePublished":"2024-11-30T08:00:00Z","author":{"@type":"Person","name":"Ann Lee"}}</script></head>
+            <body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+            <article><h1>Harbor vote passes</h1><p class="byline">By Ann Lee, 30 November 2024</p>
+            <p>The city council voted on Friday to rebuild the old harbor, ending a debate that had run for three
+            years and divided the fishing families from the new residents of the waterfront.</p>
+            <p>Work on the breakwater starts in the spring, the mayor said, and the first boats should return to the
+            inner basin before the autumn storms.</p></article>
+            <aside><h2>Latest</h2><ul><li><a href="/a">Choir wins the regional prize</a></li></ul></aside>
+            <footer>&copy; 2024 Example News</footer></body></html>
+            """;
+
     private static PageOutcome reject(RawPage page, RejectReason reason, String detail) {
         return new PageOutcome.Rejected(Reject.of(page, reason, detail));
     }

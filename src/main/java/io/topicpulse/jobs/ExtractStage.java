@@ -44,6 +44,8 @@ import static org.apache.spark.sql.functions.when;
 /** Inputs → articles, undated articles and rejects, in one pass over the input files. */
 final class ExtractStage {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExtractStage.class);
+
     /** The extract stage's tables and its accounting. */
     record Result(Dataset<Row> articles, Dataset<Row> undated, Dataset<Row> rejects, long inputRecords,
                   long articlesDated, long articlesUndated, Map<String, Long> rejectsByReason,
@@ -315,6 +317,7 @@ final class ExtractStage {
         if (limit < 0 || bytes > limit || !spark.sparkContext().isLocal()) {
             return null;
         }
+        long started = System.nanoTime();
         int cores = OnDriver.cores(spark);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         List<Callable<List<Row>>> reads = new ArrayList<>();
@@ -329,6 +332,8 @@ final class ExtractStage {
         }
         List<Row> outcomes = new ArrayList<>();
         OnDriver.inThreads(reads, cores).forEach(outcomes::addAll);
+        LOG.info("read {} files ({} bytes) on the driver in {} s: {} rows", files.size(), bytes,
+                PipelineJob.secondsSince(started), outcomes.size());
         return outcomes;
     }
 

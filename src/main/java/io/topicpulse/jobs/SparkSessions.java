@@ -15,12 +15,8 @@ public final class SparkSessions {
      */
     public static SparkSession create(String appName, String master) {
         SparkConf conf = new SparkConf().setAppName(appName);
-        if (master != null) {
-            conf.setMaster(master);
-        } else if (!conf.contains("spark.master")) {
-            conf.setMaster("local[*]");
-        }
-        boolean local = conf.get("spark.master").startsWith("local");
+        conf.setMaster(masterOf(conf, master));
+        boolean local = isLocal(master);
         applyTableSettings(conf);
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         conf.setIfMissing("spark.sql.debug.maxToStringFields", "200");
@@ -34,6 +30,18 @@ public final class SparkSessions {
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
         return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    /**
+     * True when {@link #create} with this {@code --master} (null: none given) runs Spark in this JVM, its tasks on
+     * the driver's cores.
+     */
+    public static boolean isLocal(String master) {
+        return masterOf(new SparkConf(), master).startsWith("local");
+    }
+
+    private static String masterOf(SparkConf conf, String master) {
+        return master != null ? master : conf.get("spark.master", "local[*]");
     }
 
     /** Settings that make the Parquet output match the documented schema: INT64 timestamps, UTC days. */
