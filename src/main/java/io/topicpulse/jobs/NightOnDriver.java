@@ -98,7 +98,8 @@ final class NightOnDriver {
                     .withColumn("earlier", lit(false))
                     .unionByName(spark.createDataFrame(rivals, rivalRows.schema())
                             .select(ExtractStage.articleColumns()).withColumn("earlier", lit(true)));
-            Dataset<Row> losers = ExtractStage.losers(ExtractStage.ranked(competing));
+            // A night's few contested records in one partition: ranked without a shuffle.
+            Dataset<Row> losers = ExtractStage.losers(ExtractStage.ranked(competing.coalesce(1)));
             duplicateSchema = losers.select(ExtractStage.DUPLICATE_COLUMNS).schema();
             for (Row r : losers.collectAsList()) {
                 duplicates.add(RowFactory.create(r.get(3), r.get(4), r.get(5), r.get(6), r.get(7)));
