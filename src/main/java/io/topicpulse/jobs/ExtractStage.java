@@ -87,8 +87,23 @@ final class ExtractStage {
      * @param reclustered earlier articles whose near-duplicate cluster changed: doc_id, cluster_id (the new one),
      *                    published_date
      * @param displacedCount how many were displaced
+     * @param onDriver    the rows of displaced and reclustered, when decided on the driver; else null
      */
-    record Rivalry(Dataset<Row> displaced, Dataset<Row> reclustered, long displacedCount) {
+    record Rivalry(Dataset<Row> displaced, Dataset<Row> reclustered, long displacedCount, Rows onDriver) {
+
+        /** The displaced and reclustered rows, with their schemas. */
+        record Rows(List<Row> displaced, List<Row> reclustered) {
+        }
+
+        /** The displaced rows on the driver: doc_id, published_date. */
+        List<Row> displacedRows() {
+            return onDriver != null ? onDriver.displaced() : displaced.collectAsList();
+        }
+
+        /** The reclustered rows on the driver: doc_id, cluster_id, published_date. */
+        List<Row> reclusteredRows() {
+            return onDriver != null ? onDriver.reclustered() : reclustered.collectAsList();
+        }
     }
 
     /**
@@ -241,7 +256,7 @@ final class ExtractStage {
             displacedCount = displaced.count();
             // Only the stored articles whose cluster can change join tonight's in the pool (see clusterPool).
             List<String> affected = new ArrayList<>(rivalClusters);
-            earlier.leaving().select("cluster_id").collectAsList().forEach(r -> affected.add(r.getString(0)));
+            earlier.leavingRows().forEach(r -> affected.add(r.getString(r.fieldIndex("cluster_id"))));
             Dataset<Row> stored = earlier.clusterPool(bandKeys(seen), affected)
                     .join(displaced.select("doc_id"), new String[] {"doc_id"}, "left_anti");
             Dataset<Row> pool = seen.select(col("doc_id"), col("minhash"), col("first_seen"),
@@ -281,7 +296,7 @@ final class ExtractStage {
         }
         long duplicateCount = duplicates.count() - displacedCount;
         return result(articlesAll, rejects, tally, datedCount, undatedCount, tally.rejectsWith(duplicateCount),
-                earlier == null ? null : new Rivalry(displaced, reclustered, displacedCount), days);
+                earlier == null ? null : new Rivalry(displaced, reclustered, displacedCount, null), days);
     }
 
     static Result result(Dataset<Row> articles, Dataset<Row> rejects, Tally tally, long dated, long undated,

@@ -6,6 +6,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -104,7 +105,7 @@ final class NightOnDriver {
             for (Row r : losers.collectAsList()) {
                 duplicates.add(RowFactory.create(r.get(3), r.get(4), r.get(5), r.get(6), r.get(7)));
                 if (r.getBoolean(2)) {
-                    displaced.add(RowFactory.create(r.getString(0), r.getDate(1)));
+                    displaced.add(new GenericRowWithSchema(new Object[] {r.getString(0), r.getDate(1)}, DISPLACED));
                 } else {
                     lost.add(key(r.getString(3), r.getLong(4)));
                     lostKeys.add(RowFactory.create(r.getString(3), r.getLong(4)));
@@ -135,7 +136,7 @@ final class NightOnDriver {
                 days.add(r.getDate(3).toLocalDate());
             }
         }
-        earlier.leaving().select("cluster_id").collectAsList().forEach(r -> affected.add(r.getString(0)));
+        earlier.leavingRows().forEach(r -> affected.add(r.getString(r.fieldIndex("cluster_id"))));
         List<Row> stored = new ArrayList<>();
         for (Row r : earlier.clusterPool(candidates, keys, affected)
                 .select(col("doc_id"), col("minhash"), ExtractStage.firstSeen().as("first_seen"),
@@ -151,7 +152,8 @@ final class NightOnDriver {
         for (Row r : stored) {
             String cluster = clusters.get(r.getString(0));
             if (!cluster.equals(r.getString(3))) {
-                reclustered.add(RowFactory.create(r.getString(0), cluster, r.getDate(4)));
+                reclustered.add(new GenericRowWithSchema(new Object[] {r.getString(0), cluster, r.getDate(4)},
+                        RECLUSTERED));
             }
         }
         List<Row> tonightClusters = new ArrayList<>();
@@ -182,7 +184,8 @@ final class NightOnDriver {
             rejects = rejects.unionByName(spark.createDataFrame(duplicates, duplicateSchema));
         }
         ExtractStage.Rivalry rivalry = new ExtractStage.Rivalry(spark.createDataFrame(displaced, DISPLACED),
-                spark.createDataFrame(reclustered, RECLUSTERED), displaced.size());
+                spark.createDataFrame(reclustered, RECLUSTERED), displaced.size(),
+                new ExtractStage.Rivalry.Rows(displaced, reclustered));
         // One file for a night's few rejects and one for its undated articles, however many tasks read its input
         // (stripes): the append-only tables grow by a file a night, as their compaction expects.
         return ExtractStage.result(articles, rejects.coalesce(1).withColumn("run_id", lit(runId)), tally, dated,

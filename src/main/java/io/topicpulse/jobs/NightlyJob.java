@@ -15,6 +15,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
@@ -253,6 +254,8 @@ public final class NightlyJob {
         private final boolean lexiconChanged;
         /** The series tables were staged with a small night's articles ({@link #stageOnDriver}). */
         boolean seriesStaged;
+        /** {@link #earlier}'s tables, asked for from the threads of {@link OnDriver#atOnce} too. */
+        private final Map<TableSpec, Dataset<Row>> earlierTables = new java.util.concurrent.ConcurrentHashMap<>();
 
         Tonight(SparkSession spark, PipelineConfig config, Optional<Snapshot> previous, Staging staging,
                 Compaction compaction, boolean lexiconChanged) {
@@ -275,11 +278,16 @@ public final class NightlyJob {
                     config.runId(), stored));
             // Earlier articles that leave the tables: those of a changed file (read again tonight) and those a
             // newer fetch of their URL displaced. Both are few, as are the reclustered: kept on the driver.
-            List<Row> goneRows = stored.leaving().select("doc_id", "published_date")
-                    .unionByName(r.earlier().displaced()).collectAsList();
-            List<Row> reclusteredRows = r.earlier().reclustered().collectAsList();
-            Dataset<Row> gone = spark.createDataFrame(goneRows, new StructType()
-                    .add("doc_id", DataTypes.StringType).add("published_date", DataTypes.DateType));
+            StructType goneSchema = new StructType()
+                    .add("doc_id", DataTypes.StringType).add("published_date", DataTypes.DateType);
+            List<Row> goneRows = new ArrayList<>();
+            for (Row row : stored.leavingRows()) {
+                goneRows.add(new GenericRowWithSchema(new Object[] {row.get(row.fieldIndex("doc_id")),
+                    row.get(row.fieldIndex("published_date"))}, goneSchema));
+            }
+            goneRows.addAll(r.earlier().displacedRows());
+            List<Row> reclusteredRows = r.earlier().reclusteredRows();
+            Dataset<Row> gone = spark.createDataFrame(goneRows, goneSchema);
             Dataset<Row> reclustered = spark.createDataFrame(reclusteredRows, r.earlier().reclustered().schema())
                     .select(col("doc_id"), col("cluster_id").as("new_cluster"));
             changedDays.addAll(r.days());
@@ -707,12 +715,17 @@ public final class NightlyJob {
             return small;
         }
 
-        /** The table as published before tonight, empty when it does not exist yet. */
+        /**
+         * The table as published before tonight, empty when it does not exist yet. Made once per table: the
+         * snapshot does not change, and each making lists the table's files.
+         */
         Dataset<Row> earlier(TableSpec table) {
-            if (previous.isPresent() && Files.isDirectory(previous.get().tablePath(table.name()))) {
-                return TableIO.read(spark, table, previous.get().tablePath(table.name()).toString());
-            }
-            return spark.createDataFrame(List.of(), table.sparkSchema());
+            return earlierTables.computeIfAbsent(table, t -> {
+                if (previous.isPresent() && Files.isDirectory(previous.get().tablePath(t.name()))) {
+                    return TableIO.read(spark, t, previous.get().tablePath(t.name()).toString());
+                }
+                return spark.createDataFrame(List.of(), t.sparkSchema());
+            });
         }
 
         /** What tonight staged of the table. */

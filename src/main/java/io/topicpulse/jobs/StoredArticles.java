@@ -35,6 +35,7 @@ final class StoredArticles {
     private final Column fromChangedFile;
     private final Dataset<Row> all;
     private final Dataset<Row> leaving;
+    private final List<Row> leavingRows;
 
     /**
      * @param dated          the published articles table
@@ -46,13 +47,19 @@ final class StoredArticles {
         Dataset<Row> both = dated.drop("date").unionByName(undated);
         this.fromChangedFile = col("source").isin(changedSources.toArray());
         this.all = both.filter(not(fromChangedFile));
-        this.leaving = changedSources.isEmpty() ? empty("doc_id", "published_date", "cluster_id")
-                : collected(both.filter(fromChangedFile).select("doc_id", "published_date", "cluster_id"));
+        Dataset<Row> leavingQuery = both.filter(fromChangedFile).select("doc_id", "published_date", "cluster_id");
+        this.leavingRows = changedSources.isEmpty() ? List.of() : leavingQuery.collectAsList();
+        this.leaving = spark.createDataFrame(leavingRows, leavingQuery.schema());
     }
 
     /** Articles of the files read again tonight: doc_id, published_date, cluster_id. */
     Dataset<Row> leaving() {
         return leaving;
+    }
+
+    /** {@link #leaving()}'s rows, on the driver. */
+    List<Row> leavingRows() {
+        return leavingRows;
     }
 
     /** The full rows (articles_undated columns) of the stored articles with these doc_ids. */
