@@ -134,7 +134,8 @@ final class ExtractStage {
     static final long DEFAULT_DRIVER_EXTRACT_BYTES = 256L << 20;
 
     /**
-     * What the input records came to, counted in the one job that extracts them.
+     * What the input records came to, counted in the job that extracts them (or, for a night read by the
+     * driver, from the rows in hand).
      *
      * @param articleRecords records that became articles, before duplicates are sorted out
      */
