@@ -14,6 +14,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
 
@@ -80,29 +82,25 @@ final class ExtractStage {
     }
 
     /**
-     * What tonight's records did to the earlier articles they were merged with (empty for a run without them).
+     * What tonight's records did to the earlier articles they were merged with (empty for a run without them): few
+     * rows, on the driver.
      *
-     * @param displaced   earlier articles replaced by a new record of their doc_id: doc_id, published_date (their
+     * @param displaced   earlier articles replaced by a new record of their doc_id ({@link #DISPLACED}; their
      *                    duplicate reject is among the result's rejects, but not in its counts)
-     * @param reclustered earlier articles whose near-duplicate cluster changed: doc_id, cluster_id (the new one),
-     *                    published_date
-     * @param displacedCount how many were displaced
-     * @param onDriver    the rows of displaced and reclustered, when decided on the driver; else null
+     * @param reclustered earlier articles whose near-duplicate cluster changed ({@link #RECLUSTERED}, the new
+     *                    cluster_id)
      */
-    record Rivalry(Dataset<Row> displaced, Dataset<Row> reclustered, long displacedCount, Rows onDriver) {
+    record Rivalry(List<Row> displaced, List<Row> reclustered) {
 
-        /** The displaced and reclustered rows, with their schemas. */
-        record Rows(List<Row> displaced, List<Row> reclustered) {
-        }
+        /** The columns of a displaced article's row. */
+        static final StructType DISPLACED = new StructType()
+                .add("doc_id", DataTypes.StringType).add("published_date", DataTypes.DateType);
+        /** The columns of a reclustered article's row. */
+        static final StructType RECLUSTERED = new StructType().add("doc_id", DataTypes.StringType)
+                .add("cluster_id", DataTypes.StringType).add("published_date", DataTypes.DateType);
 
-        /** The displaced rows on the driver: doc_id, published_date. */
-        List<Row> displacedRows() {
-            return onDriver != null ? onDriver.displaced() : displaced.collectAsList();
-        }
-
-        /** The reclustered rows on the driver: doc_id, cluster_id, published_date. */
-        List<Row> reclusteredRows() {
-            return onDriver != null ? onDriver.reclustered() : reclustered.collectAsList();
+        long displacedCount() {
+            return displaced.size();
         }
     }
 
@@ -246,20 +244,21 @@ final class ExtractStage {
         // earliest published member, so series can count each story once.
         Dataset<Row> seen = kept.withColumn("first_seen", firstSeen());
         Dataset<Row> clustered;
-        Dataset<Row> reclustered = null;
-        Dataset<Row> displaced = null;
+        Rivalry rivalry = null;
         long displacedCount = 0;
         if (earlier == null) {
             clustered = NearDuplicates.withClusterIds(spark, seen);
         } else {
-            displaced = ranked.filter(col("rank_in_doc").gt(1).and(col("earlier")))
-                    .select("doc_id", "published_date").persist(StorageLevel.MEMORY_AND_DISK());
-            displacedCount = displaced.count();
+            Dataset<Row> displaced = ranked.filter(col("rank_in_doc").gt(1).and(col("earlier")))
+                    .select("doc_id", "published_date");
+            List<Row> displacedRows = displaced.collectAsList();
+            displacedCount = displacedRows.size();
             // Only the stored articles whose cluster can change join tonight's in the pool (see clusterPool).
             List<String> affected = new ArrayList<>(rivalClusters);
             earlier.leavingRows().forEach(r -> affected.add(r.getString(r.fieldIndex("cluster_id"))));
             Dataset<Row> stored = earlier.clusterPool(bandKeys(seen), affected)
-                    .join(displaced.select("doc_id"), new String[] {"doc_id"}, "left_anti");
+                    .join(spark.createDataFrame(displacedRows, Rivalry.DISPLACED).select("doc_id"),
+                            new String[] {"doc_id"}, "left_anti");
             Dataset<Row> pool = seen.select(col("doc_id"), col("minhash"), col("first_seen"),
                             lit(null).cast("string").as("earlier_cluster"),
                             lit(null).cast("date").as("earlier_date"))
@@ -267,9 +266,10 @@ final class ExtractStage {
                             col("cluster_id").as("earlier_cluster"), col("published_date").as("earlier_date")));
             Dataset<Row> pooled = NearDuplicates.withClusterIds(spark, pool).drop("minhash", "first_seen")
                     .persist(StorageLevel.MEMORY_AND_DISK());
-            reclustered = pooled.filter(col("earlier_cluster").isNotNull()
+            rivalry = new Rivalry(displacedRows, pooled.filter(col("earlier_cluster").isNotNull()
                             .and(col("earlier_cluster").notEqual(col("cluster_id"))))
-                    .select(col("doc_id"), col("cluster_id"), col("earlier_date").as("published_date"));
+                    .select(col("doc_id"), col("cluster_id"), col("earlier_date").as("published_date"))
+                    .collectAsList());
             clustered = seen.join(pooled.filter(col("earlier_cluster").isNull()).select("doc_id", "cluster_id"),
                     "doc_id");
         }
@@ -297,7 +297,7 @@ final class ExtractStage {
         }
         long duplicateCount = duplicates.count() - displacedCount;
         return result(articlesAll, rejects, tally, datedCount, undatedCount, tally.rejectsWith(duplicateCount),
-                earlier == null ? null : new Rivalry(displaced, reclustered, displacedCount, null), days);
+                rivalry, days);
     }
 
     static Result result(Dataset<Row> articles, Dataset<Row> rejects, Tally tally, long dated, long undated,

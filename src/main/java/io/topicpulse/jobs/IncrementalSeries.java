@@ -155,8 +155,8 @@ final class IncrementalSeries {
     static Result onDriver(SparkSession spark, List<List<Row>> stored, List<Row> articlesInHand,
                            List<Row> mentionsInHand, Set<LocalDate> changed, List<String> topics,
                            String lexiconHash, long limit) {
-        List<Row> articles = concat(stored.get(0), articlesInHand);
-        List<Row> mentions = concat(stored.get(1), mentionsInHand);
+        List<Row> articles = OnDriver.concat(stored.get(0), articlesInHand);
+        List<Row> mentions = OnDriver.concat(stored.get(1), mentionsInHand);
         if (articles.size() + mentions.size() > limit) {
             return null;
         }
@@ -207,15 +207,6 @@ final class IncrementalSeries {
 
     private static Set<LocalDate> periodStarts(Bucket bucket, Set<LocalDate> changed) {
         return bucket == Bucket.WEEK ? SeriesDates.weeks(changed) : SeriesDates.months(changed);
-    }
-
-    private static List<Row> concat(List<Row> a, List<Row> b) {
-        if (b.isEmpty()) {
-            return a;
-        }
-        List<Row> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 
     /**

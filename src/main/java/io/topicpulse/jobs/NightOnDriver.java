@@ -32,10 +32,6 @@ import static org.apache.spark.sql.functions.lit;
  */
 final class NightOnDriver {
 
-    private static final StructType DISPLACED = new StructType()
-            .add("doc_id", DataTypes.StringType).add("published_date", DataTypes.DateType);
-    private static final StructType RECLUSTERED = new StructType().add("doc_id", DataTypes.StringType)
-            .add("cluster_id", DataTypes.StringType).add("published_date", DataTypes.DateType);
     private static final StructType CLUSTERS = new StructType()
             .add("doc_id", DataTypes.StringType, false).add("cluster_id", DataTypes.StringType, false);
     private static final StructType LOST = new StructType()
@@ -105,7 +101,8 @@ final class NightOnDriver {
             for (Row r : losers.collectAsList()) {
                 duplicates.add(RowFactory.create(r.get(3), r.get(4), r.get(5), r.get(6), r.get(7)));
                 if (r.getBoolean(2)) {
-                    displaced.add(new GenericRowWithSchema(new Object[] {r.getString(0), r.getDate(1)}, DISPLACED));
+                    displaced.add(new GenericRowWithSchema(new Object[] {r.getString(0), r.getDate(1)},
+                            ExtractStage.Rivalry.DISPLACED));
                 } else {
                     lost.add(key(r.getString(3), r.getLong(4)));
                     lostKeys.add(RowFactory.create(r.getString(3), r.getLong(4)));
@@ -153,7 +150,7 @@ final class NightOnDriver {
             String cluster = clusters.get(r.getString(0));
             if (!cluster.equals(r.getString(3))) {
                 reclustered.add(new GenericRowWithSchema(new Object[] {r.getString(0), cluster, r.getDate(4)},
-                        RECLUSTERED));
+                        ExtractStage.Rivalry.RECLUSTERED));
             }
         }
         List<Row> tonightClusters = new ArrayList<>();
@@ -183,9 +180,7 @@ final class NightOnDriver {
         if (!duplicates.isEmpty()) {
             rejects = rejects.unionByName(spark.createDataFrame(duplicates, duplicateSchema));
         }
-        ExtractStage.Rivalry rivalry = new ExtractStage.Rivalry(spark.createDataFrame(displaced, DISPLACED),
-                spark.createDataFrame(reclustered, RECLUSTERED), displaced.size(),
-                new ExtractStage.Rivalry.Rows(displaced, reclustered));
+        ExtractStage.Rivalry rivalry = new ExtractStage.Rivalry(displaced, reclustered);
         // One file for a night's few rejects and one for its undated articles, however many tasks read its input
         // (stripes): the append-only tables grow by a file a night, as their compaction expects.
         return ExtractStage.result(articles, rejects.coalesce(1).withColumn("run_id", lit(runId)), tally, dated,

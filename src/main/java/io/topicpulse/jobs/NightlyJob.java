@@ -16,8 +16,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -278,21 +276,19 @@ public final class NightlyJob {
                     config.runId(), stored));
             // Earlier articles that leave the tables: those of a changed file (read again tonight) and those a
             // newer fetch of their URL displaced. Both are few, as are the reclustered: kept on the driver.
-            StructType goneSchema = new StructType()
-                    .add("doc_id", DataTypes.StringType).add("published_date", DataTypes.DateType);
             List<Row> goneRows = new ArrayList<>();
             for (Row row : stored.leavingRows()) {
                 goneRows.add(new GenericRowWithSchema(new Object[] {row.get(row.fieldIndex("doc_id")),
-                    row.get(row.fieldIndex("published_date"))}, goneSchema));
+                    row.get(row.fieldIndex("published_date"))}, ExtractStage.Rivalry.DISPLACED));
             }
-            goneRows.addAll(r.earlier().displacedRows());
-            List<Row> reclusteredRows = r.earlier().reclusteredRows();
-            Dataset<Row> gone = spark.createDataFrame(goneRows, goneSchema);
-            Dataset<Row> reclustered = spark.createDataFrame(reclusteredRows, r.earlier().reclustered().schema())
+            goneRows.addAll(r.earlier().displaced());
+            List<Row> reclusteredRows = r.earlier().reclustered();
+            Dataset<Row> gone = spark.createDataFrame(goneRows, ExtractStage.Rivalry.DISPLACED);
+            Dataset<Row> reclustered = spark.createDataFrame(reclusteredRows, ExtractStage.Rivalry.RECLUSTERED)
                     .select(col("doc_id"), col("cluster_id").as("new_cluster"));
             changedDays.addAll(r.days());
             Set<String> undatedLeaving = new TreeSet<>();
-            for (Row row : concat(goneRows, reclusteredRows)) {
+            for (Row row : OnDriver.concat(goneRows, reclusteredRows)) {
                 Date day = row.getDate(row.fieldIndex("published_date"));
                 if (day == null) {
                     undatedLeaving.add(row.getString(0));
@@ -367,7 +363,7 @@ public final class NightlyJob {
             reclusteredRows.forEach(row -> newClusters.put(row.getString(row.fieldIndex("doc_id")),
                     row.getString(row.fieldIndex("cluster_id"))));
             List<Row> staying = refreshed(storedArticles, Tables.ARTICLES, goneIds, newClusters);
-            List<Row> articleRows = concat(staying, collected.get(2));
+            List<Row> articleRows = OnDriver.concat(staying, collected.get(2));
             Dataset<Row> articles = spark.createDataFrame(articleRows, Tables.ARTICLES.sparkSchema());
             CompletableFuture<Void> articlesStaged = OnDriver.start(
                     () -> stage(Tables.ARTICLES, articles, changedPartitions));
@@ -378,7 +374,7 @@ public final class NightlyJob {
             Map<TableSpec, Set<String>> replaced = new LinkedHashMap<>();
             try {
                 TopicsStage.Matched matched = TopicsStage.mentionsAndTerms(spark, texts, matcher);
-                List<Row> mentions = concat(refreshed(storedMentions, Tables.MENTIONS, goneIds, newClusters),
+                List<Row> mentions = OnDriver.concat(refreshed(storedMentions, Tables.MENTIONS, goneIds, newClusters),
                         matched.mentionRows());
                 stagedMentionChange = countSum(mentions) - countSum(storedMentions);
                 Map<TableSpec, Dataset<Row>> tables = new LinkedHashMap<>();
@@ -394,13 +390,13 @@ public final class NightlyJob {
                     replaced.putAll(series.partitions());
                     seriesStaged = true;
                 }
-                Map<TableSpec, Set<String>> replacedByThese = new HashMap<>(replaced);
-                othersStaged = OnDriver.start(() -> stageAll(tables, replacedByThese));
+                // term_daily, staged below once its counts are in, is recorded with the others.
+                replaced.put(Tables.TERM_DAILY, changedPartitions);
+                othersStaged = OnDriver.start(() -> stageAll(tables, replaced));
                 changedDayTerms = matched.terms();
                 changedDayTerms.addAll(OnDriver.await(stayingTerms));
                 stage(Tables.TERM_DAILY, spark.createDataFrame(AggregateStage.termDailyRows(changedDayTerms,
                         config.minTermCount()), Tables.TERM_DAILY.sparkSchema()), changedPartitions);
-                replaced.put(Tables.TERM_DAILY, changedPartitions);
                 OnDriver.await(othersStaged);
                 OnDriver.await(articlesStaged);
             } finally {
@@ -472,12 +468,6 @@ public final class NightlyJob {
                 sum += ((Number) row.get(count)).longValue();
             }
             return sum;
-        }
-
-        private static List<Row> concat(List<Row> a, List<Row> b) {
-            List<Row> all = new ArrayList<>(a);
-            all.addAll(b);
-            return all;
         }
 
         /** Mentions and every series table recomputed from all articles: the lexicon changed. */

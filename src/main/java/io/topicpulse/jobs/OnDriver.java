@@ -60,6 +60,14 @@ final class OnDriver {
         return collected.size() <= limit ? collected : null;
     }
 
+    /** The rows of {@code a}, then those of {@code b}, in a new list. */
+    static List<Row> concat(List<Row> a, List<Row> b) {
+        List<Row> all = new ArrayList<>(a.size() + b.size());
+        all.addAll(a);
+        all.addAll(b);
+        return all;
+    }
+
     /** The driver's cores, as Spark counts them for its local tasks. */
     static int cores(SparkSession spark) {
         return spark.sparkContext().defaultParallelism();

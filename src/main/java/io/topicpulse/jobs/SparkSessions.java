@@ -16,7 +16,7 @@ public final class SparkSessions {
     public static SparkSession create(String appName, String master) {
         SparkConf conf = new SparkConf().setAppName(appName);
         conf.setMaster(masterOf(conf, master));
-        boolean local = isLocal(master);
+        boolean local = conf.get("spark.master").startsWith("local");
         applyTableSettings(conf);
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         conf.setIfMissing("spark.sql.debug.maxToStringFields", "200");

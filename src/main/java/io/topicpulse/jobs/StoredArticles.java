@@ -34,7 +34,6 @@ final class StoredArticles {
     private final SparkSession spark;
     private final Column fromChangedFile;
     private final Dataset<Row> all;
-    private final Dataset<Row> leaving;
     private final List<Row> leavingRows;
 
     /**
@@ -47,17 +46,11 @@ final class StoredArticles {
         Dataset<Row> both = dated.drop("date").unionByName(undated);
         this.fromChangedFile = col("source").isin(changedSources.toArray());
         this.all = both.filter(not(fromChangedFile));
-        Dataset<Row> leavingQuery = both.filter(fromChangedFile).select("doc_id", "published_date", "cluster_id");
-        this.leavingRows = changedSources.isEmpty() ? List.of() : leavingQuery.collectAsList();
-        this.leaving = spark.createDataFrame(leavingRows, leavingQuery.schema());
+        this.leavingRows = changedSources.isEmpty() ? List.of()
+                : both.filter(fromChangedFile).select("doc_id", "published_date", "cluster_id").collectAsList();
     }
 
-    /** Articles of the files read again tonight: doc_id, published_date, cluster_id. */
-    Dataset<Row> leaving() {
-        return leaving;
-    }
-
-    /** {@link #leaving()}'s rows, on the driver. */
+    /** Articles of the files read again tonight, on the driver: doc_id, published_date, cluster_id. */
     List<Row> leavingRows() {
         return leavingRows;
     }
