@@ -24,6 +24,20 @@ final class TitleFinder {
     /** Characters of article text that may stand before its headline: a kicker, byline, date, breadcrumbs. */
     private static final int TEXT_BEFORE_HEADLINE = 1000;
 
+    /** Words beyond which a heading is a summary or a call to action set large, not a headline. */
+    private static final int LONGEST_HEADLINE_WORDS = 30;
+
+    /** "(example.com)" or "(example.com) 87" after a headline: the source a link aggregator names, and a score. */
+    private static final Pattern SOURCE_TAG = Pattern.compile(
+            "\\s+\\((?:www\\.)?[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+\\)(?:\\s+\\d+)?$");
+
+    /** A host name standing first in a title, before the headline without a separator ("example.com Headline"). */
+    private static final Pattern LEADING_HOST = Pattern.compile(
+            "^((?:www\\.)?[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+)\\s+(?=\\S)");
+
+    /** A name in parentheses closing a title ("Headline (Site Name)"). */
+    private static final Pattern PARENTHESISED_TAIL = Pattern.compile("\\s+\\(([^()]+)\\)$");
+
     private static final Pattern SEPARATOR = Pattern.compile("\\s+[|\\-\u2013\u2014:\u00b7\u00bb/\u2022~]\\s+|\\s*::\\s*|\\s*\\|\\s*");
 
     // Selectors parsed once: every page runs them.
@@ -67,8 +81,9 @@ final class TitleFinder {
                     || namesTheSite(text, siteNames)) {
                 continue;
             }
-            // Templates append the site's name to the heading too ("Headline – Site").
-            String bare = withoutSiteName(text, siteNames);
+            // Templates append the site's name to the heading too ("Headline – Site"); link aggregators append the
+            // linked story's source and a score ("Headline (example.com) 87").
+            String bare = withoutSiteName(withoutSourceTag(text), siteNames);
             String agreed = agreeing(bare, keys, spellings);
             if (agreed == null && !bare.equals(text)) {
                 agreed = agreeing(text, keys, spellings);
@@ -109,7 +124,7 @@ final class TitleFinder {
         if (h1 != null) {
             String text = withoutSiteName(h1.text(), siteNames);
             if (fromMeta == null || !isShouted(text) && !isLabelBeside(text, fromMeta)
-                    && !isKickerBefore(text, fromMeta)) {
+                    && !isKickerBefore(text, fromMeta) && words(text) <= LONGEST_HEADLINE_WORDS) {
                 return withoutTagline(text);
             }
         }
@@ -361,12 +376,29 @@ final class TitleFinder {
         }
     }
 
-    /** The title with a leading or trailing site name (" | Site", "Site - ") taken off. */
+    /** The heading without a trailing "(example.com)" or "(example.com) 87". */
+    private static String withoutSourceTag(String heading) {
+        var m = SOURCE_TAG.matcher(heading);
+        return m.find() && m.start() > 0 ? heading.substring(0, m.start()) : heading;
+    }
+
+    /**
+     * The title with a leading or trailing site name (" | Site", "Site - ", "(Site)", or the host name before the
+     * headline) taken off.
+     */
     static String withoutSiteName(String title, Set<String> siteNames) {
         if (title == null) {
             return null;
         }
         String t = Text.clean(title);
+        var host = LEADING_HOST.matcher(t);
+        if (host.find() && isNameOrShortening(squash(host.group(1)), siteNames) && words(t.substring(host.end())) >= 2) {
+            t = t.substring(host.end());
+        }
+        var named = PARENTHESISED_TAIL.matcher(t);
+        if (named.find() && words(t.substring(0, named.start())) >= 2 && isSiteName(named.group(1), siteNames)) {
+            t = t.substring(0, named.start()).strip();
+        }
         for (int round = 0; round < 2; round++) {
             var m = SEPARATOR.matcher(t);
             List<int[]> seps = new ArrayList<>();

@@ -149,4 +149,46 @@ class TitleFinderTest {
                 "<article><h1><span class='title'>Pilots and tugs.</span> <span class='subtitle'>How a big ship docks"
                         + "</span></h1><p>Text.</p></article>");
     }
+
+    @Test
+    void dropsTheHostNameThatStandsBeforeTheHeadlineWithoutASeparator() {
+        assertTitle("Ports reopen after the storm", "<title>harbour-news.example.com Ports reopen after the storm</title>",
+                "<div class='masthead'><h1>harbour-news.example.com</h1></div><article><p>Text.</p></article>");
+    }
+
+    @Test
+    void keepsAHeadlineThatMerelyStartsWithAnAbbreviation() {
+        assertTitle("U.S. ports reopen after the storm", "<title>U.S. ports reopen after the storm</title>",
+                "<article><p>Text.</p></article>");
+    }
+
+    @Test
+    void dropsTheSiteNameInParenthesesSoTheSecondHeadingAgrees() {
+        assertTitle("The Fold-and-Cut Problem", "<title>The Fold-and-Cut Problem (Harbour News)</title>",
+                "<h1>Harbour News's Folding Pages:</h1><h1>The Fold-and-Cut Problem</h1><article><p>Text.</p></article>");
+    }
+
+    @Test
+    void keepsParenthesesThatAreNotTheSitesName() {
+        assertTitle("Ports reopen after the storm (updated)",
+                "<title>Ports reopen after the storm (updated) | Harbour News</title>",
+                "<article><h1>Ports reopen after the storm (updated)</h1><p>Text.</p></article>");
+    }
+
+    @Test
+    void takesTheMetadataTitleWhenTheHeadingIsAParagraphSetLarge() {
+        assertTitle("Ten harbour projects worth the money",
+                "<meta property='og:title' content='Ten harbour projects worth the money | Harbour News'>",
+                "<article><h1>Learn which harbour projects pay back what they cost, with expert tips on how to weigh "
+                        + "dredging against new quays, what cranes return over a decade, and how to read the "
+                        + "figures a port authority publishes before you back any of them.</h1><p>Text.</p></article>");
+    }
+
+    @Test
+    void matchesAnAggregatorsHeadlineWithoutTheSourceAndScoreItAppends() {
+        assertTitle("Pilots find their licences no longer guarantee berths",
+                "<title>Pilots find their licences no longer guarantee berths - Harbour News</title>",
+                "<article><h1>Pilots find their licences no longer guarantee berths (tidings.example.org) 87</h1>"
+                        + "<p>Text.</p></article>");
+    }
 }
