@@ -41,11 +41,15 @@ final class IncrementalSeries {
 
     /**
      * Spark configuration key: a night whose changed periods hold at most this many article and mention rows
-     * together (default {@value #DEFAULT_DRIVER_SERIES_LIMIT}, some 130 MB on the driver) counts them on the
-     * driver; a larger one counts them in Spark. Both give the same rows.
+     * together counts them on the driver; a larger one counts them in Spark. Both give the same rows. The default
+     * ({@link #defaultDriverLimit}) grows with the driver's heap: a month of 1,000 pages a day is some 170,000 rows,
+     * of 3,000 a day some 500,000, and counting those in Spark made a night half as long again.
      */
     static final String DRIVER_SERIES_LIMIT = "spark.topicpulse.nightly.driver-series-limit";
-    static final long DEFAULT_DRIVER_SERIES_LIMIT = 200_000;
+    /** Driver heap a row of the projection's inputs takes, collected: 200,000 rows took some 130 MB. */
+    static final long BYTES_PER_ROW = 650;
+    /** The least default limit, whatever the heap: what it was before it followed the heap. */
+    static final long LEAST_DEFAULT_DRIVER_SERIES_LIMIT = 200_000;
 
     private IncrementalSeries() {
     }
@@ -107,7 +111,16 @@ final class IncrementalSeries {
 
     /** The setting {@link #DRIVER_SERIES_LIMIT}: negative when the series are always counted in Spark. */
     static long driverLimit(SparkSession spark) {
-        return JobSettings.wholeNumber(spark, DRIVER_SERIES_LIMIT, DEFAULT_DRIVER_SERIES_LIMIT);
+        return JobSettings.wholeNumber(spark, DRIVER_SERIES_LIMIT, defaultDriverLimit(Runtime.getRuntime().maxMemory()));
+    }
+
+    /**
+     * Rows that fill a fifth of a driver heap of {@code maxHeapBytes} (the rest holds the night's other rows and
+     * the tables staged from them), and never fewer than {@link #LEAST_DEFAULT_DRIVER_SERIES_LIMIT}: 1.3 million
+     * rows with the launcher's 4 GiB, 330,000 with spark-submit's 1 GiB.
+     */
+    static long defaultDriverLimit(long maxHeapBytes) {
+        return Math.max(LEAST_DEFAULT_DRIVER_SERIES_LIMIT, maxHeapBytes / 5 / BYTES_PER_ROW);
     }
 
     /**

@@ -55,6 +55,22 @@ class NightlySeriesTest {
     }
 
     @Test
+    void countsOnTheDriverUpToAFifthOfItsHeapAndNeverFewerRowsThanBefore() {
+        assertEquals(330_382, IncrementalSeries.defaultDriverLimit(1L << 30));
+        assertEquals(1_321_528, IncrementalSeries.defaultDriverLimit(4L << 30));
+        assertEquals(IncrementalSeries.LEAST_DEFAULT_DRIVER_SERIES_LIMIT,
+                IncrementalSeries.defaultDriverLimit(256L << 20));
+        assertEquals(IncrementalSeries.defaultDriverLimit(Runtime.getRuntime().maxMemory()),
+                IncrementalSeries.driverLimit(spark));
+        spark.conf().set(IncrementalSeries.DRIVER_SERIES_LIMIT, "1234");
+        try {
+            assertEquals(1234, IncrementalSeries.driverLimit(spark));
+        } finally {
+            spark.conf().unset(IncrementalSeries.DRIVER_SERIES_LIMIT);
+        }
+    }
+
+    @Test
     void lateArrivalsUpdateTheirDaysWeeksMonthsAndTheStatsAfterThemAsAFullRecomputationWould() {
         Random random = new Random(3);
         LocalDate start = LocalDate.of(2024, 9, 2);
@@ -110,7 +126,7 @@ class NightlySeriesTest {
         }
         // Counted on the driver (a night's few periods), on the driver with the changed days' rows in hand (a
         // small night, which collected them to stage them) and in Spark (a night too large for the driver).
-        long limit = IncrementalSeries.DEFAULT_DRIVER_SERIES_LIMIT;
+        long limit = IncrementalSeries.LEAST_DEFAULT_DRIVER_SERIES_LIMIT;
         for (String way : List.of("driver", "driver, changed days in hand", "spark")) {
             boolean onDriver = !way.equals("spark");
             String driverLimit = onDriver ? String.valueOf(limit) : "-1";
