@@ -2,6 +2,7 @@ package io.topicpulse.jobs;
 
 import io.topicpulse.dedup.LshBands;
 import io.topicpulse.dedup.NearDuplicateClusterer;
+import io.topicpulse.table.Tables;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -46,10 +47,13 @@ final class NightOnDriver {
                 .select(ExtractStage.articleColumns());
         // A night of few records brings their texts along, for matching and counting on the driver.
         boolean withTexts = tally.articleRecords() <= OnDriver.textLimit(spark);
-        List<Row> records = tonight.select(col("doc_id"), col("source"), col("source_offset"),
-                col("published_date"), col("minhash"), ExtractStage.firstSeen().as("first_seen"),
-                withTexts ? col("host") : lit(null), withTexts ? col("title") : lit(null),
-                withTexts ? col("text") : lit(null)).collectAsList();
+        // Such a night brings its whole rows, and tonight's articles are built from them here: a Spark job would
+        // ship the driver's outcome rows, texts and all, in its tasks.
+        List<Row> whole = withTexts ? tonight.withColumn("first_seen", ExtractStage.firstSeen()).collectAsList()
+                : null;
+        List<Row> records = whole != null ? recordsOf(whole) : tonight.select(col("doc_id"), col("source"),
+                col("source_offset"), col("published_date"), col("minhash"),
+                ExtractStage.firstSeen().as("first_seen"), lit(null), lit(null), lit(null)).collectAsList();
         Map<String, Integer> perDoc = new HashMap<>();
         LshBands bands = LshBands.standard();
         List<int[]> signatures = new ArrayList<>(records.size());
@@ -158,12 +162,17 @@ final class NightOnDriver {
             tonightClusters.add(RowFactory.create(doc, clusters.get(doc)));
         }
         List<Row> datedTexts = null;
-        if (withTexts) {
+        List<Row> datedArticles = null;
+        if (whole != null) {
             datedTexts = new ArrayList<>();
-            for (Row r : records) {
+            datedArticles = new ArrayList<>();
+            for (int i = 0; i < records.size(); i++) {
+                Row r = records.get(i);
                 if (!r.isNullAt(3) && !lost.contains(key(r.getString(1), r.getLong(2)))) {
-                    datedTexts.add(RowFactory.create(r.getString(0), r.get(6), clusters.get(r.getString(0)),
-                            r.get(7), r.get(8), r.getDate(3)));
+                    String cluster = clusters.get(r.getString(0));
+                    datedTexts.add(RowFactory.create(r.getString(0), r.get(6), cluster, r.get(7), r.get(8),
+                            r.getDate(3)));
+                    datedArticles.add(articleRow(whole.get(i), cluster, runId));
                 }
             }
         }
@@ -185,7 +194,34 @@ final class NightOnDriver {
         // (stripes): the append-only tables grow by a file a night, as their compaction expects.
         return ExtractStage.result(articles, rejects.coalesce(1).withColumn("run_id", lit(runId)), tally, dated,
                 kept.size() - dated, tally.rejectsWith(duplicates.size() - displaced.size()), rivalry, days)
-                .withDatedTexts(datedTexts).undatedInOnePartition();
+                .withDatedTexts(datedTexts).withDatedArticleRows(datedArticles).undatedInOnePartition();
+    }
+
+    /** The narrow record of each whole row, in the columns the merge reads (host, title and text included). */
+    private static List<Row> recordsOf(List<Row> whole) {
+        List<Row> records = new ArrayList<>(whole.size());
+        for (Row r : whole) {
+            records.add(RowFactory.create(r.getAs("doc_id"), r.getAs("source"), r.getAs("source_offset"),
+                    r.getAs("published_date"), r.getAs("minhash"), r.getAs("first_seen"), r.getAs("host"),
+                    r.getAs("title"), r.getAs("text")));
+        }
+        return records;
+    }
+
+    /** Tonight's article as the articles table holds it: what {@code articles} gives for this record. */
+    private static Row articleRow(Row whole, String cluster, String runId) {
+        StructType schema = Tables.ARTICLES.sparkSchema();
+        Object[] values = new Object[schema.size()];
+        for (int i = 0; i < values.length; i++) {
+            String name = schema.fields()[i].name();
+            values[i] = switch (name) {
+                case "cluster_id" -> cluster;
+                case "run_id" -> runId;
+                case "date" -> whole.getAs("published_date");
+                default -> whole.get(whole.fieldIndex(name));
+            };
+        }
+        return new GenericRowWithSchema(values, schema);
     }
 
     private static String key(String source, long offset) {

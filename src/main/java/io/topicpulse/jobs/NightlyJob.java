@@ -344,7 +344,7 @@ public final class NightlyJob {
             List<Callable<List<Row>>> queries = new ArrayList<>(List.of(
                     () -> OnDriver.texts(earlier(Tables.ARTICLES).filter(inChanged)),
                     () -> OnDriver.upTo(earlier(Tables.MENTIONS).filter(inChanged), OnDriver.MENTION_ROW_LIMIT),
-                    () -> r.articles().collectAsList()));
+                    () -> r.datedArticleRows() != null ? r.datedArticleRows() : r.articles().collectAsList()));
             long seriesLimit = IncrementalSeries.driverLimit(spark);
             boolean seriesHere = !lexiconChanged && seriesLimit >= 0;
             if (seriesHere) {

@@ -83,6 +83,25 @@ class ExtractStageTest extends SparkLexiconTest {
                 "the re-fetches competed with stored articles");
     }
 
+    @Test
+    void aNightExtractedOnTheDriverBuildsTheRowsOfItsArticlesThereAsSparkWould() {
+        List<InputFile> files = io.topicpulse.ingest.InputFiles.expand(new org.apache.hadoop.conf.Configuration(),
+                List.of("sample-data/html")).files();
+        StoredArticles none = new StoredArticles(spark,
+                spark.createDataFrame(List.of(), Tables.ARTICLES.sparkSchema()),
+                spark.createDataFrame(List.of(), Tables.ARTICLES_UNDATED.sparkSchema()), java.util.Set.of());
+        ExtractStage.Result result = ExtractStage.run(spark, files, "run-1", none);
+
+        List<Row> inHand = result.datedArticleRows();
+        assertTrue(inHand != null && inHand.size() > 20, "the night's article rows came to the driver");
+        assertEquals(sorted(result.articles().collectAsList()), sorted(inHand));
+        assertEquals(result.articlesDated(), inHand.size());
+    }
+
+    private static List<String> sorted(List<Row> rows) {
+        return rows.stream().map(Row::toString).sorted().toList();
+    }
+
     /**
      * A newer fetch with another text of two stored articles (one replaces the stored one, one loses to it as an
      * older fetch) and a copy of one under another URL.
