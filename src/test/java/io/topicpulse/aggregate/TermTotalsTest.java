@@ -56,6 +56,36 @@ class TermTotalsTest {
         assertEquals(List.of(), rows(large, 1), "the merged part is taken over");
     }
 
+    @Test
+    void keepsTheSumsOfManyTermsIncludingTermsWhoseHashesCollide() {
+        TermTotals totals = new TermTotals();
+        TermTotals other = new TermTotals();
+        java.util.TreeMap<String, long[]> expected = new java.util.TreeMap<>();
+        java.util.Random random = new java.util.Random(7);
+        for (int article = 0; article < 300; article++) {
+            Map<String, Integer> counts = new java.util.HashMap<>();
+            for (int t = 0; t < 200; t++) {
+                counts.merge("term" + random.nextInt(20_000), 1 + random.nextInt(3), Integer::sum);
+            }
+            // "Aa" and "BB" share String.hashCode, as do "AaAa", "AaBB", "BBAa" and "BBBB".
+            counts.put(article % 2 == 0 ? "Aa" : "BB", 1);
+            counts.put(List.of("AaAa", "AaBB", "BBAa", "BBBB").get(article % 4), 2);
+            (article % 3 == 0 ? other : totals).add(MONDAY, counts);
+            counts.forEach((term, n) -> {
+                long[] sum = expected.computeIfAbsent(term, k -> new long[2]);
+                sum[0] += n;
+                sum[1]++;
+            });
+        }
+        totals.addAll(other);
+        List<String> want = new ArrayList<>();
+        expected.forEach((term, n) -> want.add("2024-11-04 " + term + " " + n[0] + " " + n[1]));
+        want.sort(null);
+        assertEquals(want, rows(totals, 1));
+        assertEquals("2024-11-04 Aa 150 150", rows(totals, 1).stream().filter(r -> r.contains(" Aa ")).findFirst()
+                .orElseThrow());
+    }
+
     private static List<String> rows(TermTotals totals, long min) {
         List<String> out = new ArrayList<>();
         totals.forEachAtLeast(min, (day, term, count, articles) -> out.add(day + " " + term + " " + count + " "
