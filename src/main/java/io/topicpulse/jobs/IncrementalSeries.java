@@ -111,7 +111,8 @@ final class IncrementalSeries {
 
     /** The setting {@link #DRIVER_SERIES_LIMIT}: negative when the series are always counted in Spark. */
     static long driverLimit(SparkSession spark) {
-        return JobSettings.wholeNumber(spark, DRIVER_SERIES_LIMIT, defaultDriverLimit(Runtime.getRuntime().maxMemory()));
+        return JobSettings.wholeNumber(spark, DRIVER_SERIES_LIMIT,
+                defaultDriverLimit(Runtime.getRuntime().maxMemory()));
     }
 
     /**

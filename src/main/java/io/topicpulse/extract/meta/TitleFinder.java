@@ -392,7 +392,8 @@ final class TitleFinder {
         }
         String t = Text.clean(title);
         var host = LEADING_HOST.matcher(t);
-        if (host.find() && isNameOrShortening(squash(host.group(1)), siteNames) && words(t.substring(host.end())) >= 2) {
+        if (host.find() && isNameOrShortening(squash(host.group(1)), siteNames)
+                && words(t.substring(host.end())) >= 2) {
             t = t.substring(host.end());
         }
         var named = PARENTHESISED_TAIL.matcher(t);

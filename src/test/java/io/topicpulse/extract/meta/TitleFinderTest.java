@@ -152,7 +152,8 @@ class TitleFinderTest {
 
     @Test
     void dropsTheHostNameThatStandsBeforeTheHeadlineWithoutASeparator() {
-        assertTitle("Ports reopen after the storm", "<title>harbour-news.example.com Ports reopen after the storm</title>",
+        assertTitle("Ports reopen after the storm",
+                "<title>harbour-news.example.com Ports reopen after the storm</title>",
                 "<div class='masthead'><h1>harbour-news.example.com</h1></div><article><p>Text.</p></article>");
     }
 
@@ -165,7 +166,8 @@ class TitleFinderTest {
     @Test
     void dropsTheSiteNameInParenthesesSoTheSecondHeadingAgrees() {
         assertTitle("The Fold-and-Cut Problem", "<title>The Fold-and-Cut Problem (Harbour News)</title>",
-                "<h1>Harbour News's Folding Pages:</h1><h1>The Fold-and-Cut Problem</h1><article><p>Text.</p></article>");
+                "<h1>Harbour News's Folding Pages:</h1><h1>The Fold-and-Cut Problem</h1>"
+                        + "<article><p>Text.</p></article>");
     }
 
     @Test
