@@ -52,16 +52,7 @@ final class ExtractStage {
     record Result(Dataset<Row> articles, Dataset<Row> undated, Dataset<Row> rejects, long inputRecords,
                   long articlesDated, long articlesUndated, Map<String, Long> rejectsByReason,
                   Map<String, Long> skippedRecords, Map<String, Long> readWarnings, Rivalry earlier,
-                  Set<LocalDate> days, List<Row> datedTexts, List<Row> datedArticleRows) {
-
-        /**
-         * The same result, with the dated articles' {@link TopicsStage#INPUT} columns already on the driver
-         * ({@code datedTexts}; null when they are not).
-         */
-        Result withDatedTexts(List<Row> texts) {
-            return new Result(articles, undated, rejects, inputRecords, articlesDated, articlesUndated,
-                    rejectsByReason, skippedRecords, readWarnings, earlier, days, texts, datedArticleRows);
-        }
+                  Set<LocalDate> days, List<Row> datedArticleRows) {
 
         /**
          * The same result, with the rows of {@code articles} already on the driver ({@link Tables#ARTICLES}'
@@ -69,7 +60,7 @@ final class ExtractStage {
          */
         Result withDatedArticleRows(List<Row> rows) {
             return new Result(articles, undated, rejects, inputRecords, articlesDated, articlesUndated,
-                    rejectsByReason, skippedRecords, readWarnings, earlier, days, datedTexts, rows);
+                    rejectsByReason, skippedRecords, readWarnings, earlier, days, rows);
         }
 
         /**
@@ -78,7 +69,7 @@ final class ExtractStage {
          */
         Result undatedInOnePartition() {
             return new Result(articles, undated.coalesce(1), rejects, inputRecords, articlesDated, articlesUndated,
-                    rejectsByReason, skippedRecords, readWarnings, earlier, days, datedTexts, datedArticleRows);
+                    rejectsByReason, skippedRecords, readWarnings, earlier, days, datedArticleRows);
         }
 
         long rejectCount() {
@@ -314,7 +305,7 @@ final class ExtractStage {
         return new Result(TableIO.conform(articles.filter(col("published_date").isNotNull()), Tables.ARTICLES),
                 TableIO.conform(articles.filter(col("published_date").isNull()), Tables.ARTICLES_UNDATED),
                 TableIO.conform(rejects, Tables.REJECTS), tally.inputRecords(), dated, undated, rejectsByReason,
-                tally.skipped(), tally.warnings(), rivalry, days, null, null);
+                tally.skipped(), tally.warnings(), rivalry, days, null);
     }
 
     /** Every input record as an outcome row (persisted): the one pass over the inputs. */

@@ -53,7 +53,7 @@ final class NightOnDriver {
                 : null;
         List<Row> records = whole != null ? recordsOf(whole) : tonight.select(col("doc_id"), col("source"),
                 col("source_offset"), col("published_date"), col("minhash"),
-                ExtractStage.firstSeen().as("first_seen"), lit(null), lit(null), lit(null)).collectAsList();
+                ExtractStage.firstSeen().as("first_seen")).collectAsList();
         Map<String, Integer> perDoc = new HashMap<>();
         LshBands bands = LshBands.standard();
         List<int[]> signatures = new ArrayList<>(records.size());
@@ -161,18 +161,13 @@ final class NightOnDriver {
         for (String doc : kept) {
             tonightClusters.add(RowFactory.create(doc, clusters.get(doc)));
         }
-        List<Row> datedTexts = null;
         List<Row> datedArticles = null;
         if (whole != null) {
-            datedTexts = new ArrayList<>();
             datedArticles = new ArrayList<>();
             for (int i = 0; i < records.size(); i++) {
                 Row r = records.get(i);
                 if (!r.isNullAt(3) && !lost.contains(key(r.getString(1), r.getLong(2)))) {
-                    String cluster = clusters.get(r.getString(0));
-                    datedTexts.add(RowFactory.create(r.getString(0), r.get(6), cluster, r.get(7), r.get(8),
-                            r.getDate(3)));
-                    datedArticles.add(articleRow(whole.get(i), cluster, runId));
+                    datedArticles.add(articleRow(whole.get(i), clusters.get(r.getString(0)), runId));
                 }
             }
         }
@@ -194,16 +189,15 @@ final class NightOnDriver {
         // (stripes): the append-only tables grow by a file a night, as their compaction expects.
         return ExtractStage.result(articles, rejects.coalesce(1).withColumn("run_id", lit(runId)), tally, dated,
                 kept.size() - dated, tally.rejectsWith(duplicates.size() - displaced.size()), rivalry, days)
-                .withDatedTexts(datedTexts).withDatedArticleRows(datedArticles).undatedInOnePartition();
+                .withDatedArticleRows(datedArticles).undatedInOnePartition();
     }
 
-    /** The narrow record of each whole row, in the columns the merge reads (host, title and text included). */
+    /** The narrow record of each whole row, in the columns the merge reads. */
     private static List<Row> recordsOf(List<Row> whole) {
         List<Row> records = new ArrayList<>(whole.size());
         for (Row r : whole) {
             records.add(RowFactory.create(r.getAs("doc_id"), r.getAs("source"), r.getAs("source_offset"),
-                    r.getAs("published_date"), r.getAs("minhash"), r.getAs("first_seen"), r.getAs("host"),
-                    r.getAs("title"), r.getAs("text")));
+                    r.getAs("published_date"), r.getAs("minhash"), r.getAs("first_seen")));
         }
         return records;
     }

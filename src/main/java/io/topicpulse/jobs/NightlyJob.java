@@ -299,7 +299,8 @@ public final class NightlyJob {
             Column inChanged = IncrementalSeries.in("date", changedDays);
             TopicMatcher matcher = new TopicMatcher(config.lexicon());
             Set<String> changedPartitions = SeriesDates.partitions(changedDays);
-            List<Row> texts = r.datedTexts() != null ? r.datedTexts()
+            List<Row> texts = r.datedArticleRows() != null
+                    ? columns(r.datedArticleRows(), Tables.ARTICLES, TopicsStage.INPUT_NAMES)
                     : OnDriver.texts(r.articles().select(TopicsStage.INPUT));
             if (texts != null && stageOnDriver(r, texts, changedDays, goneRows, reclusteredRows, matcher)) {
                 appendUndatedAndRejects(plan, r, undatedLeaving, gone, reclustered);

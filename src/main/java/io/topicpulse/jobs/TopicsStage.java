@@ -35,9 +35,11 @@ final class TopicsStage {
         return spark.createDataFrame(rows, Tables.MENTIONS.sparkSchema());
     }
 
+    /** The names of {@link #INPUT}. */
+    static final String[] INPUT_NAMES = {"doc_id", "host", "cluster_id", "title", "text", "date"};
     /** The columns of an article that its mentions are made of. */
-    static final Column[] INPUT = {col("doc_id"), col("host"), col("cluster_id"), col("title"), col("text"),
-            col("date")};
+    static final Column[] INPUT = java.util.Arrays.stream(INPUT_NAMES).map(org.apache.spark.sql.functions::col)
+            .toArray(Column[]::new);
 
     /**
      * What {@link #mentions(SparkSession, Dataset, TopicMatcher)} gives, for articles already on the driver as
