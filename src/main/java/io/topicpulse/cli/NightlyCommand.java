@@ -2,7 +2,9 @@ package io.topicpulse.cli;
 
 import io.topicpulse.jobs.NightlyJob;
 import io.topicpulse.jobs.PipelineConfig;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,6 +35,9 @@ final class NightlyCommand extends RunCommand {
             description = "Extract again every selected input file, processed or not (after an extractor change).")
     boolean reprocess;
 
+    /** Tonight's files, being read while Spark starts; null when the night does not read on the driver. */
+    private NightlyJob.EarlyRead early;
+
     @Override
     public Integer call() throws Exception {
         try {
@@ -40,6 +45,21 @@ final class NightlyCommand extends RunCommand {
         } catch (NightlyJob.ReprocessNeededException e) {
             System.err.println("topicpulse nightly: " + e.getMessage());
             return NightlyJob.EXIT_REPROCESS_NEEDED;
+        } finally {
+            // Spark failed to start or the night stopped before it read (its lock held by another run, say).
+            if (early != null) {
+                early.abandon();
+            }
+        }
+    }
+
+    @Override
+    void beforeSpark(PipelineConfig config) {
+        try {
+            early = NightlyJob.startReading(nightlyConfig(config), master, new SparkConf());
+        } catch (IOException | RuntimeException e) {
+            // Only a head start: the night plans again under its lock and meets any real problem there.
+            LoggerFactory.getLogger(NightlyCommand.class).debug("no read before Spark: {}", e.toString());
         }
     }
 
@@ -50,7 +70,7 @@ final class NightlyCommand extends RunCommand {
 
     @Override
     void execute(SparkSession spark, PipelineConfig config) throws IOException {
-        NightlyJob.run(spark, nightlyConfig(config));
+        NightlyJob.run(spark, nightlyConfig(config), early);
     }
 
     private NightlyJob.Config nightlyConfig(PipelineConfig config) {

@@ -59,6 +59,7 @@ abstract class SparkCommand implements Callable<Integer> {
         }
         PipelineConfig config = config();
         check(config);
+        beforeSpark(config);
         try (SparkSession spark = SparkSessions.create("topicpulse " + spec.name(), master)) {
             execute(spark, config);
             return 0;
@@ -69,6 +70,10 @@ abstract class SparkCommand implements Callable<Integer> {
             System.err.println("topicpulse " + spec.name() + ": " + e.getMessage());
             return 4;
         }
+    }
+
+    /** Work that needs no Spark and can go on while it starts, once the arguments are checked; none by default. */
+    void beforeSpark(PipelineConfig config) {
     }
 
     /** Validates the command's own options against the config, before Spark starts; none by default. */

@@ -217,7 +217,16 @@ final class ExtractStage {
      *                tonight's winners
      */
     static Result run(SparkSession spark, List<InputFile> files, String runId, StoredArticles earlier) {
-        List<Row> outcomesOnDriver = earlier == null ? null : outcomesOnDriver(spark, files);
+        return run(spark, files, runId, earlier, null);
+    }
+
+    /**
+     * @param early a read of tonight's files started before Spark ({@link NightlyJob#startReading}), or null; used
+     *              when it covers what the driver would read, else left to finish unused
+     */
+    static Result run(SparkSession spark, List<InputFile> files, String runId, StoredArticles earlier,
+                      DriverRead early) {
+        List<Row> outcomesOnDriver = earlier == null ? null : outcomesOnDriver(spark, files, early);
         Dataset<Row> outcomes = outcomesOnDriver == null ? outcomes(spark, files)
                 : spark.createDataFrame(outcomesOnDriver, OutcomeRows.SCHEMA);
         Tally tally = outcomesOnDriver == null ? Tally.of(outcomes) : Tally.of(outcomesOnDriver);
@@ -327,30 +336,29 @@ final class ExtractStage {
      * Spark's tasks would ({@link #slices}); null when the night is not small ({@link #DRIVER_EXTRACT_BYTES}) or
      * the master is not local, whose executors have the cores.
      */
-    private static List<Row> outcomesOnDriver(SparkSession spark, List<InputFile> files) {
-        long limit = JobSettings.wholeNumber(spark, DRIVER_EXTRACT_BYTES, DEFAULT_DRIVER_EXTRACT_BYTES);
-        long bytes = files.stream().mapToLong(InputFile::size).sum();
-        if (limit < 0 || bytes > limit || !spark.sparkContext().isLocal()) {
+    private static List<Row> outcomesOnDriver(SparkSession spark, List<InputFile> files, DriverRead early) {
+        if (!readsOnDriver(files, JobSettings.wholeNumber(spark, DRIVER_EXTRACT_BYTES, DEFAULT_DRIVER_EXTRACT_BYTES),
+                spark.sparkContext().isLocal())) {
+            if (early != null) {
+                early.abandon();
+            }
             return null;
         }
-        long started = System.nanoTime();
         int cores = OnDriver.cores(spark);
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
-        List<Callable<List<Row>>> reads = new ArrayList<>();
-        for (Slice slice : slices(files, cores, JobSettings.flag(spark, STRIPES, true))) {
-            reads.add(() -> {
-                List<Row> rows = new ArrayList<>();
-                // Each read has its own copy of the settings, as each Spark task has.
-                OutcomeRows.read(slice.file(), slice.stripe(), slice.stripes(), new Configuration(conf))
-                        .forEachRemaining(rows::add);
-                return rows;
-            });
+        boolean striped = JobSettings.flag(spark, STRIPES, true);
+        List<Row> rows = null;
+        if (early != null && early.covers(files, cores, striped)) {
+            rows = early.rows();
+        } else if (early != null) {
+            early.abandon();
         }
-        List<Row> outcomes = new ArrayList<>();
-        OnDriver.inThreads(reads, cores).forEach(outcomes::addAll);
-        LOG.info("read {} files ({} bytes) on the driver in {} s: {} rows", files.size(), bytes,
-                PipelineJob.secondsSince(started), outcomes.size());
-        return outcomes;
+        return rows != null ? rows
+                : DriverRead.read(files, cores, striped, spark.sparkContext().hadoopConfiguration());
+    }
+
+    /** True when a night's files are read on the driver: a local master and at most {@code limit} bytes. */
+    static boolean readsOnDriver(List<InputFile> files, long limit, boolean local) {
+        return local && limit >= 0 && files.stream().mapToLong(InputFile::size).sum() <= limit;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.topicpulse.jobs;
 
 import io.topicpulse.aggregate.TermTotals;
+import io.topicpulse.ingest.InputFile;
 import io.topicpulse.table.TableSpec;
 import io.topicpulse.table.Tables;
 import io.topicpulse.table.store.Manifest;
@@ -10,6 +11,8 @@ import io.topicpulse.table.store.SnapshotStore;
 import io.topicpulse.table.store.Staging;
 import io.topicpulse.topics.Lexicon;
 import io.topicpulse.topics.TopicMatcher;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -119,13 +122,69 @@ public final class NightlyJob {
     }
 
     public static PipelineJob.Outcome run(SparkSession spark, Config nightly) throws IOException {
-        return run(spark, nightly, Compaction.DEFAULT);
+        return run(spark, nightly, Compaction.DEFAULT, null);
+    }
+
+    /**
+     * @param early the read {@link #startReading} began, or null: used when it read the files this night reads
+     */
+    public static PipelineJob.Outcome run(SparkSession spark, Config nightly, EarlyRead early) throws IOException {
+        return run(spark, nightly, Compaction.DEFAULT, early);
+    }
+
+    /** Tonight's input files, read on the driver's threads while Spark starts ({@link #startReading}). */
+    public static final class EarlyRead {
+        private final DriverRead read;
+
+        private EarlyRead(DriverRead read) {
+            this.read = read;
+        }
+
+        /** True once a night has taken the rows read. */
+        boolean taken() {
+            return read.taken();
+        }
+
+        /** Stops the read soon, its rows unused: for a caller whose night did not take it. */
+        public void abandon() {
+            read.abandon();
+        }
+    }
+
+    /**
+     * Starts reading tonight's files on the driver's threads, before Spark is up, when the night will read them
+     * there (a local master, files within {@code spark.topicpulse.nightly.driver-extract-bytes}): reading and
+     * extracting need no Spark, and Spark's start-up leaves a core idle. The files are those the tables' current
+     * manifest has not seen; the night takes the read only if, under its lock, it plans the very same files. Null
+     * when there is nothing to start.
+     *
+     * @param conf the settings Spark will start with (its {@code spark.*} system properties)
+     */
+    public static EarlyRead startReading(Config nightly, String master, SparkConf conf) throws IOException {
+        PipelineConfig config = nightly.base();
+        String resolvedMaster = master != null ? master : conf.get("spark.master", "local[*]");
+        long limit = JobSettings.wholeNumber(conf, ExtractStage.DRIVER_EXTRACT_BYTES,
+                ExtractStage.DEFAULT_DRIVER_EXTRACT_BYTES);
+        int cores = OnDriver.localCores(resolvedMaster, conf);
+        if (cores < 1 || limit < 0) {
+            return null;
+        }
+        Optional<Snapshot> current = SnapshotStore.open(config.output()).current();
+        List<InputFile> files = NightlyPlan.of(current.map(s -> s.manifest().inputs()).orElse(List.of()),
+                config.inputFiles(), nightly.since(), nightly.until(), nightly.reprocess()).toRead();
+        if (files.isEmpty() || !ExtractStage.readsOnDriver(files, limit, true)) {
+            return null;
+        }
+        boolean striped = JobSettings.flag(conf, ExtractStage.STRIPES, true);
+        Configuration hadoop = org.apache.spark.deploy.SparkHadoopUtil.get().newConfiguration(conf);
+        return new EarlyRead(DriverRead.start(files, cores, striped, hadoop));
     }
 
     /**
      * @param compaction when the append-only tables' small files are rewritten into one
      */
-    static PipelineJob.Outcome run(SparkSession spark, Config nightly, Compaction compaction) throws IOException {
+    static PipelineJob.Outcome run(SparkSession spark, Config nightly, Compaction compaction, EarlyRead early)
+            throws IOException {
         PipelineConfig config = nightly.base();
         Instant started = Instant.now();
         SnapshotStore store = SnapshotStore.open(config.output());
@@ -154,7 +213,7 @@ public final class NightlyJob {
             Set<LocalDate> changedDays = new TreeSet<>();
             if (!plan.nothingToRead()) {
                 long t = System.nanoTime();
-                extracted = night.extractAndMerge(plan, changedDays);
+                extracted = night.extractAndMerge(plan, changedDays, early == null ? null : early.read);
                 seconds.put("extract", PipelineJob.secondsSince(t));
             }
             long t = System.nanoTime();
@@ -269,11 +328,11 @@ public final class NightlyJob {
          * Extracts tonight's files against the earlier articles and stages articles, articles_undated, rejects
          * and mentions; adds the days whose articles changed to {@code changedDays}.
          */
-        ExtractStage.Result extractAndMerge(NightlyPlan plan, Set<LocalDate> changedDays) {
+        ExtractStage.Result extractAndMerge(NightlyPlan plan, Set<LocalDate> changedDays, DriverRead early) {
             StoredArticles stored = new StoredArticles(spark, earlier(Tables.ARTICLES),
                     earlier(Tables.ARTICLES_UNDATED), plan.changed());
             ExtractStage.Result r = timed(spark, "extract and merge", () -> ExtractStage.run(spark, plan.toRead(),
-                    config.runId(), stored));
+                    config.runId(), stored, early));
             // Earlier articles that leave the tables: those of a changed file (read again tonight) and those a
             // newer fetch of their URL displaced. Both are few, as are the reclustered: kept on the driver.
             List<Row> goneRows = new ArrayList<>();

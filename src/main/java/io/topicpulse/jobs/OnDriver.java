@@ -1,5 +1,6 @@
 package io.topicpulse.jobs;
 
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -71,6 +72,27 @@ final class OnDriver {
     /** The driver's cores, as Spark counts them for its local tasks. */
     static int cores(SparkSession spark) {
         return spark.sparkContext().defaultParallelism();
+    }
+
+    private static final java.util.regex.Pattern LOCAL_MASTER =
+            java.util.regex.Pattern.compile("local(?:\\[([0-9]+|\\*)(?:,[0-9]+)?])?");
+
+    /**
+     * The cores {@link #cores} will count once Spark starts with this master and these settings, or -1 when the
+     * master does not run tasks in this JVM: Spark's default parallelism when set, else the threads the master
+     * names ({@code local} one, {@code local[*]} every processor).
+     */
+    static int localCores(String master, SparkConf conf) {
+        java.util.regex.Matcher m = LOCAL_MASTER.matcher(master.trim());
+        if (!m.matches()) {
+            return -1;
+        }
+        if (conf.contains("spark.default.parallelism")) {
+            return conf.getInt("spark.default.parallelism", 1);
+        }
+        String threads = m.group(1);
+        return threads == null ? 1 : threads.equals("*") ? Runtime.getRuntime().availableProcessors()
+                : Integer.parseInt(threads);
     }
 
     /** {@code work} applied to {@code threads} consecutive slices of the rows at once, results in slice order. */

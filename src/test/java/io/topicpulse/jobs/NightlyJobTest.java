@@ -3,6 +3,7 @@ package io.topicpulse.jobs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.topicpulse.table.Tables;
 import io.topicpulse.topics.Lexicon;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Nightly runs against one full run over the same files. */
@@ -70,6 +73,39 @@ class NightlyJobTest extends SparkLexiconTest {
         assertTrue(mentions > 0);
         assertEquals(mentions, runs.get(2).getLong(runs.get(2).fieldIndex("mentions")), "third night");
         assertEquals(mentions, runs.get(3).getLong(runs.get(3).fieldIndex("mentions")), "the same night again");
+    }
+
+    @Test
+    void aNightTakesTheReadStartedBeforeSparkOnlyWhenItPlansTheSameFiles(@TempDir Path dir) throws IOException {
+        Path root = dir.resolve("dumps");
+        Path out = dir.resolve("nightly");
+        copy(Path.of("sample-data/html"), root.resolve("html"));
+        nightly(root, out);
+
+        copy(Path.of("sample-data/jsonl"), root.resolve("jsonl"));
+        NightlyJob.Config tonight = new NightlyJob.Config(config("nightly", root, out, lexicon), null, null, false);
+        NightlyJob.EarlyRead early = NightlyJob.startReading(tonight, "local[2]", new SparkConf());
+        assertNotNull(early, "a small local night starts reading before Spark");
+        NightlyJob.run(spark, tonight, early);
+        assertTrue(early.taken(), "the night took the rows read before Spark");
+
+        // Files that arrive between the read and the night's plan: the night reads what it plans, not the read.
+        copy(Path.of("sample-data/warc"), root.resolve("warc"));
+        NightlyJob.EarlyRead stale = NightlyJob.startReading(
+                new NightlyJob.Config(config("nightly", root, out, lexicon), null, null, false), "local[2]",
+                new SparkConf());
+        assertNotNull(stale);
+        copy(Path.of("sample-data/broken"), root.resolve("broken"));
+        NightlyJob.run(spark, new NightlyJob.Config(config("nightly", root, out, lexicon), null, null, false), stale);
+        assertFalse(stale.taken(), "a read of other files than the night plans is left unused");
+
+        Path full = dir.resolve("full");
+        PipelineJob.run(spark, config("run", root, full, lexicon));
+        assertEquals(NightlyTables.all(spark, full), NightlyTables.all(spark, out));
+        assertNull(NightlyJob.startReading(new NightlyJob.Config(config("nightly", root, out, lexicon), null, null,
+                false), "local[2]", new SparkConf()), "nothing new: nothing to read");
+        assertNull(NightlyJob.startReading(tonight, "spark://cluster:7077", new SparkConf()),
+                "a cluster's executors read, not the driver");
     }
 
     @Test
@@ -227,7 +263,7 @@ class NightlyJobTest extends SparkLexiconTest {
                     HARBOR + " Night " + night + ".", "2024-11-0" + night), "{\"url\": \"https://a.example/broken-"
                     + night + "\"}");
             NightlyJob.run(spark, new NightlyJob.Config(config("nightly", root, out, lexicon), null, null, false),
-                    compaction);
+                    compaction, null);
             check.after(night);
         }
         Path full = dir.resolve("full");

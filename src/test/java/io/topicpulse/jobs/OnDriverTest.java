@@ -1,0 +1,30 @@
+package io.topicpulse.jobs;
+
+import org.apache.spark.SparkConf;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class OnDriverTest {
+
+    private static final int PROCESSORS = Runtime.getRuntime().availableProcessors();
+
+    @Test
+    void theCoresOfALocalMasterAreTheThreadsItNamesAndAClusterMasterHasNone() {
+        SparkConf conf = new SparkConf(false);
+        assertEquals(1, OnDriver.localCores("local", conf));
+        assertEquals(3, OnDriver.localCores("local[3]", conf));
+        assertEquals(PROCESSORS, OnDriver.localCores("local[*]", conf));
+        assertEquals(2, OnDriver.localCores("local[2,4]", conf), "with task retries");
+        assertEquals(-1, OnDriver.localCores("local-cluster[2,1,1024]", conf), "executors in other JVMs");
+        assertEquals(-1, OnDriver.localCores("spark://host:7077", conf));
+        assertEquals(-1, OnDriver.localCores("yarn", conf));
+    }
+
+    @Test
+    void sparksDefaultParallelismWinsOverTheMastersThreads() {
+        SparkConf conf = new SparkConf(false).set("spark.default.parallelism", "5");
+        assertEquals(5, OnDriver.localCores("local[2]", conf));
+        assertEquals(-1, OnDriver.localCores("yarn", conf));
+    }
+}
