@@ -6,6 +6,7 @@ import io.topicpulse.jobs.PipelineConfig;
 import io.topicpulse.jobs.PipelineJob;
 import io.topicpulse.jobs.SparkSessions;
 import io.topicpulse.jobs.Stage;
+import io.topicpulse.table.store.ForklessLocalFileSystem;
 import io.topicpulse.table.store.RunLock;
 import io.topicpulse.topics.Lexicon;
 import org.apache.hadoop.conf.Configuration;
@@ -93,7 +94,7 @@ abstract class SparkCommand implements Callable<Integer> {
         InputFiles.Expansion expansion = new InputFiles.Expansion(List.of(), List.of());
         if (stages().contains(Stage.EXTRACT)) {
             try {
-                expansion = InputFiles.expand(new Configuration(), inputs());
+                expansion = InputFiles.expand(ForklessLocalFileSystem.use(new Configuration()), inputs());
             } catch (IllegalArgumentException e) {
                 throw Options.fail(spec, e.getMessage());
             }

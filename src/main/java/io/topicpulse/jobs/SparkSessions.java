@@ -1,5 +1,6 @@
 package io.topicpulse.jobs;
 
+import io.topicpulse.table.store.ForklessLocalFileSystem;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -53,5 +54,6 @@ public final class SparkSessions {
         // Readers glob *.parquet; the _SUCCESS marker and .crc side files are clutter in a published table.
         conf.setIfMissing("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false");
         conf.setIfMissing("spark.hadoop.parquet.summary.metadata.level", "NONE");
+        conf.setIfMissing("spark.hadoop." + ForklessLocalFileSystem.IMPL_KEY, ForklessLocalFileSystem.class.getName());
     }
 }
