@@ -163,7 +163,7 @@ public final class NightlyJob {
      */
     public static EarlyRead startReading(Config nightly, String master, SparkConf conf) throws IOException {
         PipelineConfig config = nightly.base();
-        String resolvedMaster = master != null ? master : conf.get("spark.master", "local[*]");
+        String resolvedMaster = SparkSessions.masterOf(conf, master);
         long limit = JobSettings.wholeNumber(conf, ExtractStage.DRIVER_EXTRACT_BYTES,
                 ExtractStage.DEFAULT_DRIVER_EXTRACT_BYTES);
         int cores = OnDriver.localCores(resolvedMaster, conf);
@@ -217,6 +217,8 @@ public final class NightlyJob {
                 long t = System.nanoTime();
                 extracted = night.extractAndMerge(plan, changedDays, early == null ? null : early.read);
                 seconds.put("extract", PipelineJob.secondsSince(t));
+            } else if (early != null) {
+                early.abandon(); // another run read those files since
             }
             long t = System.nanoTime();
             if (lexiconChanged) {

@@ -41,7 +41,8 @@ public final class SparkSessions {
         return masterOf(new SparkConf(), master).startsWith("local");
     }
 
-    private static String masterOf(SparkConf conf, String master) {
+    /** The master a session of {@link #create} runs on: {@code master}, else what spark-submit set, else local[*]. */
+    static String masterOf(SparkConf conf, String master) {
         return master != null ? master : conf.get("spark.master", "local[*]");
     }
 
