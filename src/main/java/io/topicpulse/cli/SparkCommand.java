@@ -6,10 +6,9 @@ import io.topicpulse.jobs.PipelineConfig;
 import io.topicpulse.jobs.PipelineJob;
 import io.topicpulse.jobs.SparkSessions;
 import io.topicpulse.jobs.Stage;
-import io.topicpulse.table.store.ForklessLocalFileSystem;
 import io.topicpulse.table.store.RunLock;
 import io.topicpulse.topics.Lexicon;
-import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -94,7 +93,7 @@ abstract class SparkCommand implements Callable<Integer> {
         InputFiles.Expansion expansion = new InputFiles.Expansion(List.of(), List.of());
         if (stages().contains(Stage.EXTRACT)) {
             try {
-                expansion = InputFiles.expand(ForklessLocalFileSystem.use(new Configuration()), inputs());
+                expansion = InputFiles.expand(SparkSessions.hadoopConfiguration(new SparkConf()), inputs());
             } catch (IllegalArgumentException e) {
                 throw Options.fail(spec, e.getMessage());
             }

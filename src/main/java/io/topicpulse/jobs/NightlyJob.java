@@ -4,7 +4,6 @@ import io.topicpulse.aggregate.TermTotals;
 import io.topicpulse.ingest.InputFile;
 import io.topicpulse.table.TableSpec;
 import io.topicpulse.table.Tables;
-import io.topicpulse.table.store.ForklessLocalFileSystem;
 import io.topicpulse.table.store.Manifest;
 import io.topicpulse.table.store.RunLock;
 import io.topicpulse.table.store.Snapshot;
@@ -177,8 +176,7 @@ public final class NightlyJob {
             return null;
         }
         boolean striped = JobSettings.flag(conf, ExtractStage.STRIPES, true);
-        Configuration hadoop = ForklessLocalFileSystem.use(
-                org.apache.spark.deploy.SparkHadoopUtil.get().newConfiguration(conf));
+        Configuration hadoop = SparkSessions.hadoopConfiguration(conf);
         return new EarlyRead(DriverRead.start(files, cores, striped, hadoop));
     }
 

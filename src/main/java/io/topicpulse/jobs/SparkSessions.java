@@ -1,7 +1,9 @@
 package io.topicpulse.jobs;
 
 import io.topicpulse.table.store.ForklessLocalFileSystem;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
+import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.sql.SparkSession;
 
 /** Builds the SparkSession every job runs in, with the settings the output tables depend on. */
@@ -44,6 +46,18 @@ public final class SparkSessions {
     /** The master a session of {@link #create} runs on: {@code master}, else what spark-submit set, else local[*]. */
     static String masterOf(SparkConf conf, String master) {
         return master != null ? master : conf.get("spark.master", "local[*]");
+    }
+
+    /**
+     * The Hadoop settings a session of {@link #create} will have, for file work done before it starts (listing the
+     * inputs, a night's read begun before Spark): Hadoop's own with {@code conf}'s {@code spark.hadoop.*} over
+     * them, the table settings' among them. Spark caches a file system by its scheme and takes the first one made,
+     * so work before the session must make it as the session would.
+     */
+    public static Configuration hadoopConfiguration(SparkConf conf) {
+        SparkConf withTables = conf.clone();
+        applyTableSettings(withTables);
+        return SparkHadoopUtil.get().newConfiguration(withTables);
     }
 
     /** Settings that make the Parquet output match the documented schema: INT64 timestamps, UTC days. */

@@ -1,7 +1,11 @@
 package io.topicpulse.jobs;
 
+import io.topicpulse.table.store.ForklessLocalFileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,5 +32,16 @@ class SparkSessionsTest {
                 System.setProperty("spark.master", before);
             }
         }
+    }
+
+    @Test
+    void workBeforeTheSessionListsLocalFilesWithoutChildProcessesUnlessTheUserNamesAnotherFileSystem() {
+        String key = "spark.hadoop." + ForklessLocalFileSystem.IMPL_KEY;
+        assertEquals(ForklessLocalFileSystem.class.getName(), SparkSessions.hadoopConfiguration(new SparkConf(false))
+                .get(ForklessLocalFileSystem.IMPL_KEY));
+        SparkConf own = new SparkConf(false).set(key, LocalFileSystem.class.getName());
+        assertEquals(LocalFileSystem.class.getName(), SparkSessions.hadoopConfiguration(own)
+                .get(ForklessLocalFileSystem.IMPL_KEY));
+        assertFalse(own.contains("spark.sql.session.timeZone"), "the caller's settings are left as they were");
     }
 }

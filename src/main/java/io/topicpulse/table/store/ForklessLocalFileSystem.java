@@ -1,6 +1,5 @@
 package io.topicpulse.table.store;
 
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
@@ -20,8 +19,9 @@ import java.util.Set;
  * Hadoop's local file system ({@code file:}), with the owner, group and permissions of files read and set through
  * {@code java.nio} instead of a child process. Without Hadoop's native library (Maven brings none), its local file
  * system runs {@code ls -ld} for the permissions of every file it lists and {@code chmod} for every file and folder
- * it creates: some 1,200 processes in a small night, most of them on the driver's main thread. Installed with
- * {@link #use}; on a file system without POSIX attributes it does what Hadoop's does.
+ * it creates: some 1,200 processes in a small night, most of them on the driver's main thread. Every job's
+ * {@code file:} file system unless the user names another ({@code SparkSessions.applyTableSettings}); on a file
+ * system without POSIX attributes it does what Hadoop's does.
  */
 public final class ForklessLocalFileSystem extends LocalFileSystem {
 
@@ -30,14 +30,6 @@ public final class ForklessLocalFileSystem extends LocalFileSystem {
 
     public ForklessLocalFileSystem() {
         super(new Raw());
-    }
-
-    /** Makes {@code conf}'s {@code file:} file system this one, unless another is set; {@code conf} for chaining. */
-    public static Configuration use(Configuration conf) {
-        if (conf.get(IMPL_KEY) == null || conf.get(IMPL_KEY).equals(LocalFileSystem.class.getName())) {
-            conf.set(IMPL_KEY, ForklessLocalFileSystem.class.getName());
-        }
-        return conf;
     }
 
     /** The raw (checksum-free) side, where Hadoop forks. */

@@ -38,7 +38,8 @@ class ForklessLocalFileSystemTest {
     @Test
     void filesAndFoldersItCreatesAndListsHaveThePermissionsOwnerAndGroupHadoopsOwnFileSystemSees(@TempDir
             java.nio.file.Path dir) throws IOException {
-        Configuration conf = ForklessLocalFileSystem.use(new Configuration());
+        Configuration conf = new Configuration();
+        conf.set(ForklessLocalFileSystem.IMPL_KEY, ForklessLocalFileSystem.class.getName());
         conf.set("fs.permissions.umask-mode", "027");
         Path root = new Path(dir.toUri());
         try (FileSystem forkless = FileSystem.newInstance(URI.create("file:///"), conf);
