@@ -405,7 +405,7 @@ public final class NightlyJob {
             Set<String> changedPartitions = SeriesDates.partitions(changedDays);
             List<Callable<List<Row>>> queries = new ArrayList<>(List.of(
                     () -> OnDriver.texts(earlier(Tables.ARTICLES).filter(inChanged)),
-                    () -> OnDriver.upTo(earlier(Tables.MENTIONS).filter(inChanged), OnDriver.MENTION_ROW_LIMIT),
+                    () -> OnDriver.upTo(earlier(Tables.MENTIONS).filter(inChanged), OnDriver.mentionRowLimit()),
                     () -> r.datedArticleRows() != null ? r.datedArticleRows() : r.articles().collectAsList()));
             long seriesLimit = IncrementalSeries.driverLimit(spark);
             boolean seriesHere = !lexiconChanged && seriesLimit >= 0;

@@ -27,24 +27,55 @@ final class OnDriver {
 
     /**
      * Spark configuration key: a night's article texts (tonight's articles, for their mentions; the changed days'
-     * articles, for term_daily) come to the driver when there are at most this many (default
-     * {@value #DEFAULT_TEXT_LIMIT}: some 25 MB of text and a few hundred MB of vocabulary); more are handled in
-     * Spark. Both give the same rows; a negative value keeps them in Spark.
+     * articles, for term_daily) come to the driver when there are at most this many; more are handled in Spark. Both
+     * give the same rows; a negative value keeps them in Spark. The default follows the driver's heap
+     * ({@link #defaultTextLimit}).
      */
     static final String TEXT_LIMIT = "spark.topicpulse.nightly.driver-text-limit";
-    static final long DEFAULT_TEXT_LIMIT = 5_000;
+    /** The fewest texts the default lets come to the driver, whatever its heap: the fixed limit of earlier versions. */
+    static final long LEAST_DEFAULT_TEXT_LIMIT = 5_000;
     /**
-     * At most this many of the changed days' stored mention rows come to the driver on a night whose texts did
-     * (some 50 MB; a day of the benchmark's 1,000 pages has about 17,500).
+     * Driver heap an article text costs, budgeted at three times the 9.7 KB a collected article row held
+     * ({@code DriverRowSizes} over the benchmark's tables): the row, its copy staged for writing, its term counts.
      */
-    static final long MENTION_ROW_LIMIT = 250_000;
+    static final long BYTES_PER_TEXT = 30_000;
+    /**
+     * The fewest of the changed days' stored mention rows the default lets come to the driver on a night whose texts
+     * did (a day of the benchmark's 1,000 pages has about 17,500): the fixed limit of earlier versions.
+     */
+    static final long LEAST_MENTION_ROW_LIMIT = 250_000;
+    /** Driver heap a stored mention row costs, budgeted at twice the 524 bytes a collected one held. */
+    static final long BYTES_PER_MENTION_ROW = 1_000;
 
     private OnDriver() {
     }
 
     /** The setting {@link #TEXT_LIMIT}. */
     static long textLimit(SparkSession spark) {
-        return JobSettings.wholeNumber(spark, TEXT_LIMIT, DEFAULT_TEXT_LIMIT);
+        return JobSettings.wholeNumber(spark, TEXT_LIMIT, defaultTextLimit(Runtime.getRuntime().maxMemory()));
+    }
+
+    /**
+     * The texts that fill a tenth of a driver heap of {@code maxHeapBytes}, and never fewer than
+     * {@link #LEAST_DEFAULT_TEXT_LIMIT}: 14,316 with the launcher's 4 GiB, 5,000 with spark-submit's 1 GiB. (A night
+     * of 7,000 pages, its texts and the stored ones of its eight changed days on the driver, ran in 1 GiB.)
+     */
+    static long defaultTextLimit(long maxHeapBytes) {
+        return Math.max(LEAST_DEFAULT_TEXT_LIMIT, maxHeapBytes / 10 / BYTES_PER_TEXT);
+    }
+
+    /**
+     * How many of the changed days' stored mention rows come to the driver when its texts did: those that fill a
+     * tenth of a driver heap of {@code maxHeapBytes}, and never fewer than {@link #LEAST_MENTION_ROW_LIMIT} (429,496
+     * with the launcher's 4 GiB). More stay in Spark.
+     */
+    static long mentionRowLimit(long maxHeapBytes) {
+        return Math.max(LEAST_MENTION_ROW_LIMIT, maxHeapBytes / 10 / BYTES_PER_MENTION_ROW);
+    }
+
+    /** {@link #mentionRowLimit(long)} for this driver's heap. */
+    static long mentionRowLimit() {
+        return mentionRowLimit(Runtime.getRuntime().maxMemory());
     }
 
     /** The rows when there are at most {@link #TEXT_LIMIT} of them, else null: they stay in Spark. */

@@ -27,4 +27,19 @@ class OnDriverTest {
         assertEquals(5, OnDriver.localCores("local[2]", conf));
         assertEquals(-1, OnDriver.localCores("yarn", conf));
     }
+
+    @Test
+    void textsComeToTheDriverUpToATenthOfItsHeapAndNeverFewerThanBefore() {
+        assertEquals(14_316, OnDriver.defaultTextLimit(4L << 30));
+        assertEquals(28_633, OnDriver.defaultTextLimit(8L << 30));
+        assertEquals(OnDriver.LEAST_DEFAULT_TEXT_LIMIT, OnDriver.defaultTextLimit(1L << 30));
+        assertEquals(OnDriver.LEAST_DEFAULT_TEXT_LIMIT, OnDriver.defaultTextLimit(256L << 20));
+    }
+
+    @Test
+    void storedMentionRowsComeToTheDriverUpToATenthOfItsHeapAndNeverFewerThanBefore() {
+        assertEquals(429_496, OnDriver.mentionRowLimit(4L << 30));
+        assertEquals(OnDriver.LEAST_MENTION_ROW_LIMIT, OnDriver.mentionRowLimit(1L << 30));
+        assertEquals(OnDriver.mentionRowLimit(Runtime.getRuntime().maxMemory()), OnDriver.mentionRowLimit());
+    }
 }
