@@ -15,7 +15,8 @@ import static org.apache.spark.sql.functions.col;
 /**
  * Measures the driver heap a collected row of each kind a night brings to the driver holds (an article with its
  * text, a mention row, a merge record), over the tables of a real run: the figures behind the driver limits'
- * defaults ({@link OnDriver#bytesPerTextRow}). A main, not a test: it reads a benchmark's tables and prints.
+ * defaults ({@link OnDriver#BYTES_PER_TEXT}, {@link OnDriver#BYTES_PER_MENTION_ROW}). A main, not a test: it
+ * reads a benchmark's tables and prints.
  *
  * <pre>
  * java (the --add-opens flags of jobs/topicpulse) -cp target/test-classes:target/topicpulse-0.1.0.jar:$(cat target/classpath.txt) \
