@@ -81,67 +81,92 @@ final class LocalParquet {
             // Spark writes an unpartitioned table without rows as one file of its columns: left to it.
             return false;
         }
-        // Rows by partition folder ("" for an unpartitioned table), days in order as Spark's sorted write gives.
-        Map<String, List<InternalRow>> byFolder = new TreeMap<>();
-        for (InternalRow row : all) {
-            String folder = "";
-            if (partitionIndex >= 0) {
-                if (row.isNullAt(partitionIndex)) {
-                    return false;
-                }
-                folder = table.partitionBy() + "=" + LocalDate.ofEpochDay(row.getInt(partitionIndex));
-            }
-            byFolder.computeIfAbsent(folder, k -> new ArrayList<>()).add(row);
-        }
-        // The partition column is only in the folder name.
-        List<StructField> dataFields = new ArrayList<>();
-        for (int i = 0; i < schema.fields().length; i++) {
-            if (i != partitionIndex) {
-                dataFields.add(schema.fields()[i]);
-            }
-        }
-        StructType dataSchema = new StructType(dataFields.toArray(StructField[]::new));
-        DataType[] types = new DataType[schema.fields().length];
-        for (int i = 0; i < types.length; i++) {
-            types[i] = schema.fields()[i].dataType();
-        }
-        Configuration conf = writeConf(rows, dataSchema);
+        StructType dataSchema = partitionIndex < 0 ? schema : dataSchema(schema, partitionIndex);
+        Configuration conf = writeConf(rows.sparkSession().sessionState().newHadoopConf(),
+                rows.sparkSession().sessionState().conf(), dataSchema);
         String codecName = rows.sparkSession().sessionState().conf().parquetCompressionCodec();
         CompressionCodecName codec = "none".equalsIgnoreCase(codecName) ? CompressionCodecName.UNCOMPRESSED
                 : CompressionCodecName.fromConf(codecName);
-        String extension = codec.getExtension() + ".parquet";
-        String job = UUID.randomUUID().toString();
+        for (InternalRow row : all) {
+            if (partitionIndex >= 0 && row.isNullAt(partitionIndex)) {
+                return false;
+            }
+        }
         try {
-            Path root = new Path(path);
-            FileSystem fs = root.getFileSystem(conf);
-            // Overwrite: what was under the path goes, as with Spark's SaveMode.Overwrite.
-            if (fs.exists(root)) {
-                fs.delete(root, true);
-            }
-            fs.mkdirs(root);
-            for (Map.Entry<String, List<InternalRow>> e : byFolder.entrySet()) {
-                Path folder = e.getKey().isEmpty() ? root : new Path(root, e.getKey());
-                List<InternalRow> folderRows = e.getValue();
-                int fileNumber = 0;
-                for (int from = 0; from < folderRows.size(); from += (int) maxRecordsPerFile, fileNumber++) {
-                    int to = (int) Math.min(folderRows.size(), from + maxRecordsPerFile);
-                    // Spark's names: ".c000" after the job id in a partition folder, "-c000" at a table's root.
-                    Path file = new Path(folder, String.format(Locale.ROOT, "part-00000-%s%sc%03d%s", job,
-                            partitionIndex >= 0 ? "." : "-", fileNumber, extension));
-                    writeFile(HadoopOutputFile.fromPath(file, conf), conf, codec,
-                            folderRows.subList(from, to), types, partitionIndex);
-                }
-            }
+            writeFiles(all, schema, partitionIndex, table, path, maxRecordsPerFile, conf, codec, false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + table.name() + " under " + path, e);
         }
         return true;
     }
 
-    /** The Hadoop settings Spark's Parquet writer runs with, for this session and data schema. */
-    private static Configuration writeConf(Dataset<Row> rows, StructType dataSchema) {
-        Configuration conf = rows.sparkSession().sessionState().newHadoopConf();
-        SQLConf sql = rows.sparkSession().sessionState().conf();
+    /**
+     * Writes rows of {@code schema} under {@code path}, replacing what was there: one folder per value of the
+     * DATE column at {@code partitionIndex} (none when negative), files of at most {@code maxRecordsPerFile} rows.
+     *
+     * @param emptyFile write one file even when there are no rows (an unpartitioned table's, or an empty table's)
+     */
+    static void writeFiles(InternalRow[] all, StructType schema, int partitionIndex, TableSpec table, String path,
+                           long maxRecordsPerFile, Configuration conf, CompressionCodecName codec, boolean emptyFile)
+            throws IOException {
+        // Rows by partition folder ("" for an unpartitioned table), days in order as Spark's sorted write gives.
+        Map<String, List<InternalRow>> byFolder = new TreeMap<>();
+        for (InternalRow row : all) {
+            String folder = partitionIndex < 0 ? ""
+                    : table.partitionBy() + "=" + LocalDate.ofEpochDay(row.getInt(partitionIndex));
+            byFolder.computeIfAbsent(folder, k -> new ArrayList<>()).add(row);
+        }
+        if (emptyFile && byFolder.isEmpty()) {
+            byFolder.put("", List.of());
+        }
+        DataType[] types = new DataType[schema.fields().length];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = schema.fields()[i].dataType();
+        }
+        String extension = codec.getExtension() + ".parquet";
+        String job = UUID.randomUUID().toString();
+        Path root = new Path(path);
+        FileSystem fs = root.getFileSystem(conf);
+        // Overwrite: what was under the path goes, as with Spark's SaveMode.Overwrite.
+        if (fs.exists(root)) {
+            fs.delete(root, true);
+        }
+        fs.mkdirs(root);
+        for (Map.Entry<String, List<InternalRow>> e : byFolder.entrySet()) {
+            Path folder = e.getKey().isEmpty() ? root : new Path(root, e.getKey());
+            List<InternalRow> folderRows = e.getValue();
+            int fileNumber = 0;
+            int from = 0;
+            do {
+                int to = (int) Math.min(folderRows.size(), from + maxRecordsPerFile);
+                // Spark's names: ".c000" after the job id in a partition folder, "-c000" at a table's root.
+                Path file = new Path(folder, String.format(Locale.ROOT, "part-00000-%s%sc%03d%s", job,
+                        partitionIndex >= 0 ? "." : "-", fileNumber, extension));
+                writeFile(HadoopOutputFile.fromPath(file, conf), conf, codec, folderRows.subList(from, to), types,
+                        partitionIndex);
+                from = to;
+                fileNumber++;
+            } while (from < folderRows.size());
+        }
+    }
+
+    /** The schema without its partition column, which is only in the folder name. */
+    private static StructType dataSchema(StructType schema, int partitionIndex) {
+        List<StructField> dataFields = new ArrayList<>();
+        for (int i = 0; i < schema.fields().length; i++) {
+            if (i != partitionIndex) {
+                dataFields.add(schema.fields()[i]);
+            }
+        }
+        return new StructType(dataFields.toArray(StructField[]::new));
+    }
+
+    /**
+     * The Hadoop settings Spark's Parquet writer runs with, for these session settings ({@code base} is copied,
+     * {@code sql} read) and data schema.
+     */
+    static Configuration writeConf(Configuration base, SQLConf sql, StructType dataSchema) {
+        Configuration conf = new Configuration(base);
         ParquetWriteSupport.setSchema(dataSchema, conf);
         conf.set(SQLConf.PARQUET_WRITE_LEGACY_FORMAT().key(), String.valueOf(sql.writeLegacyParquetFormat()));
         conf.set(SQLConf.PARQUET_OUTPUT_TIMESTAMP_TYPE().key(), sql.parquetOutputTimestampType().toString());
