@@ -64,13 +64,23 @@ final class NightlyCommand extends RunCommand {
     }
 
     @Override
+    boolean runWithoutSpark(PipelineConfig config) throws IOException {
+        NightlyJob.EarlyRead[] handOver = new NightlyJob.EarlyRead[1];
+        if (NightlyJob.withoutSpark(nightlyConfig(config), master, new SparkConf(), early, handOver) != null) {
+            return true;
+        }
+        early = handOver[0];
+        return false;
+    }
+
+    @Override
     void check(PipelineConfig config) {
         nightlyConfig(config); // bad dates fail here, before Spark starts
     }
 
     @Override
     void execute(SparkSession spark, PipelineConfig config) throws IOException {
-        NightlyJob.run(spark, nightlyConfig(config), early);
+        NightlyJob.runInSpark(spark, nightlyConfig(config), early);
     }
 
     private NightlyJob.Config nightlyConfig(PipelineConfig config) {

@@ -60,9 +60,14 @@ abstract class SparkCommand implements Callable<Integer> {
         PipelineConfig config = config();
         check(config);
         beforeSpark(config);
-        try (SparkSession spark = SparkSessions.create("topicpulse " + spec.name(), master)) {
-            execute(spark, config);
-            return 0;
+        try {
+            if (runWithoutSpark(config)) {
+                return 0;
+            }
+            try (SparkSession spark = SparkSessions.create("topicpulse " + spec.name(), master)) {
+                execute(spark, config);
+                return 0;
+            }
         } catch (RunLock.HeldException e) {
             System.err.println("topicpulse " + spec.name() + ": " + e.getMessage());
             return 3;
@@ -74,6 +79,11 @@ abstract class SparkCommand implements Callable<Integer> {
 
     /** Work that needs no Spark and can go on while it starts, once the arguments are checked; none by default. */
     void beforeSpark(PipelineConfig config) {
+    }
+
+    /** Runs the job without starting Spark when it can; false (the default) when Spark is needed. */
+    boolean runWithoutSpark(PipelineConfig config) throws java.io.IOException {
+        return false;
     }
 
     /** Validates the command's own options against the config, before Spark starts; none by default. */

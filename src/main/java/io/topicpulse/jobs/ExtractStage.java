@@ -119,7 +119,7 @@ final class ExtractStage {
      * reported by that stripe if the retry fails too ({@link PageReaders#open(Configuration, InputFile, int, int)}).
      */
     static final String STRIPES = "spark.topicpulse.extract.stripes";
-    private static final long DEFAULT_DRIVER_MERGE_LIMIT = 50_000;
+    static final long DEFAULT_DRIVER_MERGE_LIMIT = 50_000;
     /**
      * Spark configuration key: a night on a local master whose files to read hold at most this many bytes (default
      * {@value #DEFAULT_DRIVER_EXTRACT_BYTES}, 256 MiB; a day of the benchmark's 1,000 pages is a 34 MB file) is read

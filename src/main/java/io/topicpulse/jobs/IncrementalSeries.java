@@ -169,6 +169,22 @@ final class IncrementalSeries {
     static Result onDriver(SparkSession spark, List<List<Row>> stored, List<Row> articlesInHand,
                            List<Row> mentionsInHand, Set<LocalDate> changed, List<String> topics,
                            String lexiconHash, long limit) {
+        Rows rows = onDriverRows(stored, articlesInHand, mentionsInHand, changed, topics, lexiconHash, limit);
+        if (rows == null) {
+            return null;
+        }
+        Map<TableSpec, Dataset<Row>> tables = new LinkedHashMap<>();
+        rows.tables().forEach((table, list) -> tables.put(table, spark.createDataFrame(list, table.sparkSchema())));
+        return new Result(tables, rows.partitions());
+    }
+
+    /** {@link Result} with each table's rows on the driver. */
+    record Rows(Map<TableSpec, List<Row>> tables, Map<TableSpec, Set<String>> partitions) {
+    }
+
+    /** {@link #onDriver} without a Spark session: each table's rows, in its columns. */
+    static Rows onDriverRows(List<List<Row>> stored, List<Row> articlesInHand, List<Row> mentionsInHand,
+                             Set<LocalDate> changed, List<String> topics, String lexiconHash, long limit) {
         List<Row> articles = OnDriver.concat(stored.get(0), articlesInHand);
         List<Row> mentions = OnDriver.concat(stored.get(1), mentionsInHand);
         if (articles.size() + mentions.size() > limit) {
@@ -176,15 +192,14 @@ final class IncrementalSeries {
         }
         List<Row> projection = AggregateStage.Inputs.projection(articles, mentions);
         Set<LocalDate> rewritten = SeriesDates.rewritten(changed);
-        Map<TableSpec, Dataset<Row>> tables = new LinkedHashMap<>();
+        Map<TableSpec, List<Row>> tables = new LinkedHashMap<>();
         Map<TableSpec, Set<String>> partitions = new LinkedHashMap<>();
         for (TableSpec daily : List.of(Tables.TOPIC_DAILY, Tables.TOPIC_BY_SOURCE_DAILY)) {
             boolean perHost = daily == Tables.TOPIC_BY_SOURCE_DAILY;
             List<Row> totals = new ArrayList<>(
                     AggregateStage.periodTotals(projection, topics, Bucket.DAY, perHost, changed));
             totals.addAll(stored.get(perHost ? 3 : 2));
-            tables.put(daily, spark.createDataFrame(SeriesRows.dailyTable(totals, daily, lexiconHash, rewritten),
-                    daily.sparkSchema()));
+            tables.put(daily, SeriesRows.dailyTable(totals, daily, lexiconHash, rewritten));
             partitions.put(daily, SeriesDates.partitions(rewritten));
         }
         for (Bucket bucket : List.of(Bucket.WEEK, Bucket.MONTH)) {
@@ -199,10 +214,10 @@ final class IncrementalSeries {
                     rows.add(row);
                 }
             }
-            tables.put(table, spark.createDataFrame(rows, table.sparkSchema()));
+            tables.put(table, rows);
             partitions.put(table, null);
         }
-        return new Result(tables, partitions);
+        return new Rows(tables, partitions);
     }
 
     /** The stored totals of a daily series table on the days around the changed ones that did not change. */
@@ -219,7 +234,7 @@ final class IncrementalSeries {
                 .filter(not(in(AggregateStage.startColumn(bucket), periodStarts(bucket, changed))));
     }
 
-    private static Set<LocalDate> periodStarts(Bucket bucket, Set<LocalDate> changed) {
+    static Set<LocalDate> periodStarts(Bucket bucket, Set<LocalDate> changed) {
         return bucket == Bucket.WEEK ? SeriesDates.weeks(changed) : SeriesDates.months(changed);
     }
 
@@ -234,7 +249,7 @@ final class IncrementalSeries {
                 .repartition(OnDriver.cores(articles.sparkSession())), minTermCount);
     }
 
-    private static TableSpec rollupTable(Bucket bucket) {
+    static TableSpec rollupTable(Bucket bucket) {
         return bucket == Bucket.WEEK ? Tables.TOPIC_WEEKLY : Tables.TOPIC_MONTHLY;
     }
 

@@ -121,15 +121,45 @@ public final class NightlyJob {
         }
     }
 
+    /**
+     * Runs the night; a small local one runs without Spark ({@link LocalNight}), though a session is at hand.
+     */
     public static PipelineJob.Outcome run(SparkSession spark, Config nightly) throws IOException {
         return run(spark, nightly, Compaction.DEFAULT, null);
     }
 
     /**
-     * @param early the read {@link #startReading} began, or null: used when it read the files this night reads
+     * {@link #run(SparkSession, Config)} taking the read {@link #startReading} began (null: none), used when it read
+     * the files this night reads.
      */
     public static PipelineJob.Outcome run(SparkSession spark, Config nightly, EarlyRead early) throws IOException {
         return run(spark, nightly, Compaction.DEFAULT, early);
+    }
+
+    /**
+     * Runs the night in Spark: for a caller that tried {@link #withoutSpark} first.
+     *
+     * @param early the read {@link #startReading} began, or null: used when it read the files this night reads
+     */
+    public static PipelineJob.Outcome runInSpark(SparkSession spark, Config nightly, EarlyRead early)
+            throws IOException {
+        return run(spark, nightly, Compaction.DEFAULT, early, false);
+    }
+
+    /**
+     * Runs a small local night without starting Spark ({@link LocalNight}) when it is one that can.
+     *
+     * @param master the --master given, or null
+     * @param conf   the settings Spark would start with
+     * @param early  the read {@link #startReading} began, or null
+     * @return the outcome when the night ran; else null, and the night is to run in Spark, taking the read from
+     *         {@code handOver} (its one element; null when there is none)
+     */
+    public static PipelineJob.Outcome withoutSpark(Config nightly, String master, SparkConf conf, EarlyRead early,
+                                                   EarlyRead[] handOver) throws IOException {
+        LocalNight.Attempt attempt = LocalNight.run(nightly, master, conf, early);
+        handOver[0] = attempt.read();
+        return attempt.outcome();
     }
 
     /** Tonight's input files, read on the driver's threads while Spark starts ({@link #startReading}). */
@@ -138,6 +168,15 @@ public final class NightlyJob {
 
         private EarlyRead(DriverRead read) {
             this.read = read;
+        }
+
+        /** A read begun elsewhere ({@link LocalNight}), handed to a night that runs in Spark after all. */
+        static EarlyRead of(DriverRead read) {
+            return new EarlyRead(read);
+        }
+
+        DriverRead read() {
+            return read;
         }
 
         /** True once a night has taken the rows read. */
@@ -185,6 +224,20 @@ public final class NightlyJob {
      */
     static PipelineJob.Outcome run(SparkSession spark, Config nightly, Compaction compaction, EarlyRead early)
             throws IOException {
+        return run(spark, nightly, compaction, early, compaction.equals(Compaction.DEFAULT));
+    }
+
+    private static PipelineJob.Outcome run(SparkSession spark, Config nightly, Compaction compaction, EarlyRead early,
+                                           boolean withoutSparkFirst) throws IOException {
+        if (withoutSparkFirst) {
+            SparkConf conf = spark.sparkContext().getConf().clone();
+            spark.conf().getAll().foreach(e -> conf.set(e._1(), e._2()));
+            LocalNight.Attempt attempt = LocalNight.run(nightly, spark.sparkContext().master(), conf, early);
+            if (attempt.outcome() != null) {
+                return attempt.outcome();
+            }
+            early = attempt.read();
+        }
         PipelineConfig config = nightly.base();
         Instant started = Instant.now();
         SnapshotStore store = SnapshotStore.open(config.output());
@@ -229,55 +282,131 @@ public final class NightlyJob {
             night.createMissingTables();
             long mentionCount = timed(spark, "mention total", night::mentionTotal);
             Instant finished = Instant.now();
-            long inputRecords = extracted == null ? 0 : extracted.inputRecords();
-            long dated = extracted == null ? 0 : extracted.articlesDated();
-            long undated = extracted == null ? 0 : extracted.articlesUndated();
-            Map<String, Long> rejectsByReason = extracted == null ? Map.of() : extracted.rejectsByReason();
-            Map<String, Long> skipped = extracted == null ? Map.of() : extracted.skippedRecords();
-            Map<String, Long> warnings = extracted == null ? Map.of() : extracted.readWarnings();
-            boolean accountingOk = extracted == null || extracted.accountingOk();
-            long rejects = rejectsByReason.values().stream().mapToLong(Long::longValue).sum();
-            Row statsRow = RowFactory.create(config.runId(), config.command(), Timestamp.from(started),
-                    Timestamp.from(finished), PipelineJob.seq(config.inputPaths()), (long) plan.toRead().size(),
-                    (long) config.ignoredFiles().size(), inputRecords, dated + undated, dated, undated, rejects,
-                    PipelineJob.scalaMap(rejectsByReason), PipelineJob.scalaMap(skipped),
-                    PipelineJob.scalaMap(warnings), mentionCount,
-                    PipelineJob.scalaMap(seconds), PipelineJob.scalaMap(versions), accountingOk);
+            Counts counts = extracted == null ? Counts.NONE : new Counts(extracted.inputRecords(),
+                    extracted.articlesDated(), extracted.articlesUndated(), extracted.rejectsByReason(),
+                    extracted.skippedRecords(), extracted.readWarnings(),
+                    extracted.earlier() == null ? 0 : extracted.earlier().displacedCount(), extracted.accountingOk());
+            Row statsRow = statsRow(config, plan, started, finished, counts, mentionCount, seconds, versions);
             // The run history grows by one file a night; earlier rows are carried over.
             night.append(Tables.RUN_STATS, spark.createDataFrame(List.of(statsRow), Tables.RUN_STATS.sparkSchema()),
                     true, null, null);
-            LOG.info("nightly {} summary: files={} changed_files={} input_records={} articles_dated={} "
-                            + "articles_undated={} rejects={} displaced={} changed_days={} lexicon_changed={} "
-                            + "mentions={} stage_seconds={}", config.runId(), plan.toRead().size(),
-                    plan.changed().size(), inputRecords, dated, undated, rejectsByReason,
-                    extracted == null || extracted.earlier() == null ? 0 : extracted.earlier().displacedCount(),
-                    changedDays.size(), lexiconChanged, mentionCount, seconds);
-            if (!accountingOk) {
-                throw new PipelineJob.AccountingException("nightly " + config.runId() + ": " + inputRecords
-                        + " input records but " + dated + " + " + undated + " articles and " + rejects
-                        + " rejects; nothing was published");
-            }
-            Map<String, String> properties = new TreeMap<>();
-            properties.put("command", config.command());
-            properties.put("changed_days", String.valueOf(changedDays.size()));
-            properties.put(MENTIONS_PROPERTY, String.valueOf(mentionCount));
-            Manifest manifest = new Manifest(config.runId(), finished.toString(), plan.manifest(), versions,
-                    properties);
-            Snapshot snapshot = store.publish(lock, staging, manifest, night.whole, night.partitions,
-                    night.appended, night.dropped);
-            LOG.info("published {} as {}", config.output(), snapshot.name());
-            Map<String, Object> stats = new LinkedHashMap<>();
-            stats.put("input_files", plan.toRead().size());
-            stats.put("changed_files", plan.changed().size());
-            stats.put("input_records", inputRecords);
-            stats.put("articles_dated", dated);
-            stats.put("articles_undated", undated);
-            stats.put("rejects", rejectsByReason);
-            stats.put("changed_days", changedDays);
-            stats.put("lexicon_changed", lexiconChanged);
-            stats.put("mentions", mentionCount);
-            return new PipelineJob.Outcome(config.runId(), snapshot, stats);
+            return publish(config, store, lock, staging, plan, counts, changedDays, lexiconChanged, mentionCount,
+                    seconds, versions, finished, night.whole, night.partitions, night.appended, night.dropped);
         }
+    }
+
+    /** Stored rows of a table with a doc_id and a cluster_id, without those that left, with new clusters. */
+    static List<Row> refreshed(List<Row> rows, TableSpec table, Set<String> goneIds,
+                                       Map<String, String> newClusters) {
+        int docId = table.sparkSchema().fieldIndex("doc_id");
+        int clusterId = table.sparkSchema().fieldIndex("cluster_id");
+        List<Row> out = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            String doc = row.getString(docId);
+            if (goneIds.contains(doc)) {
+                continue;
+            }
+            String cluster = newClusters.get(doc);
+            if (cluster == null) {
+                out.add(row);
+            } else {
+                Object[] values = new Object[row.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = i == clusterId ? cluster : row.get(i);
+                }
+                out.add(RowFactory.create(values));
+            }
+        }
+        return out;
+    }
+
+    /** The named columns of a table's rows, in that order. */
+    static List<Row> columns(List<Row> rows, TableSpec table, String... names) {
+        int[] at = new int[names.length];
+        for (int i = 0; i < names.length; i++) {
+            at[i] = table.sparkSchema().fieldIndex(names[i]);
+        }
+        List<Row> out = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            Object[] values = new Object[at.length];
+            for (int i = 0; i < at.length; i++) {
+                values[i] = row.get(at[i]);
+            }
+            out.add(RowFactory.create(values));
+        }
+        return out;
+    }
+
+    /** The sum of mentions.count over the rows. */
+    static long countSum(List<Row> mentionRows) {
+        int count = Tables.MENTIONS.sparkSchema().fieldIndex("count");
+        long sum = 0;
+        for (Row row : mentionRows) {
+            sum += ((Number) row.get(count)).longValue();
+        }
+        return sum;
+    }
+
+    /** What a night's records came to, for its run_stats row, its log and its outcome. */
+    record Counts(long inputRecords, long dated, long undated, Map<String, Long> rejectsByReason,
+                  Map<String, Long> skipped, Map<String, Long> warnings, long displaced, boolean accountingOk) {
+        /** A night with nothing to read. */
+        static final Counts NONE = new Counts(0, 0, 0, Map.of(), Map.of(), Map.of(), 0, true);
+
+        long rejects() {
+            return rejectsByReason.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /** The night's run_stats row. */
+    static Row statsRow(PipelineConfig config, NightlyPlan plan, Instant started, Instant finished, Counts c,
+                        long mentionCount, Map<String, Double> seconds, Map<String, String> versions) {
+        return RowFactory.create(config.runId(), config.command(), Timestamp.from(started),
+                Timestamp.from(finished), PipelineJob.seq(config.inputPaths()), (long) plan.toRead().size(),
+                (long) config.ignoredFiles().size(), c.inputRecords(), c.dated() + c.undated(), c.dated(),
+                c.undated(), c.rejects(), PipelineJob.scalaMap(c.rejectsByReason()), PipelineJob.scalaMap(c.skipped()),
+                PipelineJob.scalaMap(c.warnings()), mentionCount, PipelineJob.scalaMap(seconds),
+                PipelineJob.scalaMap(versions), c.accountingOk());
+    }
+
+    /**
+     * Logs the night's summary and publishes what it staged as one snapshot; publishes nothing and throws when its
+     * accounting does not add up.
+     */
+    static PipelineJob.Outcome publish(PipelineConfig config, SnapshotStore store, RunLock lock, Staging staging,
+                                       NightlyPlan plan, Counts c, Set<LocalDate> changedDays,
+                                       boolean lexiconChanged, long mentionCount, Map<String, Double> seconds,
+                                       Map<String, String> versions, Instant finished, Set<String> whole,
+                                       Map<String, Set<String>> partitions, Map<String, Set<String>> appended,
+                                       Map<String, Set<String>> dropped) throws IOException {
+        LOG.info("nightly {} summary: files={} changed_files={} input_records={} articles_dated={} "
+                        + "articles_undated={} rejects={} displaced={} changed_days={} lexicon_changed={} "
+                        + "mentions={} stage_seconds={}", config.runId(), plan.toRead().size(),
+                plan.changed().size(), c.inputRecords(), c.dated(), c.undated(), c.rejectsByReason(), c.displaced(),
+                changedDays.size(), lexiconChanged, mentionCount, seconds);
+        if (!c.accountingOk()) {
+            throw new PipelineJob.AccountingException("nightly " + config.runId() + ": " + c.inputRecords()
+                    + " input records but " + c.dated() + " + " + c.undated() + " articles and " + c.rejects()
+                    + " rejects; nothing was published");
+        }
+        Map<String, String> properties = new TreeMap<>();
+        properties.put("command", config.command());
+        properties.put("changed_days", String.valueOf(changedDays.size()));
+        properties.put(MENTIONS_PROPERTY, String.valueOf(mentionCount));
+        Manifest manifest = new Manifest(config.runId(), finished.toString(), plan.manifest(), versions, properties);
+        Snapshot snapshot = store.publish(lock, staging, manifest, whole, partitions, appended, dropped);
+        LOG.info("published {} as {}", config.output(), snapshot.name());
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("input_files", plan.toRead().size());
+        stats.put("changed_files", plan.changed().size());
+        stats.put("input_records", c.inputRecords());
+        stats.put("articles_dated", c.dated());
+        stats.put("articles_undated", c.undated());
+        stats.put("rejects", c.rejectsByReason());
+        stats.put("changed_days", changedDays);
+        stats.put("lexicon_changed", lexiconChanged);
+        stats.put("mentions", mentionCount);
+        return new PipelineJob.Outcome(config.runId(), snapshot, stats);
     }
 
     /** Runs a step and logs its time, so a night's log shows where the time went. */
@@ -438,7 +567,7 @@ public final class NightlyJob {
                 TopicsStage.Matched matched = TopicsStage.mentionsAndTerms(spark, texts, matcher);
                 List<Row> mentions = OnDriver.concat(refreshed(storedMentions, Tables.MENTIONS, goneIds, newClusters),
                         matched.mentionRows());
-                stagedMentionChange = countSum(mentions) - countSum(storedMentions);
+                stagedMentionChange = NightlyJob.countSum(mentions) - NightlyJob.countSum(storedMentions);
                 Map<TableSpec, Dataset<Row>> tables = new LinkedHashMap<>();
                 tables.put(Tables.MENTIONS, spark.createDataFrame(mentions, Tables.MENTIONS.sparkSchema()));
                 replaced.put(Tables.MENTIONS, changedPartitions);
@@ -478,58 +607,6 @@ public final class NightlyJob {
                 before.put(table, earlier(table));
             }
             return before;
-        }
-
-        /** Stored rows of a table with a doc_id and a cluster_id, without those that left, with new clusters. */
-        private static List<Row> refreshed(List<Row> rows, TableSpec table, Set<String> goneIds,
-                                           Map<String, String> newClusters) {
-            int docId = table.sparkSchema().fieldIndex("doc_id");
-            int clusterId = table.sparkSchema().fieldIndex("cluster_id");
-            List<Row> out = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                String doc = row.getString(docId);
-                if (goneIds.contains(doc)) {
-                    continue;
-                }
-                String cluster = newClusters.get(doc);
-                if (cluster == null) {
-                    out.add(row);
-                } else {
-                    Object[] values = new Object[row.size()];
-                    for (int i = 0; i < values.length; i++) {
-                        values[i] = i == clusterId ? cluster : row.get(i);
-                    }
-                    out.add(RowFactory.create(values));
-                }
-            }
-            return out;
-        }
-
-        /** The named columns of a table's rows, in that order. */
-        private static List<Row> columns(List<Row> rows, TableSpec table, String... names) {
-            int[] at = new int[names.length];
-            for (int i = 0; i < names.length; i++) {
-                at[i] = table.sparkSchema().fieldIndex(names[i]);
-            }
-            List<Row> out = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                Object[] values = new Object[at.length];
-                for (int i = 0; i < at.length; i++) {
-                    values[i] = row.get(at[i]);
-                }
-                out.add(RowFactory.create(values));
-            }
-            return out;
-        }
-
-        /** The sum of mentions.count over the rows. */
-        private static long countSum(List<Row> mentionRows) {
-            int count = Tables.MENTIONS.sparkSchema().fieldIndex("count");
-            long sum = 0;
-            for (Row row : mentionRows) {
-                sum += ((Number) row.get(count)).longValue();
-            }
-            return sum;
         }
 
         /** Mentions and every series table recomputed from all articles: the lexicon changed. */

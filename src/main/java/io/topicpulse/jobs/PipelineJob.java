@@ -192,10 +192,15 @@ public final class PipelineJob {
     }
 
     static Map<String, String> versions(SparkSession spark, Lexicon lexicon) {
+        return versions(spark.version(), lexicon);
+    }
+
+    /** The versions a run records, with Spark's given (a night without a session takes the library's). */
+    static Map<String, String> versions(String sparkVersion, Lexicon lexicon) {
         Map<String, String> v = new TreeMap<>();
         v.put("topicpulse", Versions.TOPICPULSE);
         v.put("extractor", EXTRACTOR_VERSION);
-        v.put("spark", spark.version());
+        v.put("spark", sparkVersion);
         v.put("java", System.getProperty("java.version"));
         v.put("lexicon_hash", lexicon.contentHash());
         if (lexicon.version() != null) {

@@ -47,10 +47,15 @@ final class TopicsStage {
      * (term_daily's sums), from the same tokens.
      */
     static Matched mentionsAndTerms(SparkSession spark, List<Row> articles, TopicMatcher matcher) {
+        return mentionsAndTerms(OnDriver.cores(spark), articles, matcher);
+    }
+
+    /** {@link #mentionsAndTerms(SparkSession, List, TopicMatcher)} on {@code threads} threads, with no session. */
+    static Matched mentionsAndTerms(int threads, List<Row> articles, TopicMatcher matcher) {
         String lexiconHash = matcher.lexicon().contentHash();
         List<Row> rows = new ArrayList<>();
         TermTotals terms = new TermTotals();
-        for (Matched part : OnDriver.inSlices(articles, OnDriver.cores(spark), slice -> {
+        for (Matched part : OnDriver.inSlices(articles, threads, slice -> {
             TermCounter counter = new TermCounter();
             List<Row> out = new ArrayList<>();
             TermTotals counted = new TermTotals();

@@ -335,7 +335,7 @@ public final class NightlyBenchmark {
     }
 
     /** Copies a folder of tables, keeping its symbolic links as links (the snapshot store's layout). */
-    private static void copyTree(Path from, Path to) throws IOException {
+    static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : walk.toList()) {
                 Path target = to.resolve(from.relativize(p).toString());

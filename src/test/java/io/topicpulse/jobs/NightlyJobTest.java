@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -309,15 +308,9 @@ class NightlyJobTest extends SparkLexiconTest {
         return JSON.writeValueAsString(Map.of("url", url, "html", html, "fetched_at", day + "T20:00:00Z"));
     }
 
-    private static final String FERRY = "The ferry operators and the port authority met again on Tuesday to "
-            + "settle the timetable for the winter months, after three weeks of silence between them. Both sides "
-            + "said the meeting had been useful and that a second round would follow next week.";
-    private static final String HARBOR = "A container crane at the north harbor failed on Tuesday morning and "
-            + "dropped its load onto an empty quay, the harbor master said. Nobody was hurt, but loading stopped "
-            + "for six hours while engineers inspected the cables and the brakes of the old machine.";
-    private static final String CHOIR = "The children's choir of the old town won first prize at the regional "
-            + "festival on Sunday with a programme of folk songs that their teacher had arranged over the summer "
-            + "holidays in the school library.";
+    private static final String FERRY = NightlyTables.FERRY;
+    private static final String HARBOR = NightlyTables.HARBOR;
+    private static final String CHOIR = NightlyTables.CHOIR;
 
     private static PipelineJob.Outcome nightly(Path root, Path out) throws IOException {
         return NightlyTables.nightly(spark, root, out, lexicon);
@@ -333,13 +326,11 @@ class NightlyJobTest extends SparkLexiconTest {
     }
 
     private static String line(String url, String title, String text, String fetchedAt) throws IOException {
-        String html = "<html><head><title>" + title + "</title></head><body><nav>Home World Sport</nav><article><h1>"
-                + title + "</h1><p>" + text + "</p></article><footer>Copyright</footer></body></html>";
-        return JSON.writeValueAsString(Map.of("url", url, "html", html, "fetched_at", fetchedAt));
+        return NightlyTables.line(url, title, text, fetchedAt, null);
     }
 
     private static void write(Path file, String... lines) throws IOException {
-        Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+        NightlyTables.write(file, lines);
     }
 
     private static void copy(Path from, Path to) throws IOException {

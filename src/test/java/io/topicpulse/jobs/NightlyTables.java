@@ -22,7 +22,41 @@ import java.util.Map;
 /** Reads published tables back as sorted row strings, for comparing the outputs of two runs. */
 final class NightlyTables {
 
+    /** Three news stories for hand-made dumps: a ferry meeting, a harbor crane, a choir's prize. */
+    static final String FERRY = "The ferry operators and the port authority met again on Tuesday to "
+            + "settle the timetable for the winter months, after three weeks of silence between them. Both sides "
+            + "said the meeting had been useful and that a second round would follow next week.";
+    static final String HARBOR = "A container crane at the north harbor failed on Tuesday morning and "
+            + "dropped its load onto an empty quay, the harbor master said. Nobody was hurt, but loading stopped "
+            + "for six hours while engineers inspected the cables and the brakes of the old machine.";
+    static final String CHOIR = "The children's choir of the old town won first prize at the regional "
+            + "festival on Sunday with a programme of folk songs that their teacher had arranged over the summer "
+            + "holidays in the school library.";
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private NightlyTables() {
+    }
+
+    /**
+     * A JSON Lines record of a small news page.
+     *
+     * @param publishedAt the page's article:published_time, or null for an undated page
+     */
+    static String line(String url, String title, String text, String fetchedAt, String publishedAt)
+            throws IOException {
+        String meta = publishedAt == null ? ""
+                : "<meta property=\"article:published_time\" content=\"" + publishedAt + "\">";
+        String html = "<html><head><title>" + title + "</title>" + meta + "</head><body><nav>Home World Sport</nav>"
+                + "<article><h1>" + title + "</h1><p>" + text + "</p></article><footer>Copyright</footer></body>"
+                + "</html>";
+        return JSON.writeValueAsString(Map.of("url", url, "html", html, "fetched_at", fetchedAt));
+    }
+
+    /** Writes lines as a UTF-8 file. */
+    static void write(Path file, String... lines) throws IOException {
+        Files.writeString(file, String.join("\n", lines) + "\n", java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** A nightly run over everything under {@code root}. */

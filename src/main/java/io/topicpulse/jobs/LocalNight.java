@@ -1,0 +1,774 @@
+package io.topicpulse.jobs;
+
+import io.topicpulse.aggregate.TermTotals;
+import io.topicpulse.dedup.LshBands;
+import io.topicpulse.dedup.NearDuplicateClusterer;
+import io.topicpulse.table.TableSpec;
+import io.topicpulse.table.Tables;
+import io.topicpulse.table.store.Manifest;
+import io.topicpulse.table.store.RunLock;
+import io.topicpulse.table.store.Snapshot;
+import io.topicpulse.table.store.SnapshotStore;
+import io.topicpulse.table.store.Staging;
+import io.topicpulse.topics.Lexicon;
+import io.topicpulse.topics.TopicMatcher;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A small local night run with no Spark session at all: tonight's files read and extracted on the driver's threads,
+ * the stored rows it needs read with {@link LocalTables}, the merge, mentions and series computed in plain Java by
+ * the code the Spark night's driver path uses, and every table staged with {@link LocalTables} and published as one
+ * snapshot. It makes the tables the Spark night ({@link NightlyJob}) makes, without the cost of starting Spark and of
+ * planning, generating and compiling the code of a dozen queries in a fresh process, which was most of a 1,000-page
+ * night's time after its read.
+ *
+ * <p>It takes only the common night: tables published by this extractor version with this lexicon, on a local
+ * master, new files only (none read again), and everything within the driver limits of the Spark night's driver path
+ * ({@link ExtractStage#DRIVER_EXTRACT_BYTES}, {@link OnDriver#TEXT_LIMIT}, the merge limit,
+ * {@link IncrementalSeries#DRIVER_SERIES_LIMIT}). Any other night, or one found larger than those limits once read,
+ * is left to the Spark night, which takes over the rows already read.
+ */
+final class LocalNight {
+
+    /**
+     * Spark configuration key: "true" (the default) runs a small local night without Spark; "false" always starts
+     * Spark.
+     */
+    static final String ENABLED = "spark.topicpulse.nightly.spark-free";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalNight.class);
+
+    private LocalNight() {
+    }
+
+    /** What {@link #run} did: the night's outcome, or the read to hand to the Spark night that runs instead. */
+    record Attempt(PipelineJob.Outcome outcome, NightlyJob.EarlyRead read) {
+    }
+
+    /**
+     * Runs the night without Spark when it is one this class takes.
+     *
+     * @param master the --master given, or null
+     * @param conf   the settings Spark would start with
+     * @param early  the read begun before, or null
+     * @return the outcome when the night ran here; else null outcome and the read a Spark night should take (null
+     *         when none was made)
+     */
+    static Attempt run(NightlyJob.Config nightly, String master, SparkConf conf, NightlyJob.EarlyRead early)
+            throws IOException {
+        Limits limits = Limits.of(nightly, master, conf);
+        if (limits == null) {
+            return new Attempt(null, early);
+        }
+        PipelineConfig config = nightly.base();
+        SnapshotStore store = SnapshotStore.open(config.output());
+        if (!takes(store.current(), nightly, limits, null)) {
+            return new Attempt(null, early);
+        }
+        Instant started = Instant.now();
+        try (RunLock lock = RunLock.acquire(config.output(), "topicpulse nightly " + config.runId())) {
+            Optional<Snapshot> previous = store.current();
+            NightlyPlan plan = NightlyPlan.of(previous.map(s -> s.manifest().inputs()).orElse(List.of()),
+                    config.inputFiles(), nightly.since(), nightly.until(), nightly.reprocess());
+            if (!takes(previous, nightly, limits, plan)) {
+                return new Attempt(null, early);
+            }
+            LOG.info("nightly {} without Spark: {} files to read, {} unchanged", config.runId(),
+                    plan.toRead().size(), plan.unchanged().size());
+            Night night = new Night(config, previous.orElseThrow(), limits);
+            Map<String, Double> seconds = new LinkedHashMap<>();
+            DriverRead read = null;
+            Merged merged = null;
+            if (!plan.nothingToRead()) {
+                long t = System.nanoTime();
+                read = early != null && early.read().covers(plan.toRead(), limits.cores(), limits.striped())
+                        ? early.read() : DriverRead.start(plan.toRead(), limits.cores(), limits.striped(),
+                        limits.settings().hadoop());
+                if (early != null && read != early.read()) {
+                    early.abandon();
+                }
+                List<Row> outcomes = read.rows();
+                if (outcomes == null) {
+                    return new Attempt(null, null); // the read failed: the Spark night meets the failure
+                }
+                merged = night.merge(outcomes);
+                if (merged == null) {
+                    return new Attempt(null, NightlyJob.EarlyRead.of(read));
+                }
+                seconds.put("extract", PipelineJob.secondsSince(t));
+            } else if (early != null) {
+                early.abandon();
+            }
+            long t = System.nanoTime();
+            Stored stored = merged == null ? null : night.readStored(merged);
+            if (merged != null && stored == null) {
+                return new Attempt(null, NightlyJob.EarlyRead.of(read));
+            }
+            Staging staging = store.beginStaging(lock, config.runId());
+            night.staging = staging;
+            if (merged != null) {
+                night.stage(merged, stored);
+            }
+            seconds.put("aggregate", PipelineJob.secondsSince(t));
+            night.createMissingTables();
+            long mentionCount = night.mentionTotal();
+            Instant finished = Instant.now();
+            NightlyJob.Counts counts = NightlyJob.Counts.NONE;
+            if (merged != null) {
+                long dated = merged.dated().size();
+                long undated = merged.undated().size();
+                long rejects = merged.rejectsByReason().values().stream().mapToLong(Long::longValue).sum();
+                counts = new NightlyJob.Counts(merged.tally().inputRecords(), dated, undated,
+                        merged.rejectsByReason(), merged.tally().skipped(), merged.tally().warnings(),
+                        merged.displaced().size(), merged.tally().inputRecords() == dated + undated + rejects);
+            }
+            Map<String, String> versions = PipelineJob.versions(org.apache.spark.package$.MODULE$.SPARK_VERSION(),
+                    config.lexicon());
+            night.append(Tables.RUN_STATS, List.of(NightlyJob.statsRow(config, plan, started, finished, counts,
+                    mentionCount, seconds, versions)), true, Set.of(), null, null);
+            return new Attempt(NightlyJob.publish(config, store, lock, staging, plan, counts,
+                    merged == null ? Set.of() : merged.changedDays(), false, mentionCount, seconds, versions,
+                    finished, night.whole, night.partitions, night.appended, night.dropped), null);
+        }
+    }
+
+    /**
+     * True when the night is one this class takes: tables published by this extractor with this lexicon and a
+     * recorded mention total, no input file read again, tonight's files within the driver's read limit.
+     *
+     * @param plan the night's plan, or null to make it here
+     */
+    private static boolean takes(Optional<Snapshot> previous, NightlyJob.Config nightly, Limits limits,
+                                 NightlyPlan plan) {
+        if (previous.isEmpty()) {
+            return false;
+        }
+        Manifest manifest = previous.get().manifest();
+        PipelineConfig config = nightly.base();
+        if (!PipelineJob.EXTRACTOR_VERSION.equals(manifest.versions().get("extractor"))
+                || !config.lexicon().contentHash().equals(manifest.versions().get("lexicon_hash"))
+                || manifest.properties().get(NightlyJob.MENTIONS_PROPERTY) == null) {
+            return false;
+        }
+        for (TableSpec table : Tables.ALL) {
+            if (!Files.isDirectory(previous.get().tablePath(table.name()))) {
+                return false;
+            }
+        }
+        NightlyPlan p = plan != null ? plan : NightlyPlan.of(manifest.inputs(), config.inputFiles(), nightly.since(),
+                nightly.until(), nightly.reprocess());
+        return p.changed().isEmpty()
+                && (p.nothingToRead() || ExtractStage.readsOnDriver(p.toRead(), limits.extractBytes(), true));
+    }
+
+    /** The settings a night without Spark follows, those of the Spark night's driver path; null when it is off. */
+    record Limits(int cores, boolean striped, long extractBytes, long texts, long merge, long series,
+                  long mentionRows, LocalTables.Settings settings) {
+
+        static Limits of(NightlyJob.Config nightly, String master, SparkConf conf) {
+            String resolved = SparkSessions.masterOf(conf, master);
+            int cores = OnDriver.localCores(resolved, conf);
+            long extractBytes = JobSettings.wholeNumber(conf, ExtractStage.DRIVER_EXTRACT_BYTES,
+                    ExtractStage.DEFAULT_DRIVER_EXTRACT_BYTES);
+            long texts = JobSettings.wholeNumber(conf, OnDriver.TEXT_LIMIT,
+                    OnDriver.defaultTextLimit(Runtime.getRuntime().maxMemory()));
+            long merge = JobSettings.wholeNumber(conf, ExtractStage.DRIVER_MERGE_LIMIT,
+                    ExtractStage.DEFAULT_DRIVER_MERGE_LIMIT);
+            long series = JobSettings.wholeNumber(conf, IncrementalSeries.DRIVER_SERIES_LIMIT,
+                    IncrementalSeries.defaultDriverLimit(Runtime.getRuntime().maxMemory()));
+            if (!JobSettings.flag(conf, ENABLED, true) || !JobSettings.flag(conf, LocalParquet.ENABLED, true)
+                    || cores < 1 || extractBytes < 0 || texts < 0 || merge < 0 || series < 0) {
+                return null;
+            }
+            return new Limits(cores, JobSettings.flag(conf, ExtractStage.STRIPES, true), extractBytes, texts, merge,
+                    series, OnDriver.mentionRowLimit(), LocalTables.Settings.of(conf));
+        }
+    }
+
+    /**
+     * Tonight's records merged into the stored articles: the articles and rejects to stage, and what they did to
+     * the stored articles (displaced, reclustered).
+     */
+    record Merged(ExtractStage.Tally tally, List<Row> dated, List<Row> undated, List<Row> rejects,
+                  Map<String, Long> rejectsByReason, List<Row> displaced, List<Row> reclustered,
+                  Set<LocalDate> changedDays, Set<String> undatedLeaving) {
+    }
+
+    /** The stored rows a night's tables are made from, read before anything is staged. */
+    record Stored(List<Row> articles, List<Row> mentions, List<List<Row>> series) {
+    }
+
+    /** One night's work: what it read, what it staged, and which partitions and files that replaces. */
+    private static final class Night {
+        private final PipelineConfig config;
+        private final Snapshot previous;
+        private final Limits limits;
+        /** The published tables' data files by partition, listed once; asked for from the reading threads too. */
+        private final Map<String, Map<String, List<String>>> publishedFiles =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        Staging staging;
+        final Set<String> whole = new TreeSet<>();
+        final Map<String, Set<String>> partitions = new HashMap<>();
+        final Map<String, Set<String>> appended = new HashMap<>();
+        final Map<String, Set<String>> dropped = new HashMap<>();
+        private Long stagedMentionChange;
+
+        Night(PipelineConfig config, Snapshot previous, Limits limits) {
+            this.config = config;
+            this.previous = previous;
+            this.limits = limits;
+        }
+
+        /**
+         * Tonight's outcome rows merged into the stored articles by the rule of {@link NightOnDriver#merge}; null
+         * when its articles are more than the driver's limits let it take.
+         */
+        Merged merge(List<Row> outcomes) {
+            ExtractStage.Tally tally = ExtractStage.Tally.of(outcomes);
+            if (tally.articleRecords() > Math.min(limits.texts(), limits.merge())) {
+                LOG.info("{} article records are more than a night without Spark takes: Spark merges them",
+                        tally.articleRecords());
+                return null;
+            }
+            StructType schema = OutcomeRows.SCHEMA;
+            int kind = schema.fieldIndex("kind");
+            int docId = schema.fieldIndex("doc_id");
+            int source = schema.fieldIndex("source");
+            int offset = schema.fieldIndex("source_offset");
+            int date = schema.fieldIndex("published_date");
+            int minhash = schema.fieldIndex("minhash");
+            List<Row> records = new ArrayList<>();
+            for (Row r : outcomes) {
+                if (OutcomeRows.ARTICLE.equals(r.getString(kind))) {
+                    records.add(new GenericRowWithSchema(values(r), schema));
+                }
+            }
+            Map<String, Integer> perDoc = new HashMap<>();
+            LshBands bands = LshBands.standard();
+            List<int[]> signatures = new ArrayList<>(records.size());
+            List<long[]> bandKeys = new ArrayList<>(records.size());
+            Set<Long> recordKeys = new HashSet<>();
+            for (Row r : records) {
+                perDoc.merge(r.getString(docId), 1, Integer::sum);
+                int[] signature = NearDuplicates.ints(r.getList(minhash));
+                long[] keys = bands.keys(signature);
+                signatures.add(signature);
+                bandKeys.add(keys);
+                for (long k : keys) {
+                    recordKeys.add(k);
+                }
+            }
+            // One pass over the stored narrow columns: the rivals' files, and every stored article with its band
+            // keys shared with tonight's, for the clusters that can change.
+            long[] sortedKeys = recordKeys.stream().mapToLong(Long::longValue).sorted().toArray();
+            List<Path> rivalFiles = new ArrayList<>();
+            List<StoredDoc> storedDocs = new ArrayList<>();
+            Map<String, Set<Long>> keysByCluster = new HashMap<>();
+            for (TableSpec table : List.of(Tables.ARTICLES, Tables.ARTICLES_UNDATED)) {
+                for (Path file : LocalTables.files(published(table), publishedFiles(table), null)) {
+                    boolean rival = false;
+                    for (Row r : LocalTables.read(List.of(file), table, limits.settings(), "doc_id", "cluster_id",
+                            "minhash", "published_at", "published_date", "fetched_at")) {
+                        StoredDoc doc = new StoredDoc(r.getString(0), r.getString(1),
+                                NearDuplicates.ints(r.getList(2)), firstSeen(r.getTimestamp(3), r.getDate(4),
+                                r.getTimestamp(5)), r.getDate(4));
+                        storedDocs.add(doc);
+                        rival |= perDoc.containsKey(doc.docId());
+                        if (sortedKeys.length > 0) {
+                            for (long k : bands.keys(doc.signature())) {
+                                if (Arrays.binarySearch(sortedKeys, k) >= 0) {
+                                    keysByCluster.computeIfAbsent(doc.clusterId(), c -> new HashSet<>()).add(k);
+                                }
+                            }
+                        }
+                    }
+                    if (rival) {
+                        rivalFiles.add(file);
+                    }
+                }
+            }
+            String[] undatedColumns = Tables.ARTICLES_UNDATED.columnNames();
+            List<Row> rivals = new ArrayList<>();
+            for (Path file : rivalFiles) {
+                TableSpec table = file.startsWith(published(Tables.ARTICLES)) ? Tables.ARTICLES
+                        : Tables.ARTICLES_UNDATED;
+                for (Row r : LocalTables.read(List.of(file), table, limits.settings(), undatedColumns)) {
+                    if (perDoc.containsKey(r.getString(r.fieldIndex("doc_id")))) {
+                        rivals.add(r);
+                    }
+                }
+            }
+            Set<String> contested = new TreeSet<>();
+            perDoc.forEach((doc, n) -> {
+                if (n > 1) {
+                    contested.add(doc);
+                }
+            });
+            Set<String> affected = new TreeSet<>();
+            int rivalCluster = Tables.ARTICLES_UNDATED.sparkSchema().fieldIndex("cluster_id");
+            int rivalDocId = Tables.ARTICLES_UNDATED.sparkSchema().fieldIndex("doc_id");
+            for (Row r : rivals) {
+                contested.add(r.getString(rivalDocId));
+                affected.add(r.getString(rivalCluster));
+            }
+
+            List<Row> duplicates = new ArrayList<>();
+            List<Row> displaced = new ArrayList<>();
+            Set<String> lost = new HashSet<>();
+            if (!contested.isEmpty()) {
+                List<Row> competing = new ArrayList<>();
+                for (Row r : records) {
+                    if (contested.contains(r.getString(docId))) {
+                        competing.add(r);
+                    }
+                }
+                for (Row r : ContestedRecords.losers(competing, rivals)) {
+                    duplicates.add(RowFactory.create(r.get(3), r.get(4), r.get(5), r.get(6), r.get(7)));
+                    if (r.getBoolean(2)) {
+                        displaced.add(new GenericRowWithSchema(new Object[] {r.getString(0), r.getDate(1)},
+                                ExtractStage.Rivalry.DISPLACED));
+                    } else {
+                        lost.add(key(r.getString(3), r.getLong(4)));
+                    }
+                }
+            }
+            Set<String> displacedIds = new HashSet<>();
+            displaced.forEach(r -> displacedIds.add(r.getString(0)));
+
+            List<NearDuplicateClusterer.Doc> docs = new ArrayList<>();
+            List<Row> kept = new ArrayList<>();
+            Set<Long> keys = new HashSet<>();
+            Set<LocalDate> days = new TreeSet<>();
+            for (int i = 0; i < records.size(); i++) {
+                Row r = records.get(i);
+                if (lost.contains(key(r.getString(source), r.getLong(offset)))) {
+                    continue;
+                }
+                docs.add(new NearDuplicateClusterer.Doc(r.getString(docId), firstSeen(r), signatures.get(i)));
+                kept.add(r);
+                for (long k : bandKeys.get(i)) {
+                    keys.add(k);
+                }
+                if (!r.isNullAt(date)) {
+                    days.add(r.getDate(date).toLocalDate());
+                }
+            }
+            // The stored articles whose cluster can change: those of clusters sharing a band key with tonight's
+            // winners, and those of clusters that lose a member (see StoredArticles#clusterPool).
+            Set<String> poolClusters = new TreeSet<>(affected);
+            keysByCluster.forEach((cluster, shared) -> {
+                if (shared.stream().anyMatch(keys::contains)) {
+                    poolClusters.add(cluster);
+                }
+            });
+            List<StoredDoc> pool = new ArrayList<>();
+            for (StoredDoc doc : storedDocs) {
+                if (poolClusters.contains(doc.clusterId()) && !displacedIds.contains(doc.docId())) {
+                    pool.add(doc);
+                    docs.add(new NearDuplicateClusterer.Doc(doc.docId(), doc.firstSeen(), doc.signature()));
+                }
+            }
+            Map<String, String> clusters = NearDuplicateClusterer.standard().cluster(docs);
+            List<Row> reclustered = new ArrayList<>();
+            for (StoredDoc doc : pool) {
+                String cluster = clusters.get(doc.docId());
+                if (!cluster.equals(doc.clusterId())) {
+                    reclustered.add(new GenericRowWithSchema(new Object[] {doc.docId(), cluster, doc.publishedDate()},
+                            ExtractStage.Rivalry.RECLUSTERED));
+                }
+            }
+            List<Row> dated = new ArrayList<>();
+            List<Row> undated = new ArrayList<>();
+            for (Row r : kept) {
+                String cluster = clusters.get(r.getString(docId));
+                if (r.isNullAt(date)) {
+                    undated.add(articleRow(r, Tables.ARTICLES_UNDATED, cluster, config.runId()));
+                } else {
+                    dated.add(articleRow(r, Tables.ARTICLES, cluster, config.runId()));
+                }
+            }
+            List<Row> rejects = new ArrayList<>();
+            int reason = schema.fieldIndex("reason");
+            int detail = schema.fieldIndex("detail");
+            int url = schema.fieldIndex("url");
+            for (Row r : outcomes) {
+                if (OutcomeRows.REJECT.equals(r.getString(kind))) {
+                    rejects.add(RowFactory.create(r.get(source), r.get(offset), r.get(url), r.get(reason),
+                            r.get(detail), config.runId()));
+                }
+            }
+            for (Row d : duplicates) {
+                rejects.add(RowFactory.create(d.get(0), d.get(1), d.get(2), d.get(3), d.get(4), config.runId()));
+            }
+            Set<LocalDate> changedDays = new TreeSet<>(days);
+            Set<String> undatedLeaving = new TreeSet<>();
+            for (Row row : OnDriver.concat(displaced, reclustered)) {
+                Date day = row.getDate(row.fieldIndex("published_date"));
+                if (day == null) {
+                    undatedLeaving.add(row.getString(0));
+                } else {
+                    changedDays.add(day.toLocalDate());
+                }
+            }
+            return new Merged(tally, dated, undated, rejects,
+                    tally.rejectsWith(duplicates.size() - displaced.size()), displaced, reclustered, changedDays,
+                    undatedLeaving);
+        }
+
+        /**
+         * The stored rows the changed days' tables are made from: their articles and mentions, and the rows the
+         * series need around them ({@link IncrementalSeries#storedQueries}); null when more than the driver's limits.
+         */
+        Stored readStored(Merged merged) {
+            Set<LocalDate> changed = merged.changedDays();
+            if (changed.isEmpty()) {
+                return new Stored(List.of(), List.of(), null);
+            }
+            List<Path> articleFiles = files(Tables.ARTICLES, changed);
+            List<Path> mentionFiles = files(Tables.MENTIONS, changed);
+            Set<LocalDate> periodDays = new TreeSet<>(SeriesDates.periodDays(changed));
+            periodDays.removeAll(changed);
+            List<Path> periodArticleFiles = files(Tables.ARTICLES, periodDays);
+            List<Path> periodMentionFiles = files(Tables.MENTIONS, periodDays);
+            long storedArticles = LocalTables.rowCount(articleFiles, limits.settings());
+            long storedMentions = LocalTables.rowCount(mentionFiles, limits.settings());
+            long seriesRows = LocalTables.rowCount(periodArticleFiles, limits.settings())
+                    + LocalTables.rowCount(periodMentionFiles, limits.settings());
+            if (storedArticles > limits.texts() || storedMentions > limits.mentionRows()
+                    || seriesRows > limits.series()) {
+                LOG.info("the changed days hold {} stored articles and {} mentions, their periods {} rows: more "
+                        + "than a night without Spark takes", storedArticles, storedMentions, seriesRows);
+                return null;
+            }
+            Set<LocalDate> context = new TreeSet<>(SeriesDates.context(changed));
+            context.removeAll(changed);
+            Set<LocalDate> weeks = IncrementalSeries.periodStarts(io.topicpulse.aggregate.Bucket.WEEK, changed);
+            Set<LocalDate> months = IncrementalSeries.periodStarts(io.topicpulse.aggregate.Bucket.MONTH, changed);
+            List<java.util.concurrent.Callable<List<Row>>> reads = List.of(
+                    () -> LocalTables.read(articleFiles, Tables.ARTICLES, limits.settings(),
+                            Tables.ARTICLES.columnNames()),
+                    () -> LocalTables.read(mentionFiles, Tables.MENTIONS, limits.settings(),
+                            Tables.MENTIONS.columnNames()),
+                    () -> LocalTables.read(periodArticleFiles, Tables.ARTICLES, limits.settings(),
+                            AggregateStage.Inputs.ARTICLE_COLUMN_NAMES),
+                    () -> LocalTables.read(periodMentionFiles, Tables.MENTIONS, limits.settings(),
+                            AggregateStage.Inputs.MENTION_COLUMN_NAMES),
+                    () -> storedTotals(Tables.TOPIC_DAILY, context),
+                    () -> storedTotals(Tables.TOPIC_BY_SOURCE_DAILY, context),
+                    () -> keptPeriods(Tables.TOPIC_WEEKLY, "week_start", weeks),
+                    () -> keptPeriods(Tables.TOPIC_MONTHLY, "month_start", months));
+            List<List<Row>> read = OnDriver.inThreads(reads, limits.cores());
+            return new Stored(read.get(0), read.get(1), read.subList(2, read.size()));
+        }
+
+        /** A daily series table's counts on some days, as {@link AggregateStage#storedTotals} gives them. */
+        private List<Row> storedTotals(TableSpec daily, Set<LocalDate> days) {
+            String[] columns = AggregateStage.totalsSchema(SeriesRows.perHost(daily)).fieldNames();
+            for (int i = 0; i < columns.length; i++) {
+                if (columns[i].equals("period")) {
+                    columns[i] = "date";
+                }
+            }
+            return LocalTables.read(files(daily, days), daily, limits.settings(), columns);
+        }
+
+        /** The stored weekly or monthly rows of the periods not starting on one of {@code starts}. */
+        private List<Row> keptPeriods(TableSpec table, String startColumn, Set<LocalDate> starts) {
+            int start = table.sparkSchema().fieldIndex(startColumn);
+            List<Row> kept = new ArrayList<>();
+            for (Row r : LocalTables.read(files(table, null), table, limits.settings(), table.columnNames())) {
+                if (!starts.contains(r.getDate(start).toLocalDate())) {
+                    kept.add(r);
+                }
+            }
+            return kept;
+        }
+
+        /** Stages the changed days' articles, mentions, term_daily and series, undated articles and rejects. */
+        void stage(Merged merged, Stored stored) {
+            Set<LocalDate> changed = merged.changedDays();
+            Set<String> goneIds = new HashSet<>();
+            merged.displaced().forEach(row -> goneIds.add(row.getString(0)));
+            Map<String, String> newClusters = new HashMap<>();
+            merged.reclustered().forEach(row -> newClusters.put(row.getString(0), row.getString(1)));
+            if (!changed.isEmpty()) {
+                Set<String> changedPartitions = SeriesDates.partitions(changed);
+                List<Row> staying = NightlyJob.refreshed(stored.articles(), Tables.ARTICLES, goneIds, newClusters);
+                List<Row> articleRows = OnDriver.concat(staying, merged.dated());
+                CompletableFuture<Void> articlesStaged = OnDriver.start(
+                        () -> write(Tables.ARTICLES, articleRows));
+                CompletableFuture<TermTotals> stayingTerms = OnDriver.start(() -> AggregateStage.termTotals(
+                        NightlyJob.columns(staying, Tables.ARTICLES, "date", "title", "text"), limits.cores()));
+                CompletableFuture<Void> seriesStaged = null;
+                Map<TableSpec, Set<String>> replaced = new LinkedHashMap<>();
+                try {
+                    TopicsStage.Matched matched = TopicsStage.mentionsAndTerms(limits.cores(),
+                            NightlyJob.columns(merged.dated(), Tables.ARTICLES, TopicsStage.INPUT_NAMES),
+                            new TopicMatcher(config.lexicon()));
+                    List<Row> storedMentions = stored.mentions();
+                    List<Row> mentions = OnDriver.concat(NightlyJob.refreshed(storedMentions, Tables.MENTIONS, goneIds,
+                            newClusters), matched.mentionRows());
+                    stagedMentionChange = NightlyJob.countSum(mentions) - NightlyJob.countSum(storedMentions);
+                    IncrementalSeries.Rows series = IncrementalSeries.onDriverRows(stored.series(),
+                            NightlyJob.columns(articleRows, Tables.ARTICLES, AggregateStage.Inputs.ARTICLE_COLUMN_NAMES),
+                            NightlyJob.columns(mentions, Tables.MENTIONS, AggregateStage.Inputs.MENTION_COLUMN_NAMES),
+                            changed, config.lexicon().topics().stream().map(Lexicon.Topic::name).toList(),
+                            config.lexicon().contentHash(), limits.series());
+                    if (series == null) {
+                        throw new IllegalStateException("the series rows grew past the limit they were checked "
+                                + "against");
+                    }
+                    Map<TableSpec, List<Row>> tables = new LinkedHashMap<>();
+                    tables.put(Tables.MENTIONS, mentions);
+                    replaced.put(Tables.MENTIONS, changedPartitions);
+                    tables.putAll(series.tables());
+                    replaced.putAll(series.partitions());
+                    replaced.put(Tables.TERM_DAILY, changedPartitions);
+                    seriesStaged = OnDriver.start(() -> tables.forEach(this::write));
+                    TermTotals terms = matched.terms();
+                    terms.addAll(OnDriver.await(stayingTerms));
+                    write(Tables.TERM_DAILY, AggregateStage.termDailyRows(terms, config.minTermCount()));
+                    OnDriver.await(seriesStaged);
+                    OnDriver.await(articlesStaged);
+                } finally {
+                    OnDriver.settle(articlesStaged, stayingTerms, seriesStaged);
+                }
+                staged(Tables.ARTICLES, changedPartitions);
+                replaced.forEach(this::staged);
+            }
+            Set<String> leaving = merged.undatedLeaving();
+            int undatedDocId = Tables.ARTICLES_UNDATED.sparkSchema().fieldIndex("doc_id");
+            append(Tables.ARTICLES_UNDATED, merged.undated(), !merged.undated().isEmpty(), leaving,
+                    row -> leaving.contains(row.getString(undatedDocId)),
+                    rows -> NightlyJob.refreshed(rows, Tables.ARTICLES_UNDATED, goneIds, newClusters));
+            long rejectCount = merged.rejectsByReason().values().stream().mapToLong(Long::longValue).sum();
+            append(Tables.REJECTS, merged.rejects(), rejectCount + merged.displaced().size() > 0, Set.of(), null,
+                    null);
+        }
+
+        /**
+         * Stages an unpartitioned table as the published one plus {@code added}, as {@code NightlyJob}'s append
+         * does: published files holding a row {@code affected} selects are rewritten through {@code revise}; the
+         * small files are rewritten into one when they would reach {@link NightlyJob.Compaction#DEFAULT}'s count.
+         */
+        void append(TableSpec table, List<Row> added, boolean hasRows, Set<String> affectedIds,
+                    java.util.function.Predicate<Row> affected,
+                    java.util.function.UnaryOperator<List<Row>> revise) {
+            Path published = published(table);
+            List<String> rootFiles = publishedFiles(table).getOrDefault("", List.of());
+            Set<String> rewritten = new TreeSet<>();
+            if (affected != null && !affectedIds.isEmpty()) {
+                for (String name : rootFiles) {
+                    for (Row r : LocalTables.read(List.of(published.resolve(name)), table, limits.settings(),
+                            table.columnNames())) {
+                        if (affected.test(r)) {
+                            rewritten.add(name);
+                            break;
+                        }
+                    }
+                }
+            }
+            NightlyJob.Compaction compaction = NightlyJob.Compaction.DEFAULT;
+            List<String> small = new ArrayList<>();
+            for (String name : rootFiles) {
+                try {
+                    if (Files.size(published.resolve(name)) < compaction.fileBytes()) {
+                        small.add(name);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read the size of " + published.resolve(name), e);
+                }
+            }
+            boolean compact = small.size() + 1 >= compaction.atFiles();
+            if (compact) {
+                rewritten.addAll(small);
+            }
+            if (!hasRows && rewritten.isEmpty()) {
+                return;
+            }
+            List<Row> rows = new ArrayList<>(added);
+            if (!rewritten.isEmpty()) {
+                List<Row> earlier = LocalTables.read(rewritten.stream().map(published::resolve).toList(), table,
+                        limits.settings(), table.columnNames());
+                rows.addAll(revise == null ? earlier : revise.apply(earlier));
+            }
+            if (compact) {
+                LOG.info("compacted {}: {} small files rewritten into one tonight", table.name(), small.size());
+            }
+            write(table, rows);
+            staged(table, Set.of());
+            appended.computeIfAbsent(table.name(), k -> new TreeSet<>()).add("");
+            dropped.computeIfAbsent(table.name(), k -> new TreeSet<>()).addAll(rewritten);
+        }
+
+        /** Every table exists after any night, empty until it has rows, as after a full run. */
+        void createMissingTables() {
+            for (TableSpec table : Tables.ALL) {
+                if (table == Tables.RUN_STATS || !allPartitionsReplaced(table)) {
+                    continue;
+                }
+                Path path = staging.tablePath(table.name());
+                if (!hasDataFiles(path)) {
+                    LocalTables.writeEmpty(table, path, limits.settings());
+                    whole.add(table.name());
+                    partitions.remove(table.name());
+                }
+            }
+        }
+
+        /** True when the published table has no data file left after tonight (NightlyJob's rule). */
+        private boolean allPartitionsReplaced(TableSpec table) {
+            Map<String, List<String>> files = publishedFiles(table);
+            if (files.isEmpty()) {
+                return true;
+            }
+            Set<String> replaced = partitions.get(table.name());
+            if (table.partitionBy() == null || replaced == null || whole.contains(table.name())) {
+                return false;
+            }
+            return replaced.containsAll(files.keySet());
+        }
+
+        /** The mentions' total: the snapshot's with tonight's change, as NightlyJob#mentionTotal. */
+        long mentionTotal() {
+            long recorded = Long.parseLong(previous.manifest().properties().get(NightlyJob.MENTIONS_PROPERTY));
+            Set<String> replaced = partitions.getOrDefault(Tables.MENTIONS.name(), Set.of());
+            return replaced.isEmpty() || stagedMentionChange == null ? recorded : recorded + stagedMentionChange;
+        }
+
+        /** Writes a table's rows into the staging folder, replacing what tonight staged of it before. */
+        private void write(TableSpec table, List<Row> rows) {
+            long t = System.nanoTime();
+            LocalTables.write(rows, table, staging.tablePath(table.name()), limits.settings());
+            LOG.info("write {} in {} s", table.name(), PipelineJob.secondsSince(t));
+        }
+
+        private void staged(TableSpec table, Set<String> replaced) {
+            if (replaced == null) {
+                whole.add(table.name());
+                partitions.remove(table.name());
+            } else {
+                partitions.computeIfAbsent(table.name(), k -> new TreeSet<>()).addAll(replaced);
+                if (table.partitionBy() != null && !replaced.isEmpty()) {
+                    // The empty-table file at the root of a table that had no rows goes once partitions arrive.
+                    dropped.computeIfAbsent(table.name(), k -> new TreeSet<>())
+                            .addAll(publishedFiles(table).getOrDefault("", List.of()));
+                }
+            }
+        }
+
+        private Path published(TableSpec table) {
+            return previous.tablePath(table.name());
+        }
+
+        private Map<String, List<String>> publishedFiles(TableSpec table) {
+            return publishedFiles.computeIfAbsent(table.name(), name -> {
+                try {
+                    return SnapshotStore.dataFilesByPartition(published(table));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot list " + published(table), e);
+                }
+            });
+        }
+
+        /** The published data files of a table on these days (all when null). */
+        private List<Path> files(TableSpec table, Set<LocalDate> days) {
+            return LocalTables.files(published(table), publishedFiles(table), days);
+        }
+    }
+
+    /** A stored article as the merge sees it: its narrow columns. */
+    private record StoredDoc(String docId, String clusterId, int[] signature, long firstSeen, Date publishedDate) {
+    }
+
+    /** {@link ExtractStage#firstSeen} of an outcome row. */
+    private static long firstSeen(Row record) {
+        StructType schema = OutcomeRows.SCHEMA;
+        return firstSeen(record.getTimestamp(schema.fieldIndex("published_at")),
+                record.getDate(schema.fieldIndex("published_date")),
+                record.getTimestamp(schema.fieldIndex("fetched_at")));
+    }
+
+    /**
+     * {@link ExtractStage#firstSeen}: the publication instant's epoch second, else the publication day's midnight
+     * (UTC, the sessions' zone), else the fetch's; {@link Long#MAX_VALUE} when none is known.
+     */
+    static long firstSeen(Timestamp publishedAt, Date publishedDate, Timestamp fetchedAt) {
+        if (publishedAt != null) {
+            return Math.floorDiv(micros(publishedAt), 1_000_000L);
+        }
+        if (publishedDate != null) {
+            return publishedDate.toLocalDate().toEpochDay() * 86_400L;
+        }
+        if (fetchedAt != null) {
+            return Math.floorDiv(micros(fetchedAt), 1_000_000L);
+        }
+        return Long.MAX_VALUE;
+    }
+
+    private static long micros(Timestamp t) {
+        return org.apache.spark.sql.catalyst.util.DateTimeUtils.fromJavaTimestamp(t);
+    }
+
+    /** Tonight's article as the articles (or articles_undated) table holds it. */
+    private static Row articleRow(Row record, TableSpec table, String cluster, String runId) {
+        StructType schema = table.sparkSchema();
+        Object[] values = new Object[schema.size()];
+        for (int i = 0; i < values.length; i++) {
+            String name = schema.fields()[i].name();
+            values[i] = switch (name) {
+                case "cluster_id" -> cluster;
+                case "run_id" -> runId;
+                case "date" -> record.get(OutcomeRows.SCHEMA.fieldIndex("published_date"));
+                default -> record.get(OutcomeRows.SCHEMA.fieldIndex(name));
+            };
+        }
+        return new GenericRowWithSchema(values, schema);
+    }
+
+    private static Object[] values(Row row) {
+        Object[] values = new Object[row.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = row.get(i);
+        }
+        return values;
+    }
+
+    private static boolean hasDataFiles(Path table) {
+        try {
+            return Files.isDirectory(table) && !SnapshotStore.dataFilesByPartition(table).isEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + table, e);
+        }
+    }
+
+    private static String key(String source, long offset) {
+        return source + "@" + offset;
+    }
+}
