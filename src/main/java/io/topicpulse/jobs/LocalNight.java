@@ -82,6 +82,12 @@ final class LocalNight {
      */
     static Attempt run(NightlyJob.Config nightly, String master, SparkConf conf, NightlyJob.EarlyRead early)
             throws IOException {
+        return run(nightly, master, conf, early, NightlyJob.Compaction.DEFAULT);
+    }
+
+    /** @param compaction when the append-only tables' small files are rewritten into one */
+    static Attempt run(NightlyJob.Config nightly, String master, SparkConf conf, NightlyJob.EarlyRead early,
+                       NightlyJob.Compaction compaction) throws IOException {
         Limits limits = Limits.of(nightly, master, conf);
         if (limits == null) {
             return new Attempt(null, early);
@@ -101,7 +107,7 @@ final class LocalNight {
             }
             LOG.info("nightly {} without Spark: {} files to read, {} unchanged", config.runId(),
                     plan.toRead().size(), plan.unchanged().size());
-            Night night = new Night(config, previous.orElseThrow(), limits);
+            Night night = new Night(config, previous.orElseThrow(), limits, compaction);
             Map<String, Double> seconds = new LinkedHashMap<>();
             DriverRead read = null;
             Merged merged = null;
@@ -117,7 +123,9 @@ final class LocalNight {
                 if (outcomes == null) {
                     return new Attempt(null, null); // the read failed: the Spark night meets the failure
                 }
+                long m = System.nanoTime();
                 merged = night.merge(outcomes);
+                LOG.info("merge in {} s", PipelineJob.secondsSince(m));
                 if (merged == null) {
                     return new Attempt(null, NightlyJob.EarlyRead.of(read));
                 }
@@ -127,6 +135,7 @@ final class LocalNight {
             }
             long t = System.nanoTime();
             Stored stored = merged == null ? null : night.readStored(merged);
+            LOG.info("stored rows read in {} s", PipelineJob.secondsSince(t));
             if (merged != null && stored == null) {
                 return new Attempt(null, NightlyJob.EarlyRead.of(read));
             }
@@ -238,11 +247,13 @@ final class LocalNight {
         final Map<String, Set<String>> appended = new HashMap<>();
         final Map<String, Set<String>> dropped = new HashMap<>();
         private Long stagedMentionChange;
+        private final NightlyJob.Compaction compaction;
 
-        Night(PipelineConfig config, Snapshot previous, Limits limits) {
+        Night(PipelineConfig config, Snapshot previous, Limits limits, NightlyJob.Compaction compaction) {
             this.config = config;
             this.previous = previous;
             this.limits = limits;
+            this.compaction = compaction;
         }
 
         /**
@@ -287,31 +298,23 @@ final class LocalNight {
             // One pass over the stored narrow columns: the rivals' files, and every stored article with its band
             // keys shared with tonight's, for the clusters that can change.
             long[] sortedKeys = recordKeys.stream().mapToLong(Long::longValue).sorted().toArray();
+            List<java.util.concurrent.Callable<Scanned>> scans = new ArrayList<>();
+            for (TableSpec table : List.of(Tables.ARTICLES, Tables.ARTICLES_UNDATED)) {
+                for (Path file : LocalTables.files(published(table), publishedFiles(table), null)) {
+                    scans.add(() -> scan(file, table, perDoc.keySet(), sortedKeys));
+                }
+            }
             List<Path> rivalFiles = new ArrayList<>();
             List<StoredDoc> storedDocs = new ArrayList<>();
             Map<String, Set<Long>> keysByCluster = new HashMap<>();
-            for (TableSpec table : List.of(Tables.ARTICLES, Tables.ARTICLES_UNDATED)) {
-                for (Path file : LocalTables.files(published(table), publishedFiles(table), null)) {
-                    boolean rival = false;
-                    for (Row r : LocalTables.read(List.of(file), table, limits.settings(), "doc_id", "cluster_id",
-                            "minhash", "published_at", "published_date", "fetched_at")) {
-                        StoredDoc doc = new StoredDoc(r.getString(0), r.getString(1),
-                                NearDuplicates.ints(r.getList(2)), firstSeen(r.getTimestamp(3), r.getDate(4),
-                                r.getTimestamp(5)), r.getDate(4));
-                        storedDocs.add(doc);
-                        rival |= perDoc.containsKey(doc.docId());
-                        if (sortedKeys.length > 0) {
-                            for (long k : bands.keys(doc.signature())) {
-                                if (Arrays.binarySearch(sortedKeys, k) >= 0) {
-                                    keysByCluster.computeIfAbsent(doc.clusterId(), c -> new HashSet<>()).add(k);
-                                }
-                            }
-                        }
-                    }
-                    if (rival) {
-                        rivalFiles.add(file);
-                    }
+            // File by file on the driver's cores, in file order.
+            for (Scanned scanned : OnDriver.inThreads(scans, limits.cores())) {
+                storedDocs.addAll(scanned.docs());
+                if (scanned.rival()) {
+                    rivalFiles.add(scanned.file());
                 }
+                scanned.keysByCluster().forEach((cluster, keys) ->
+                        keysByCluster.computeIfAbsent(cluster, c -> new HashSet<>()).addAll(keys));
             }
             String[] undatedColumns = Tables.ARTICLES_UNDATED.columnNames();
             List<Row> rivals = new ArrayList<>();
@@ -442,6 +445,34 @@ final class LocalNight {
         }
 
         /**
+         * One stored articles file's narrow columns: its articles, whether it holds one of {@code docIds}, and the
+         * band keys among {@code sortedKeys} that each cluster's members in it have.
+         */
+        private Scanned scan(Path file, TableSpec table, Set<String> docIds, long[] sortedKeys) {
+            LshBands bands = LshBands.standard();
+            List<StoredDoc> docs = new ArrayList<>();
+            Map<String, Set<Long>> keysByCluster = new HashMap<>();
+            boolean[] rival = {false};
+            LocalTables.forEachRow(file, table, limits.settings(), r -> {
+                String id = r.getUTF8String(0).toString();
+                StoredDoc doc = new StoredDoc(id, r.getUTF8String(1).toString(), r.getArray(2).toIntArray(),
+                        firstSeen(r.isNullAt(3) ? null : r.getLong(3), r.isNullAt(4) ? null : r.getInt(4),
+                                r.isNullAt(5) ? null : r.getLong(5)),
+                        r.isNullAt(4) ? null : Date.valueOf(LocalDate.ofEpochDay(r.getInt(4))));
+                docs.add(doc);
+                rival[0] |= docIds.contains(id);
+                if (sortedKeys.length > 0) {
+                    for (long k : bands.keys(doc.signature())) {
+                        if (Arrays.binarySearch(sortedKeys, k) >= 0) {
+                            keysByCluster.computeIfAbsent(doc.clusterId(), c -> new HashSet<>()).add(k);
+                        }
+                    }
+                }
+            }, "doc_id", "cluster_id", "minhash", "published_at", "published_date", "fetched_at");
+            return new Scanned(file, docs, rival[0], keysByCluster);
+        }
+
+        /**
          * The stored rows the changed days' tables are made from: their articles and mentions, and the rows the
          * series need around them ({@link IncrementalSeries#storedQueries}); null when more than the driver's limits.
          */
@@ -458,8 +489,11 @@ final class LocalNight {
             List<Path> periodMentionFiles = files(Tables.MENTIONS, periodDays);
             long storedArticles = LocalTables.rowCount(articleFiles, limits.settings());
             long storedMentions = LocalTables.rowCount(mentionFiles, limits.settings());
+            // The series count the periods' stored rows with the changed days' (tonight's mentions are not known
+            // yet: counted on the driver whatever their number, since they are there already).
             long seriesRows = LocalTables.rowCount(periodArticleFiles, limits.settings())
-                    + LocalTables.rowCount(periodMentionFiles, limits.settings());
+                    + LocalTables.rowCount(periodMentionFiles, limits.settings()) + storedArticles + storedMentions
+                    + merged.dated().size();
             if (storedArticles > limits.texts() || storedMentions > limits.mentionRows()
                     || seriesRows > limits.series()) {
                 LOG.info("the changed days hold {} stored articles and {} mentions, their periods {} rows: more "
@@ -539,11 +573,7 @@ final class LocalNight {
                             NightlyJob.columns(articleRows, Tables.ARTICLES, AggregateStage.Inputs.ARTICLE_COLUMN_NAMES),
                             NightlyJob.columns(mentions, Tables.MENTIONS, AggregateStage.Inputs.MENTION_COLUMN_NAMES),
                             changed, config.lexicon().topics().stream().map(Lexicon.Topic::name).toList(),
-                            config.lexicon().contentHash(), limits.series());
-                    if (series == null) {
-                        throw new IllegalStateException("the series rows grew past the limit they were checked "
-                                + "against");
-                    }
+                            config.lexicon().contentHash(), Long.MAX_VALUE);
                     Map<TableSpec, List<Row>> tables = new LinkedHashMap<>();
                     tables.put(Tables.MENTIONS, mentions);
                     replaced.put(Tables.MENTIONS, changedPartitions);
@@ -575,7 +605,7 @@ final class LocalNight {
         /**
          * Stages an unpartitioned table as the published one plus {@code added}, as {@code NightlyJob}'s append
          * does: published files holding a row {@code affected} selects are rewritten through {@code revise}; the
-         * small files are rewritten into one when they would reach {@link NightlyJob.Compaction#DEFAULT}'s count.
+         * small files are rewritten into one when they would reach the compaction's count.
          */
         void append(TableSpec table, List<Row> added, boolean hasRows, Set<String> affectedIds,
                     java.util.function.Predicate<Row> affected,
@@ -594,7 +624,6 @@ final class LocalNight {
                     }
                 }
             }
-            NightlyJob.Compaction compaction = NightlyJob.Compaction.DEFAULT;
             List<String> small = new ArrayList<>();
             for (String name : rootFiles) {
                 try {
@@ -658,8 +687,8 @@ final class LocalNight {
         /** The mentions' total: the snapshot's with tonight's change, as NightlyJob#mentionTotal. */
         long mentionTotal() {
             long recorded = Long.parseLong(previous.manifest().properties().get(NightlyJob.MENTIONS_PROPERTY));
-            Set<String> replaced = partitions.getOrDefault(Tables.MENTIONS.name(), Set.of());
-            return replaced.isEmpty() || stagedMentionChange == null ? recorded : recorded + stagedMentionChange;
+            // Tonight's mentions replace exactly the stored ones of the changed days, whose sum it took away.
+            return stagedMentionChange == null ? recorded : recorded + stagedMentionChange;
         }
 
         /** Writes a table's rows into the staging folder, replacing what tonight staged of it before. */
@@ -703,6 +732,10 @@ final class LocalNight {
         }
     }
 
+    /** What {@link Night#scan} found in one file. */
+    private record Scanned(Path file, List<StoredDoc> docs, boolean rival, Map<String, Set<Long>> keysByCluster) {
+    }
+
     /** A stored article as the merge sees it: its narrow columns. */
     private record StoredDoc(String docId, String clusterId, int[] signature, long firstSeen, Date publishedDate) {
     }
@@ -710,24 +743,28 @@ final class LocalNight {
     /** {@link ExtractStage#firstSeen} of an outcome row. */
     private static long firstSeen(Row record) {
         StructType schema = OutcomeRows.SCHEMA;
-        return firstSeen(record.getTimestamp(schema.fieldIndex("published_at")),
-                record.getDate(schema.fieldIndex("published_date")),
-                record.getTimestamp(schema.fieldIndex("fetched_at")));
+        Timestamp publishedAt = record.getTimestamp(schema.fieldIndex("published_at"));
+        Date publishedDate = record.getDate(schema.fieldIndex("published_date"));
+        Timestamp fetchedAt = record.getTimestamp(schema.fieldIndex("fetched_at"));
+        return firstSeen(publishedAt == null ? null : micros(publishedAt),
+                publishedDate == null ? null : (int) publishedDate.toLocalDate().toEpochDay(),
+                fetchedAt == null ? null : micros(fetchedAt));
     }
 
     /**
-     * {@link ExtractStage#firstSeen}: the publication instant's epoch second, else the publication day's midnight
-     * (UTC, the sessions' zone), else the fetch's; {@link Long#MAX_VALUE} when none is known.
+     * {@link ExtractStage#firstSeen}, from Spark's internal values (microseconds, epoch days): the publication
+     * instant's epoch second, else the publication day's midnight (UTC, the sessions' zone), else the fetch's;
+     * {@link Long#MAX_VALUE} when none is known.
      */
-    static long firstSeen(Timestamp publishedAt, Date publishedDate, Timestamp fetchedAt) {
-        if (publishedAt != null) {
-            return Math.floorDiv(micros(publishedAt), 1_000_000L);
+    static long firstSeen(Long publishedAtMicros, Integer publishedEpochDay, Long fetchedAtMicros) {
+        if (publishedAtMicros != null) {
+            return Math.floorDiv(publishedAtMicros, 1_000_000L);
         }
-        if (publishedDate != null) {
-            return publishedDate.toLocalDate().toEpochDay() * 86_400L;
+        if (publishedEpochDay != null) {
+            return publishedEpochDay * 86_400L;
         }
-        if (fetchedAt != null) {
-            return Math.floorDiv(micros(fetchedAt), 1_000_000L);
+        if (fetchedAtMicros != null) {
+            return Math.floorDiv(fetchedAtMicros, 1_000_000L);
         }
         return Long.MAX_VALUE;
     }

@@ -4,6 +4,7 @@ import io.topicpulse.table.TableSpec;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.SparkConf;
@@ -93,8 +94,8 @@ final class LocalTables {
         for (Path file : files) {
             Date day = partitionAt < 0 ? null : partitionDay(file, partition);
             org.apache.hadoop.fs.Path hadoopPath = new org.apache.hadoop.fs.Path(file.toUri());
-            try (ParquetReader<InternalRow> reader = ParquetReader.builder(new ParquetReadSupport(), hadoopPath)
-                    .withConf(conf).build()) {
+            try (ParquetReader<InternalRow> reader = new RowReader(HadoopInputFile.fromPath(hadoopPath, conf))
+                    .build()) {
                 for (InternalRow row = reader.read(); row != null; row = reader.read()) {
                     Row values = (Row) toRow.apply(row);
                     out.add(partitionAt < 0 ? new GenericRowWithSchema(rowValues(values), wanted)
@@ -105,6 +106,25 @@ final class LocalTables {
             }
         }
         return out;
+    }
+
+    /**
+     * Each row of one data file, as Spark's internal row of the {@code columns} asked for (none of them the
+     * partition column): for a scan that looks at many rows and keeps few, without making a Row of each. The row is
+     * reused: copy what is kept.
+     */
+    static void forEachRow(Path file, TableSpec table, Settings settings, java.util.function.Consumer<InternalRow> action,
+                           String... columns) {
+        StructType fileSchema = select(table.sparkSchema(), columns);
+        Configuration conf = readConf(settings, fileSchema);
+        org.apache.hadoop.fs.Path hadoopPath = new org.apache.hadoop.fs.Path(file.toUri());
+        try (ParquetReader<InternalRow> reader = new RowReader(HadoopInputFile.fromPath(hadoopPath, conf)).build()) {
+            for (InternalRow row = reader.read(); row != null; row = reader.read()) {
+                action.accept(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     /** The rows the files hold, from their footers. */
@@ -236,6 +256,22 @@ final class LocalTables {
             values[i] = i == at ? value : row.get(j++);
         }
         return new GenericRowWithSchema(values, schema);
+    }
+
+    /**
+     * A reader of Spark's rows with the settings of its input file. ({@code ParquetReader.builder} makes a Hadoop
+     * Configuration of its own, whose default resources are parsed again for every file: most of the time of
+     * reading a night's hundred small files.)
+     */
+    private static final class RowReader extends ParquetReader.Builder<InternalRow> {
+        RowReader(HadoopInputFile file) {
+            super(file);
+        }
+
+        @Override
+        protected ReadSupport<InternalRow> getReadSupport() {
+            return new ParquetReadSupport();
+        }
     }
 
     /** The day of a file in a {@code column=YYYY-MM-DD} folder. */

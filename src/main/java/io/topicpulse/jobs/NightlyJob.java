@@ -224,7 +224,7 @@ public final class NightlyJob {
      */
     static PipelineJob.Outcome run(SparkSession spark, Config nightly, Compaction compaction, EarlyRead early)
             throws IOException {
-        return run(spark, nightly, compaction, early, compaction.equals(Compaction.DEFAULT));
+        return run(spark, nightly, compaction, early, true);
     }
 
     private static PipelineJob.Outcome run(SparkSession spark, Config nightly, Compaction compaction, EarlyRead early,
@@ -232,7 +232,8 @@ public final class NightlyJob {
         if (withoutSparkFirst) {
             SparkConf conf = spark.sparkContext().getConf().clone();
             spark.conf().getAll().foreach(e -> conf.set(e._1(), e._2()));
-            LocalNight.Attempt attempt = LocalNight.run(nightly, spark.sparkContext().master(), conf, early);
+            LocalNight.Attempt attempt = LocalNight.run(nightly, spark.sparkContext().master(), conf, early,
+                    compaction);
             if (attempt.outcome() != null) {
                 return attempt.outcome();
             }
