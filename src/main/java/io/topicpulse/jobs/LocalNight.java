@@ -88,7 +88,7 @@ final class LocalNight {
     /** @param compaction when the append-only tables' small files are rewritten into one */
     static Attempt run(NightlyJob.Config nightly, String master, SparkConf conf, NightlyJob.EarlyRead early,
                        NightlyJob.Compaction compaction) throws IOException {
-        Limits limits = Limits.of(nightly, master, conf);
+        Limits limits = Limits.of(master, conf);
         if (limits == null) {
             return new Attempt(null, early);
         }
@@ -200,7 +200,7 @@ final class LocalNight {
     record Limits(int cores, boolean striped, long extractBytes, long texts, long merge, long series,
                   long mentionRows, LocalTables.Settings settings) {
 
-        static Limits of(NightlyJob.Config nightly, String master, SparkConf conf) {
+        static Limits of(String master, SparkConf conf) {
             String resolved = SparkSessions.masterOf(conf, master);
             int cores = OnDriver.localCores(resolved, conf);
             long extractBytes = JobSettings.wholeNumber(conf, ExtractStage.DRIVER_EXTRACT_BYTES,
