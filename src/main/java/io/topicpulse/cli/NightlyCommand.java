@@ -65,12 +65,9 @@ final class NightlyCommand extends RunCommand {
 
     @Override
     boolean runWithoutSpark(PipelineConfig config) throws IOException {
-        NightlyJob.EarlyRead[] handOver = new NightlyJob.EarlyRead[1];
-        if (NightlyJob.withoutSpark(nightlyConfig(config), master, new SparkConf(), early, handOver) != null) {
-            return true;
-        }
-        early = handOver[0];
-        return false;
+        NightlyJob.Attempt attempt = NightlyJob.withoutSpark(nightlyConfig(config), master, new SparkConf(), early);
+        early = attempt.read();
+        return attempt.outcome() != null;
     }
 
     @Override

@@ -66,7 +66,8 @@ final class ContestedRecords {
             // Kept first: the newest text, then the earliest fetch (unknown last), then source and offset.
             Comparator<Candidate> keptFirst = Comparator
                     .comparing((Candidate c) -> !c.contentHash.equals(newestHash))
-                    .thenComparing((Candidate c) -> c.fetchedAt, Comparator.nullsLast(Comparator.<Timestamp>naturalOrder()))
+                    .thenComparing((Candidate c) -> c.fetchedAt,
+                            Comparator.nullsLast(Comparator.<Timestamp>naturalOrder()))
                     .thenComparing((Candidate c) -> c.source, ContestedRecords::compareUtf8)
                     .thenComparing(c -> c.sourceOffset);
             List<Candidate> ranked = new ArrayList<>(competing);

@@ -67,10 +67,6 @@ final class LocalNight {
     private LocalNight() {
     }
 
-    /** What {@link #run} did: the night's outcome, or the read to hand to the Spark night that runs instead. */
-    record Attempt(PipelineJob.Outcome outcome, NightlyJob.EarlyRead read) {
-    }
-
     /**
      * Runs the night without Spark when it is one this class takes.
      *
@@ -80,22 +76,22 @@ final class LocalNight {
      * @return the outcome when the night ran here; else null outcome and the read a Spark night should take (null
      *         when none was made)
      */
-    static Attempt run(NightlyJob.Config nightly, String master, SparkConf conf, NightlyJob.EarlyRead early)
-            throws IOException {
+    static NightlyJob.Attempt run(NightlyJob.Config nightly, String master, SparkConf conf,
+                                  NightlyJob.EarlyRead early) throws IOException {
         return run(nightly, master, conf, early, NightlyJob.Compaction.DEFAULT);
     }
 
     /** @param compaction when the append-only tables' small files are rewritten into one */
-    static Attempt run(NightlyJob.Config nightly, String master, SparkConf conf, NightlyJob.EarlyRead early,
-                       NightlyJob.Compaction compaction) throws IOException {
+    static NightlyJob.Attempt run(NightlyJob.Config nightly, String master, SparkConf conf,
+                                  NightlyJob.EarlyRead early, NightlyJob.Compaction compaction) throws IOException {
         Limits limits = Limits.of(master, conf);
         if (limits == null) {
-            return new Attempt(null, early);
+            return new NightlyJob.Attempt(null, early);
         }
         PipelineConfig config = nightly.base();
         SnapshotStore store = SnapshotStore.open(config.output());
         if (!takes(store.current(), nightly, limits, null)) {
-            return new Attempt(null, early);
+            return new NightlyJob.Attempt(null, early);
         }
         Instant started = Instant.now();
         try (RunLock lock = RunLock.acquire(config.output(), "topicpulse nightly " + config.runId())) {
@@ -103,7 +99,7 @@ final class LocalNight {
             NightlyPlan plan = NightlyPlan.of(previous.map(s -> s.manifest().inputs()).orElse(List.of()),
                     config.inputFiles(), nightly.since(), nightly.until(), nightly.reprocess());
             if (!takes(previous, nightly, limits, plan)) {
-                return new Attempt(null, early);
+                return new NightlyJob.Attempt(null, early);
             }
             LOG.info("nightly {} without Spark: {} files to read, {} unchanged", config.runId(),
                     plan.toRead().size(), plan.unchanged().size());
@@ -121,13 +117,13 @@ final class LocalNight {
                 }
                 List<Row> outcomes = read.rows();
                 if (outcomes == null) {
-                    return new Attempt(null, null); // the read failed: the Spark night meets the failure
+                    return new NightlyJob.Attempt(null, null); // the read failed: the Spark night meets the failure
                 }
                 long m = System.nanoTime();
                 merged = night.merge(outcomes);
                 LOG.info("merge in {} s", PipelineJob.secondsSince(m));
                 if (merged == null) {
-                    return new Attempt(null, NightlyJob.EarlyRead.of(read));
+                    return new NightlyJob.Attempt(null, NightlyJob.EarlyRead.of(read));
                 }
                 seconds.put("extract", PipelineJob.secondsSince(t));
             } else if (early != null) {
@@ -137,7 +133,7 @@ final class LocalNight {
             Stored stored = merged == null ? null : night.readStored(merged);
             LOG.info("stored rows read in {} s", PipelineJob.secondsSince(t));
             if (merged != null && stored == null) {
-                return new Attempt(null, NightlyJob.EarlyRead.of(read));
+                return new NightlyJob.Attempt(null, NightlyJob.EarlyRead.of(read));
             }
             Staging staging = store.beginStaging(lock, config.runId());
             night.staging = staging;
@@ -161,7 +157,7 @@ final class LocalNight {
                     config.lexicon());
             night.append(Tables.RUN_STATS, List.of(NightlyJob.statsRow(config, plan, started, finished, counts,
                     mentionCount, seconds, versions)), true, Set.of(), null, null);
-            return new Attempt(NightlyJob.publish(config, store, lock, staging, plan, counts,
+            return new NightlyJob.Attempt(NightlyJob.publish(config, store, lock, staging, plan, counts,
                     merged == null ? Set.of() : merged.changedDays(), false, mentionCount, seconds, versions,
                     finished, night.whole, night.partitions, night.appended, night.dropped), null);
         }
@@ -570,7 +566,8 @@ final class LocalNight {
                             newClusters), matched.mentionRows());
                     stagedMentionChange = NightlyJob.countSum(mentions) - NightlyJob.countSum(storedMentions);
                     IncrementalSeries.Rows series = IncrementalSeries.onDriverRows(stored.series(),
-                            NightlyJob.columns(articleRows, Tables.ARTICLES, AggregateStage.Inputs.ARTICLE_COLUMN_NAMES),
+                            NightlyJob.columns(articleRows, Tables.ARTICLES,
+                                    AggregateStage.Inputs.ARTICLE_COLUMN_NAMES),
                             NightlyJob.columns(mentions, Tables.MENTIONS, AggregateStage.Inputs.MENTION_COLUMN_NAMES),
                             changed, config.lexicon().topics().stream().map(Lexicon.Topic::name).toList(),
                             config.lexicon().contentHash(), Long.MAX_VALUE);

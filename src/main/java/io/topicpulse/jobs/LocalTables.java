@@ -113,8 +113,8 @@ final class LocalTables {
      * partition column): for a scan that looks at many rows and keeps few, without making a Row of each. The row is
      * reused: copy what is kept.
      */
-    static void forEachRow(Path file, TableSpec table, Settings settings, java.util.function.Consumer<InternalRow> action,
-                           String... columns) {
+    static void forEachRow(Path file, TableSpec table, Settings settings,
+                           java.util.function.Consumer<InternalRow> action, String... columns) {
         StructType fileSchema = select(table.sparkSchema(), columns);
         Configuration conf = readConf(settings, fileSchema);
         org.apache.hadoop.fs.Path hadoopPath = new org.apache.hadoop.fs.Path(file.toUri());

@@ -152,14 +152,19 @@ public final class NightlyJob {
      * @param master the --master given, or null
      * @param conf   the settings Spark would start with
      * @param early  the read {@link #startReading} began, or null
-     * @return the outcome when the night ran; else null, and the night is to run in Spark, taking the read from
-     *         {@code handOver} (its one element; null when there is none)
      */
-    public static PipelineJob.Outcome withoutSpark(Config nightly, String master, SparkConf conf, EarlyRead early,
-                                                   EarlyRead[] handOver) throws IOException {
-        LocalNight.Attempt attempt = LocalNight.run(nightly, master, conf, early);
-        handOver[0] = attempt.read();
-        return attempt.outcome();
+    public static Attempt withoutSpark(Config nightly, String master, SparkConf conf, EarlyRead early)
+            throws IOException {
+        return LocalNight.run(nightly, master, conf, early);
+    }
+
+    /**
+     * What {@link #withoutSpark} did.
+     *
+     * @param outcome the night's outcome when it ran without Spark, else null: it is to run in Spark
+     * @param read    for a night to run in Spark, the read to give {@link #runInSpark} (null: none)
+     */
+    public record Attempt(PipelineJob.Outcome outcome, EarlyRead read) {
     }
 
     /** Tonight's input files, read on the driver's threads while Spark starts ({@link #startReading}). */
@@ -232,8 +237,7 @@ public final class NightlyJob {
         if (withoutSparkFirst) {
             SparkConf conf = spark.sparkContext().getConf().clone();
             spark.conf().getAll().foreach(e -> conf.set(e._1(), e._2()));
-            LocalNight.Attempt attempt = LocalNight.run(nightly, spark.sparkContext().master(), conf, early,
-                    compaction);
+            Attempt attempt = LocalNight.run(nightly, spark.sparkContext().master(), conf, early, compaction);
             if (attempt.outcome() != null) {
                 return attempt.outcome();
             }

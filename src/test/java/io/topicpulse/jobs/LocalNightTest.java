@@ -32,7 +32,7 @@ class LocalNightTest extends SparkLexiconTest {
 
         Path withoutSpark = copyOf(first, dir.resolve("without-spark"));
         Path inSpark = copyOf(first, dir.resolve("in-spark"));
-        LocalNight.Attempt attempt = LocalNight.run(tonight(root, withoutSpark, lexicon), "local[2]",
+        NightlyJob.Attempt attempt = LocalNight.run(tonight(root, withoutSpark, lexicon), "local[2]",
                 new SparkConf(false), null);
         assertNotNull(attempt.outcome(), "a small local night runs without Spark");
         PipelineJob.Outcome spark = NightlyJob.runInSpark(LocalNightTest.spark, tonight(root, inSpark, lexicon),
@@ -80,7 +80,7 @@ class LocalNightTest extends SparkLexiconTest {
         firstNight(root, out);
         secondNight(root);
         SparkConf oneText = new SparkConf(false).set(OnDriver.TEXT_LIMIT, "1");
-        LocalNight.Attempt attempt = LocalNight.run(tonight(root, out, lexicon), "local[2]", oneText, null);
+        NightlyJob.Attempt attempt = LocalNight.run(tonight(root, out, lexicon), "local[2]", oneText, null);
         assertNull(attempt.outcome(), "more articles than the driver's text limit");
         assertNotNull(attempt.read(), "the rows read are handed over");
         assertTrue(attempt.read().taken());
@@ -97,20 +97,20 @@ class LocalNightTest extends SparkLexiconTest {
         Files.createDirectories(root);
         write(root.resolve("night-1.jsonl"), line("https://a.example/ferry", "Ferry talks resume", FERRY,
                 "2024-11-01T08:00:00Z", "2024-11-01T07:00:00Z"));
-        assertEquals(new LocalNight.Attempt(null, null), LocalNight.run(tonight(root, out, lexicon), "local[2]",
+        assertEquals(new NightlyJob.Attempt(null, null), LocalNight.run(tonight(root, out, lexicon), "local[2]",
                 conf, null), "a first night, with no tables yet");
         NightlyJob.runInSpark(spark, tonight(root, out, lexicon), null);
         secondNight(root);
         Lexicon other = Lexicon.parse("topics:\n  ferries: { terms: [ferry, ferries] }\n", "test lexicon");
-        assertEquals(new LocalNight.Attempt(null, null), LocalNight.run(tonight(root, out, other), "local[2]", conf,
+        assertEquals(new NightlyJob.Attempt(null, null), LocalNight.run(tonight(root, out, other), "local[2]", conf,
                 null), "a new lexicon");
-        assertEquals(new LocalNight.Attempt(null, null), LocalNight.run(tonight(root, out, lexicon),
+        assertEquals(new NightlyJob.Attempt(null, null), LocalNight.run(tonight(root, out, lexicon),
                 "spark://cluster:7077", conf, null), "a cluster's master");
-        assertEquals(new LocalNight.Attempt(null, null), LocalNight.run(tonight(root, out, lexicon), "local[2]",
+        assertEquals(new NightlyJob.Attempt(null, null), LocalNight.run(tonight(root, out, lexicon), "local[2]",
                 new SparkConf(false).set(LocalNight.ENABLED, "false"), null), "switched off");
         write(root.resolve("night-1.jsonl"), line("https://a.example/ferry", "Ferry talks resume", FERRY + " More.",
                 "2024-11-01T08:00:00Z", "2024-11-01T07:00:00Z"));
-        assertEquals(new LocalNight.Attempt(null, null), LocalNight.run(tonight(root, out, lexicon), "local[2]",
+        assertEquals(new NightlyJob.Attempt(null, null), LocalNight.run(tonight(root, out, lexicon), "local[2]",
                 conf, null), "a file read again");
     }
 
