@@ -159,7 +159,7 @@ final class LocalNight {
                     mentionCount, seconds, versions)), true, Set.of(), null, null);
             return new NightlyJob.Attempt(NightlyJob.publish(config, store, lock, staging, plan, counts,
                     merged == null ? Set.of() : merged.changedDays(), false, mentionCount, seconds, versions,
-                    finished, night.whole, night.partitions, night.appended, night.dropped), null);
+                    finished, night.changes), null);
         }
     }
 
@@ -238,10 +238,7 @@ final class LocalNight {
         private final Map<String, Map<String, List<String>>> publishedFiles =
                 new java.util.concurrent.ConcurrentHashMap<>();
         Staging staging;
-        final Set<String> whole = new TreeSet<>();
-        final Map<String, Set<String>> partitions = new HashMap<>();
-        final Map<String, Set<String>> appended = new HashMap<>();
-        final Map<String, Set<String>> dropped = new HashMap<>();
+        final StagedChanges changes = new StagedChanges(this::publishedFiles);
         private Long stagedMentionChange;
         private final NightlyJob.Compaction compaction;
 
@@ -586,8 +583,8 @@ final class LocalNight {
                 } finally {
                     OnDriver.settle(articlesStaged, stayingTerms, seriesStaged);
                 }
-                staged(Tables.ARTICLES, changedPartitions);
-                replaced.forEach(this::staged);
+                changes.staged(Tables.ARTICLES, changedPartitions);
+                replaced.forEach(changes::staged);
             }
             Set<String> leaving = merged.undatedLeaving();
             int undatedDocId = Tables.ARTICLES_UNDATED.sparkSchema().fieldIndex("doc_id");
@@ -608,7 +605,7 @@ final class LocalNight {
                     java.util.function.Predicate<Row> affected,
                     java.util.function.UnaryOperator<List<Row>> revise) {
             Path published = published(table);
-            List<String> rootFiles = publishedFiles(table).getOrDefault("", List.of());
+            List<String> rootFiles = changes.rootFiles(table);
             Set<String> rewritten = new TreeSet<>();
             if (affected != null && !affectedIds.isEmpty()) {
                 for (String name : rootFiles) {
@@ -621,16 +618,7 @@ final class LocalNight {
                     }
                 }
             }
-            List<String> small = new ArrayList<>();
-            for (String name : rootFiles) {
-                try {
-                    if (Files.size(published.resolve(name)) < compaction.fileBytes()) {
-                        small.add(name);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read the size of " + published.resolve(name), e);
-                }
-            }
+            List<String> small = changes.smallFiles(table, published, compaction.fileBytes());
             boolean compact = small.size() + 1 >= compaction.atFiles();
             if (compact) {
                 rewritten.addAll(small);
@@ -648,37 +636,21 @@ final class LocalNight {
                 LOG.info("compacted {}: {} small files rewritten into one tonight", table.name(), small.size());
             }
             write(table, rows);
-            staged(table, Set.of());
-            appended.computeIfAbsent(table.name(), k -> new TreeSet<>()).add("");
-            dropped.computeIfAbsent(table.name(), k -> new TreeSet<>()).addAll(rewritten);
+            changes.appended(table, rewritten);
         }
 
         /** Every table exists after any night, empty until it has rows, as after a full run. */
         void createMissingTables() {
             for (TableSpec table : Tables.ALL) {
-                if (table == Tables.RUN_STATS || !allPartitionsReplaced(table)) {
+                if (table == Tables.RUN_STATS || !changes.allPartitionsReplaced(table)) {
                     continue;
                 }
                 Path path = staging.tablePath(table.name());
                 if (!hasDataFiles(path)) {
                     LocalTables.writeEmpty(table, path, limits.settings());
-                    whole.add(table.name());
-                    partitions.remove(table.name());
+                    changes.staged(table, null);
                 }
             }
-        }
-
-        /** True when the published table has no data file left after tonight (NightlyJob's rule). */
-        private boolean allPartitionsReplaced(TableSpec table) {
-            Map<String, List<String>> files = publishedFiles(table);
-            if (files.isEmpty()) {
-                return true;
-            }
-            Set<String> replaced = partitions.get(table.name());
-            if (table.partitionBy() == null || replaced == null || whole.contains(table.name())) {
-                return false;
-            }
-            return replaced.containsAll(files.keySet());
         }
 
         /** The mentions' total: the snapshot's with tonight's change, as NightlyJob#mentionTotal. */
@@ -693,20 +665,6 @@ final class LocalNight {
             long t = System.nanoTime();
             LocalTables.write(rows, table, staging.tablePath(table.name()), limits.settings());
             LOG.info("write {} in {} s", table.name(), PipelineJob.secondsSince(t));
-        }
-
-        private void staged(TableSpec table, Set<String> replaced) {
-            if (replaced == null) {
-                whole.add(table.name());
-                partitions.remove(table.name());
-            } else {
-                partitions.computeIfAbsent(table.name(), k -> new TreeSet<>()).addAll(replaced);
-                if (table.partitionBy() != null && !replaced.isEmpty()) {
-                    // The empty-table file at the root of a table that had no rows goes once partitions arrive.
-                    dropped.computeIfAbsent(table.name(), k -> new TreeSet<>())
-                            .addAll(publishedFiles(table).getOrDefault("", List.of()));
-                }
-            }
         }
 
         private Path published(TableSpec table) {

@@ -296,7 +296,7 @@ public final class NightlyJob {
             night.append(Tables.RUN_STATS, spark.createDataFrame(List.of(statsRow), Tables.RUN_STATS.sparkSchema()),
                     true, null, null);
             return publish(config, store, lock, staging, plan, counts, changedDays, lexiconChanged, mentionCount,
-                    seconds, versions, finished, night.whole, night.partitions, night.appended, night.dropped);
+                    seconds, versions, finished, night.changes);
         }
     }
 
@@ -381,9 +381,8 @@ public final class NightlyJob {
     static PipelineJob.Outcome publish(PipelineConfig config, SnapshotStore store, RunLock lock, Staging staging,
                                        NightlyPlan plan, Counts c, Set<LocalDate> changedDays,
                                        boolean lexiconChanged, long mentionCount, Map<String, Double> seconds,
-                                       Map<String, String> versions, Instant finished, Set<String> whole,
-                                       Map<String, Set<String>> partitions, Map<String, Set<String>> appended,
-                                       Map<String, Set<String>> dropped) throws IOException {
+                                       Map<String, String> versions, Instant finished, StagedChanges changes)
+            throws IOException {
         LOG.info("nightly {} summary: files={} changed_files={} input_records={} articles_dated={} "
                         + "articles_undated={} rejects={} displaced={} changed_days={} lexicon_changed={} "
                         + "mentions={} stage_seconds={}", config.runId(), plan.toRead().size(),
@@ -399,7 +398,8 @@ public final class NightlyJob {
         properties.put("changed_days", String.valueOf(changedDays.size()));
         properties.put(MENTIONS_PROPERTY, String.valueOf(mentionCount));
         Manifest manifest = new Manifest(config.runId(), finished.toString(), plan.manifest(), versions, properties);
-        Snapshot snapshot = store.publish(lock, staging, manifest, whole, partitions, appended, dropped);
+        Snapshot snapshot = store.publish(lock, staging, manifest, changes.whole, changes.partitions,
+                changes.appended, changes.dropped);
         LOG.info("published {} as {}", config.output(), snapshot.name());
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("input_files", plan.toRead().size());
@@ -433,10 +433,7 @@ public final class NightlyJob {
         private final PipelineConfig config;
         private final Optional<Snapshot> previous;
         private final Staging staging;
-        final Set<String> whole = new TreeSet<>();
-        final Map<String, Set<String>> partitions = new HashMap<>();
-        final Map<String, Set<String>> appended = new HashMap<>();
-        final Map<String, Set<String>> dropped = new HashMap<>();
+        final StagedChanges changes = new StagedChanges(table -> files(published(table)));
 
         private final Compaction compaction;
         /** term_daily's sums over the changed days' articles, when they were counted on the driver. */
@@ -599,8 +596,8 @@ public final class NightlyJob {
                 // Never leaves work running behind a failure: the lock is released when this run fails.
                 OnDriver.settle(articlesStaged, stayingTerms, othersStaged);
             }
-            staged(Tables.ARTICLES, changedPartitions);
-            replaced.forEach(this::staged);
+            changes.staged(Tables.ARTICLES, changedPartitions);
+            replaced.forEach(changes::staged);
             return true;
         }
 
@@ -651,7 +648,7 @@ public final class NightlyJob {
         private void writeAll(Map<TableSpec, Dataset<Row>> tables, Map<TableSpec, Set<String>> replaced) {
             stageAll(tables, replaced);
             for (TableSpec table : tables.keySet()) {
-                staged(table, replaced.get(table));
+                changes.staged(table, replaced.get(table));
             }
         }
 
@@ -671,26 +668,11 @@ public final class NightlyJob {
         void createMissingTables() throws IOException {
             for (TableSpec table : Tables.ALL) {
                 // The store carries over data files only, so an empty table would vanish with the next snapshot.
-                boolean published = previous.isPresent() && !allPartitionsReplaced(table, files(published(table)));
+                boolean published = previous.isPresent() && !changes.allPartitionsReplaced(table);
                 if (!published && files(staging.tablePath(table.name())).isEmpty() && table != Tables.RUN_STATS) {
                     write(table, spark.createDataFrame(List.of(), table.sparkSchema()), null);
                 }
             }
-        }
-
-        /**
-         * True when the published table has no data file left after tonight: none at all, or a partitioned table
-         * whose every published partition tonight replaces (possibly by nothing).
-         */
-        private boolean allPartitionsReplaced(TableSpec table, Map<String, List<String>> publishedFiles) {
-            if (publishedFiles.isEmpty()) {
-                return true;
-            }
-            Set<String> replaced = partitions.get(table.name());
-            if (table.partitionBy() == null || replaced == null || whole.contains(table.name())) {
-                return false;
-            }
-            return replaced.containsAll(publishedFiles.keySet());
         }
 
         /** The published table's folder, null before the first snapshot. */
@@ -713,10 +695,10 @@ public final class NightlyJob {
          */
         long mentionTotal() {
             String recorded = previous.map(s -> s.manifest().properties().get(MENTIONS_PROPERTY)).orElse(null);
-            if (whole.contains(Tables.MENTIONS.name()) || previous.isEmpty() || recorded == null) {
+            if (changes.whole.contains(Tables.MENTIONS.name()) || previous.isEmpty() || recorded == null) {
                 return countSum(merged(Tables.MENTIONS));
             }
-            Set<String> replaced = partitions.getOrDefault(Tables.MENTIONS.name(), Set.of());
+            Set<String> replaced = changes.partitions.getOrDefault(Tables.MENTIONS.name(), Set.of());
             if (replaced.isEmpty()) {
                 return Long.parseLong(recorded);
             }
@@ -758,7 +740,7 @@ public final class NightlyJob {
          */
         void write(TableSpec table, Dataset<Row> rows, Set<String> replaced) {
             stage(table, rows, replaced);
-            staged(table, replaced);
+            changes.staged(table, replaced);
         }
 
         private void stage(TableSpec table, Dataset<Row> rows, Set<String> replaced) {
@@ -771,25 +753,6 @@ public final class NightlyJob {
                 }
                 return null;
             });
-        }
-
-        /** Records what a staged table replaces: {@code replaced} partitions, or the whole table when null. */
-        private void staged(TableSpec table, Set<String> replaced) {
-            if (replaced == null) {
-                whole.add(table.name());
-                partitions.remove(table.name());
-            } else {
-                partitions.computeIfAbsent(table.name(), k -> new TreeSet<>()).addAll(replaced);
-                if (table.partitionBy() != null && !replaced.isEmpty()) {
-                    // The empty-table file at the root of a table that had no rows goes once partitions arrive.
-                    dropped.computeIfAbsent(table.name(), k -> new TreeSet<>()).addAll(rootFiles(table));
-                }
-            }
-        }
-
-        /** Data files at the root of the published table, outside any partition folder. */
-        private List<String> rootFiles(TableSpec table) {
-            return files(published(table)).getOrDefault("", List.of());
         }
 
         /**
@@ -809,7 +772,7 @@ public final class NightlyJob {
                             .toString());
                 }
             }
-            List<String> small = smallFiles(table);
+            List<String> small = changes.smallFiles(table, published, compaction.fileBytes());
             boolean compact = small.size() + 1 >= compaction.atFiles();
             if (compact) {
                 rewritten.addAll(small);
@@ -828,25 +791,8 @@ public final class NightlyJob {
                 rows = rows.coalesce(1);
                 LOG.info("compacted {}: {} small files rewritten into one tonight", table.name(), small.size());
             }
-            write(table, rows, Set.of());
-            appended.computeIfAbsent(table.name(), k -> new TreeSet<>()).add("");
-            dropped.computeIfAbsent(table.name(), k -> new TreeSet<>()).addAll(rewritten);
-        }
-
-        /** Data files at the root of the published table smaller than {@link Compaction#fileBytes}. */
-        private List<String> smallFiles(TableSpec table) {
-            java.nio.file.Path published = published(table);
-            List<String> small = new ArrayList<>();
-            for (String name : rootFiles(table)) {
-                try {
-                    if (Files.size(published.resolve(name)) < compaction.fileBytes()) {
-                        small.add(name);
-                    }
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException("cannot read the size of " + published.resolve(name), e);
-                }
-            }
-            return small;
+            stage(table, rows, Set.of());
+            changes.appended(table, rewritten);
         }
 
         /**
@@ -869,10 +815,10 @@ public final class NightlyJob {
 
         /** The table as it will be published: staged partitions over the earlier ones they replace. */
         Dataset<Row> merged(TableSpec table) {
-            if (whole.contains(table.name())) {
+            if (changes.whole.contains(table.name())) {
                 return read(table);
             }
-            Set<String> replaced = partitions.get(table.name());
+            Set<String> replaced = changes.partitions.get(table.name());
             if (replaced == null) {
                 return earlier(table);
             }
