@@ -98,8 +98,8 @@ final class TitleFinder {
             // must at least not be the site's logo.
             if (!isLogo(h)) {
                 headings.add(h);
-                if (prefixed == null && words(bare) >= 2 && standsBeforeSeparator(bare, keys)) {
-                    prefixed = bare;
+                if (prefixed == null && words(bare) >= 2) {
+                    prefixed = standingBeforeSeparator(bare, keys, spellings);
                 }
             }
             if (headings.size() >= 8) {
@@ -153,20 +153,38 @@ final class TitleFinder {
             String k = keys.get(i);
             String typed = spellings.get(i);
             if (k.equals(t)) {
-                // Same words in other capitals: the metadata keeps the title as written, while templates
-                // shout or lower-case the h1. Quotes and dashes stay as the h1 shows them.
-                return typed != null && typed.equalsIgnoreCase(text) ? typed : text;
+                // The same title in other capitals: the metadata keeps the title as written. Quotes and dashes stay
+                // as the h1 shows them.
+                return typed != null && typed.equalsIgnoreCase(Text.clean(text)) ? typed : text;
             }
             if (typed != null && k.length() > t.length() && joinsWithSeparator(k, t)) {
                 return typed;
             }
             // The headline may stand alone in the metadata or with the site name beside it, never inside it.
-            if (k.startsWith(t) && isSeparatorAt(k, t.length()) && t.length() * 2 > k.length()
-                    || k.endsWith(t) && isSeparatorBefore(k, k.length() - t.length()) && t.length() * 2 > k.length()) {
-                return text;
+            if (k.startsWith(t) && isSeparatorAt(k, t.length()) && t.length() * 2 > k.length()) {
+                return inMetadataCapitals(text, typed, 0);
+            }
+            if (k.endsWith(t) && isSeparatorBefore(k, k.length() - t.length()) && t.length() * 2 > k.length()) {
+                return inMetadataCapitals(text, typed, k.length() - t.length());
             }
         }
         return null;
+    }
+
+    /**
+     * The heading as a longer metadata title spells it from {@code at}, when the heading is set all in capitals or
+     * all in small letters and the two differ only in that: templates shout or lower-case the h1 ("WEEKEND CODING
+     * AGENT" beside "Weekend Coding Agent | Labs"). Beside a title with more in it, a heading in mixed case is the
+     * editor's own ("Review and Approval" beside an SEO plugin's "Review And Approval | Site") and stays as it
+     * stands, quotes and dashes included.
+     */
+    private static String inMetadataCapitals(String heading, String typed, int at) {
+        String h = Text.clean(heading);
+        if (typed == null || typed.length() < at + h.length() || !isOneCase(h)) {
+            return heading;
+        }
+        String part = typed.substring(at, at + h.length());
+        return part.equalsIgnoreCase(h) ? part : heading;
     }
 
     /**
@@ -217,15 +235,20 @@ final class TitleFinder {
         return false;
     }
 
-    /** True when some metadata title starts with the heading and goes on after a separator. */
-    private static boolean standsBeforeSeparator(String text, List<String> keys) {
+    /**
+     * The heading when some metadata title starts with it and goes on after a separator, in the metadata's
+     * capitals when only they differ (a lower-cased "history of coffee" beside "History of coffee | Origins");
+     * null when no metadata title starts with it.
+     */
+    private static String standingBeforeSeparator(String text, List<String> keys, List<String> spellings) {
         String t = Text.normalize(text);
-        for (String k : keys) {
+        for (int i = 0; i < keys.size(); i++) {
+            String k = keys.get(i);
             if (k.length() > t.length() && k.startsWith(t) && isSeparatorAt(k, t.length())) {
-                return true;
+                return inMetadataCapitals(text, spellings.get(i), 0);
             }
         }
-        return false;
+        return null;
     }
 
     /** Letters all in capitals: a heading typed that way is a banner or label, not the title as written. */
@@ -239,6 +262,18 @@ final class TitleFinder {
             letters |= Character.isUpperCase(c);
         }
         return letters && words(text) >= 2;
+    }
+
+    /** Letters all capitals or all small, at least one of them. */
+    private static boolean isOneCase(String text) {
+        boolean upper = false;
+        boolean lower = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            upper |= Character.isUpperCase(c);
+            lower |= Character.isLowerCase(c);
+        }
+        return upper != lower;
     }
 
     /** A short heading sharing (almost) no words with the metadata title names a section, not this article. */

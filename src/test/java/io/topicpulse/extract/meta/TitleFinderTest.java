@@ -49,6 +49,25 @@ class TitleFinderTest {
     }
 
     @Test
+    void spellsAShoutedHeadingAsTheMetadataTitleBesideTheSiteNameDoes() {
+        assertTitle("Ports Reopen After the Storm", "<title>Ports Reopen After the Storm | Harbour News</title>",
+                "<article><h1>PORTS<br>REOPEN AFTER <span>THE STORM</span></h1><p>Text.</p></article>");
+    }
+
+    @Test
+    void spellsALowerCasedHeadingAsTheMetadataTitleThatGoesOnAfterASeparator() {
+        assertTitle("History of the port",
+                "<title>History of the port | Cranes, Ferries, Storms &amp; Timeline | Harbour News</title>",
+                "<article><h1>history of the port</h1><p>Text.</p></article>");
+    }
+
+    @Test
+    void keepsTheEditorsMixedCapitalsBesideASearchTitleInTitleCase() {
+        assertTitle("Ports reopen after the Storm", "<title>Ports Reopen After The Storm | Harbour News</title>",
+                "<article><h1>Ports reopen after the Storm</h1><p>Text.</p></article>");
+    }
+
+    @Test
     void dropsATaglineOrSectionAfterAPipe() {
         assertTitle("Why the ports must stay open",
                 "<meta property='og:title' content='Why the ports must stay open | Opinion | Harbour News'>",
