@@ -121,7 +121,7 @@ final class IncrementalSeries {
      * rows with the launcher's 4 GiB, 330,000 with spark-submit's 1 GiB.
      */
     static long defaultDriverLimit(long maxHeapBytes) {
-        return Math.max(LEAST_DEFAULT_DRIVER_SERIES_LIMIT, maxHeapBytes / 5 / BYTES_PER_ROW);
+        return OnDriver.rowsFillingShare(maxHeapBytes, 5, BYTES_PER_ROW, LEAST_DEFAULT_DRIVER_SERIES_LIMIT);
     }
 
     /**

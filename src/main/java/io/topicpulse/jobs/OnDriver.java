@@ -61,7 +61,7 @@ final class OnDriver {
      * of 7,000 pages, its texts and the stored ones of its eight changed days on the driver, ran in 1 GiB.)
      */
     static long defaultTextLimit(long maxHeapBytes) {
-        return Math.max(LEAST_DEFAULT_TEXT_LIMIT, maxHeapBytes / 10 / BYTES_PER_TEXT);
+        return rowsFillingShare(maxHeapBytes, 10, BYTES_PER_TEXT, LEAST_DEFAULT_TEXT_LIMIT);
     }
 
     /**
@@ -70,7 +70,16 @@ final class OnDriver {
      * with the launcher's 4 GiB). More stay in Spark.
      */
     static long mentionRowLimit(long maxHeapBytes) {
-        return Math.max(LEAST_MENTION_ROW_LIMIT, maxHeapBytes / 10 / BYTES_PER_MENTION_ROW);
+        return rowsFillingShare(maxHeapBytes, 10, BYTES_PER_MENTION_ROW, LEAST_MENTION_ROW_LIMIT);
+    }
+
+    /**
+     * The rows of {@code bytesPerRow} each that fill one {@code share}-th of a driver heap of {@code maxHeapBytes},
+     * and never fewer than {@code least}: the shape of every default driver limit, so that each grows with the heap
+     * {@code -Xmx} or {@code spark.driver.memory} gives and none falls below the fixed limit of earlier versions.
+     */
+    static long rowsFillingShare(long maxHeapBytes, int share, long bytesPerRow, long least) {
+        return Math.max(least, maxHeapBytes / share / bytesPerRow);
     }
 
     /** {@link #mentionRowLimit(long)} for this driver's heap. */
