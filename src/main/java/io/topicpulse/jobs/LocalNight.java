@@ -273,28 +273,14 @@ final class LocalNight {
                     records.add(new GenericRowWithSchema(values(r), schema));
                 }
             }
-            Map<String, Integer> perDoc = new HashMap<>();
-            LshBands bands = LshBands.standard();
-            List<int[]> signatures = new ArrayList<>(records.size());
-            List<long[]> bandKeys = new ArrayList<>(records.size());
-            Set<Long> recordKeys = new HashSet<>();
-            for (Row r : records) {
-                perDoc.merge(r.getString(docId), 1, Integer::sum);
-                int[] signature = NearDuplicates.ints(r.getList(minhash));
-                long[] keys = bands.keys(signature);
-                signatures.add(signature);
-                bandKeys.add(keys);
-                for (long k : keys) {
-                    recordKeys.add(k);
-                }
-            }
+            DriverMerge.Records tonightsRecords = DriverMerge.Records.of(records, docId, minhash);
             // One pass over the stored narrow columns: the rivals' files, and every stored article with its band
             // keys shared with tonight's, for the clusters that can change.
-            long[] sortedKeys = recordKeys.stream().mapToLong(Long::longValue).sorted().toArray();
+            long[] sortedKeys = tonightsRecords.sortedKeys();
             List<java.util.concurrent.Callable<Scanned>> scans = new ArrayList<>();
             for (TableSpec table : List.of(Tables.ARTICLES, Tables.ARTICLES_UNDATED)) {
                 for (Path file : LocalTables.files(published(table), publishedFiles(table), null)) {
-                    scans.add(() -> scan(file, table, perDoc.keySet(), sortedKeys));
+                    scans.add(() -> scan(file, table, tonightsRecords.docIds(), sortedKeys));
                 }
             }
             List<Path> rivalFiles = new ArrayList<>();
@@ -315,17 +301,12 @@ final class LocalNight {
                 TableSpec table = file.startsWith(published(Tables.ARTICLES)) ? Tables.ARTICLES
                         : Tables.ARTICLES_UNDATED;
                 for (Row r : LocalTables.read(List.of(file), table, limits.settings(), undatedColumns)) {
-                    if (perDoc.containsKey(r.getString(r.fieldIndex("doc_id")))) {
+                    if (tonightsRecords.docIds().contains(r.getString(r.fieldIndex("doc_id")))) {
                         rivals.add(r);
                     }
                 }
             }
-            Set<String> contested = new TreeSet<>();
-            perDoc.forEach((doc, n) -> {
-                if (n > 1) {
-                    contested.add(doc);
-                }
-            });
+            Set<String> contested = tonightsRecords.contested();
             Set<String> affected = new TreeSet<>();
             int rivalCluster = Tables.ARTICLES_UNDATED.sparkSchema().fieldIndex("cluster_id");
             int rivalDocId = Tables.ARTICLES_UNDATED.sparkSchema().fieldIndex("doc_id");
@@ -334,9 +315,7 @@ final class LocalNight {
                 affected.add(r.getString(rivalCluster));
             }
 
-            List<Row> duplicates = new ArrayList<>();
-            List<Row> displaced = new ArrayList<>();
-            Set<String> lost = new HashSet<>();
+            DriverMerge.Losers losers = DriverMerge.Losers.NONE;
             if (!contested.isEmpty()) {
                 List<Row> competing = new ArrayList<>();
                 for (Row r : records) {
@@ -344,18 +323,8 @@ final class LocalNight {
                         competing.add(r);
                     }
                 }
-                for (Row r : ContestedRecords.losers(competing, rivals)) {
-                    duplicates.add(RowFactory.create(r.get(3), r.get(4), r.get(5), r.get(6), r.get(7)));
-                    if (r.getBoolean(2)) {
-                        displaced.add(new GenericRowWithSchema(new Object[] {r.getString(0), r.getDate(1)},
-                                ExtractStage.Rivalry.DISPLACED));
-                    } else {
-                        lost.add(key(r.getString(3), r.getLong(4)));
-                    }
-                }
+                losers = DriverMerge.Losers.of(ContestedRecords.losers(competing, rivals));
             }
-            Set<String> displacedIds = new HashSet<>();
-            displaced.forEach(r -> displacedIds.add(r.getString(0)));
 
             List<NearDuplicateClusterer.Doc> docs = new ArrayList<>();
             List<Row> kept = new ArrayList<>();
@@ -363,12 +332,13 @@ final class LocalNight {
             Set<LocalDate> days = new TreeSet<>();
             for (int i = 0; i < records.size(); i++) {
                 Row r = records.get(i);
-                if (lost.contains(key(r.getString(source), r.getLong(offset)))) {
+                if (losers.lostRecord(r.getString(source), r.getLong(offset))) {
                     continue;
                 }
-                docs.add(new NearDuplicateClusterer.Doc(r.getString(docId), firstSeen(r), signatures.get(i)));
+                docs.add(new NearDuplicateClusterer.Doc(r.getString(docId), firstSeen(r),
+                        tonightsRecords.signature(i)));
                 kept.add(r);
-                for (long k : bandKeys.get(i)) {
+                for (long k : tonightsRecords.bandKeys(i)) {
                     keys.add(k);
                 }
                 if (!r.isNullAt(date)) {
@@ -385,7 +355,7 @@ final class LocalNight {
             });
             List<StoredDoc> pool = new ArrayList<>();
             for (StoredDoc doc : storedDocs) {
-                if (poolClusters.contains(doc.clusterId()) && !displacedIds.contains(doc.docId())) {
+                if (poolClusters.contains(doc.clusterId()) && !losers.displacedIds().contains(doc.docId())) {
                     pool.add(doc);
                     docs.add(new NearDuplicateClusterer.Doc(doc.docId(), doc.firstSeen(), doc.signature()));
                 }
@@ -419,12 +389,12 @@ final class LocalNight {
                             r.get(detail), config.runId()));
                 }
             }
-            for (Row d : duplicates) {
+            for (Row d : losers.duplicates()) {
                 rejects.add(RowFactory.create(d.get(0), d.get(1), d.get(2), d.get(3), d.get(4), config.runId()));
             }
             Set<LocalDate> changedDays = new TreeSet<>(days);
             Set<String> undatedLeaving = new TreeSet<>();
-            for (Row row : OnDriver.concat(displaced, reclustered)) {
+            for (Row row : OnDriver.concat(losers.displaced(), reclustered)) {
                 Date day = row.getDate(row.fieldIndex("published_date"));
                 if (day == null) {
                     undatedLeaving.add(row.getString(0));
@@ -432,9 +402,8 @@ final class LocalNight {
                     changedDays.add(day.toLocalDate());
                 }
             }
-            return new Merged(tally, dated, undated, rejects,
-                    tally.rejectsWith(duplicates.size() - displaced.size()), displaced, reclustered, changedDays,
-                    undatedLeaving);
+            return new Merged(tally, dated, undated, rejects, tally.rejectsWith(losers.newRejects()),
+                    losers.displaced(), reclustered, changedDays, undatedLeaving);
         }
 
         /**
@@ -758,9 +727,5 @@ final class LocalNight {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + table, e);
         }
-    }
-
-    private static String key(String source, long offset) {
-        return source + "@" + offset;
     }
 }

@@ -1,6 +1,5 @@
 package io.topicpulse.jobs;
 
-import io.topicpulse.dedup.LshBands;
 import io.topicpulse.dedup.NearDuplicateClusterer;
 import io.topicpulse.table.Tables;
 import org.apache.spark.sql.Dataset;
@@ -13,7 +12,6 @@ import org.apache.spark.sql.types.StructType;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,33 +52,14 @@ final class NightOnDriver {
         List<Row> records = whole != null ? recordsOf(whole) : tonight.select(col("doc_id"), col("source"),
                 col("source_offset"), col("published_date"), col("minhash"),
                 ExtractStage.firstSeen().as("first_seen")).collectAsList();
-        Map<String, Integer> perDoc = new HashMap<>();
-        LshBands bands = LshBands.standard();
-        List<int[]> signatures = new ArrayList<>(records.size());
-        List<long[]> bandKeys = new ArrayList<>(records.size());
-        Set<Long> recordKeys = new HashSet<>();
-        for (Row r : records) {
-            perDoc.merge(r.getString(0), 1, Integer::sum);
-            int[] signature = NearDuplicates.ints(r.getList(4));
-            long[] keysOfRecord = bands.keys(signature);
-            signatures.add(signature);
-            bandKeys.add(keysOfRecord);
-            for (long k : keysOfRecord) {
-                recordKeys.add(k);
-            }
-        }
+        DriverMerge.Records tonightsRecords = DriverMerge.Records.of(records, 0, 4);
         // One pass over the stored narrow columns finds both the stored rivals of tonight's doc_ids and the
         // clusters sharing a band with any of tonight's records; those of records that lose are dropped below.
-        StoredArticles.Candidates candidates = earlier.candidates(new TreeSet<>(perDoc.keySet()),
-                recordKeys.stream().mapToLong(Long::longValue).toArray());
+        StoredArticles.Candidates candidates = earlier.candidates(new TreeSet<>(tonightsRecords.docIds()),
+                tonightsRecords.sortedKeys());
         Dataset<Row> rivalRows = earlier.withDocIds(candidates);
         List<Row> rivals = rivalRows.collectAsList();
-        Set<String> contested = new TreeSet<>();
-        perDoc.forEach((doc, n) -> {
-            if (n > 1) {
-                contested.add(doc);
-            }
-        });
+        Set<String> contested = tonightsRecords.contested();
         // A displaced article's cluster loses a member: it is clustered again.
         Set<String> affected = new TreeSet<>();
         for (Row r : rivals) {
@@ -89,10 +68,7 @@ final class NightOnDriver {
         }
 
         // Uncontested records win alone; the few contested ones are ranked by the rule of a full run.
-        List<Row> duplicates = new ArrayList<>();
-        List<Row> displaced = new ArrayList<>();
-        Set<String> lost = new HashSet<>();
-        List<Row> lostKeys = new ArrayList<>();
+        DriverMerge.Losers losers = DriverMerge.Losers.NONE;
         StructType duplicateSchema = null;
         if (!contested.isEmpty()) {
             Dataset<Row> competing = tonight.filter(col("doc_id").isin(contested.toArray()))
@@ -100,21 +76,10 @@ final class NightOnDriver {
                     .unionByName(spark.createDataFrame(rivals, rivalRows.schema())
                             .select(ExtractStage.articleColumns()).withColumn("earlier", lit(true)));
             // A night's few contested records in one partition: ranked without a shuffle.
-            Dataset<Row> losers = ExtractStage.losers(ExtractStage.ranked(competing.coalesce(1)));
-            duplicateSchema = losers.select(ExtractStage.DUPLICATE_COLUMNS).schema();
-            for (Row r : losers.collectAsList()) {
-                duplicates.add(RowFactory.create(r.get(3), r.get(4), r.get(5), r.get(6), r.get(7)));
-                if (r.getBoolean(2)) {
-                    displaced.add(new GenericRowWithSchema(new Object[] {r.getString(0), r.getDate(1)},
-                            ExtractStage.Rivalry.DISPLACED));
-                } else {
-                    lost.add(key(r.getString(3), r.getLong(4)));
-                    lostKeys.add(RowFactory.create(r.getString(3), r.getLong(4)));
-                }
-            }
+            Dataset<Row> ranked = ExtractStage.losers(ExtractStage.ranked(competing.coalesce(1)));
+            duplicateSchema = ranked.select(ExtractStage.DUPLICATE_COLUMNS).schema();
+            losers = DriverMerge.Losers.of(ranked.collectAsList());
         }
-        Set<String> displacedIds = new HashSet<>();
-        displaced.forEach(r -> displacedIds.add(r.getString(0)));
 
         // Tonight's winners, clustered with the stored articles whose cluster can change (see clusterPool).
         List<NearDuplicateClusterer.Doc> docs = new ArrayList<>();
@@ -124,12 +89,12 @@ final class NightOnDriver {
         Set<Long> keys = new HashSet<>();
         for (int i = 0; i < records.size(); i++) {
             Row r = records.get(i);
-            if (lost.contains(key(r.getString(1), r.getLong(2)))) {
+            if (losers.lostRecord(r.getString(1), r.getLong(2))) {
                 continue;
             }
-            docs.add(new NearDuplicateClusterer.Doc(r.getString(0), r.getLong(5), signatures.get(i)));
+            docs.add(new NearDuplicateClusterer.Doc(r.getString(0), r.getLong(5), tonightsRecords.signature(i)));
             kept.add(r.getString(0));
-            for (long k : bandKeys.get(i)) {
+            for (long k : tonightsRecords.bandKeys(i)) {
                 keys.add(k);
             }
             if (!r.isNullAt(3)) {
@@ -142,7 +107,7 @@ final class NightOnDriver {
         for (Row r : earlier.clusterPool(candidates, keys, affected)
                 .select(col("doc_id"), col("minhash"), ExtractStage.firstSeen().as("first_seen"),
                         col("cluster_id"), col("published_date")).collectAsList()) {
-            if (!displacedIds.contains(r.getString(0))) {
+            if (!losers.displacedIds().contains(r.getString(0))) {
                 stored.add(r);
                 docs.add(new NearDuplicateClusterer.Doc(r.getString(0), r.getLong(2),
                         NearDuplicates.ints(r.getList(1))));
@@ -166,14 +131,14 @@ final class NightOnDriver {
             datedArticles = new ArrayList<>();
             for (int i = 0; i < records.size(); i++) {
                 Row r = records.get(i);
-                if (!r.isNullAt(3) && !lost.contains(key(r.getString(1), r.getLong(2)))) {
+                if (!r.isNullAt(3) && !losers.lostRecord(r.getString(1), r.getLong(2))) {
                     datedArticles.add(articleRow(whole.get(i), clusters.get(r.getString(0)), runId));
                 }
             }
         }
 
-        Dataset<Row> winners = lostKeys.isEmpty() ? tonight : tonight.join(
-                broadcast(spark.createDataFrame(lostKeys, LOST)), new String[] {"source", "source_offset"},
+        Dataset<Row> winners = losers.lostRecords().isEmpty() ? tonight : tonight.join(
+                broadcast(spark.createDataFrame(losers.lostRecords(), LOST)), new String[] {"source", "source_offset"},
                 "left_anti");
         Dataset<Row> articles = winners
                 .join(broadcast(spark.createDataFrame(tonightClusters, CLUSTERS)), "doc_id")
@@ -181,14 +146,14 @@ final class NightOnDriver {
                 .withColumn("date", col("published_date"));
         Dataset<Row> rejects = outcomes.filter(col("kind").equalTo(OutcomeRows.REJECT))
                 .select("source", "source_offset", "url", "reason", "detail");
-        if (!duplicates.isEmpty()) {
-            rejects = rejects.unionByName(spark.createDataFrame(duplicates, duplicateSchema));
+        if (!losers.duplicates().isEmpty()) {
+            rejects = rejects.unionByName(spark.createDataFrame(losers.duplicates(), duplicateSchema));
         }
-        ExtractStage.Rivalry rivalry = new ExtractStage.Rivalry(displaced, reclustered);
+        ExtractStage.Rivalry rivalry = new ExtractStage.Rivalry(losers.displaced(), reclustered);
         // One file for a night's few rejects and one for its undated articles, however many tasks read its input
         // (stripes): the append-only tables grow by a file a night, as their compaction expects.
         return ExtractStage.result(articles, rejects.coalesce(1).withColumn("run_id", lit(runId)), tally, dated,
-                kept.size() - dated, tally.rejectsWith(duplicates.size() - displaced.size()), rivalry, days)
+                kept.size() - dated, tally.rejectsWith(losers.newRejects()), rivalry, days)
                 .withDatedArticleRows(datedArticles).undatedInOnePartition();
     }
 
@@ -216,9 +181,5 @@ final class NightOnDriver {
             };
         }
         return new GenericRowWithSchema(values, schema);
-    }
-
-    private static String key(String source, long offset) {
-        return source + "@" + offset;
     }
 }
