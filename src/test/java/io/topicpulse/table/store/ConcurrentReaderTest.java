@@ -55,13 +55,13 @@ class ConcurrentReaderTest {
      * that failed because a listed file was gone. A read that mixes versions fails the test.
      */
     private int[] readWhilePublishing(Callable<String> table, int keep) throws Exception {
-        publish(1, keep);
+        publish(output, 1, keep);
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<Exception> publisherFailure = new AtomicReference<>();
         Thread publisher = new Thread(() -> {
             try {
                 for (int version = 2; !stop.get(); version++) {
-                    publish(version, keep);
+                    publish(output, version, keep);
                 }
             } catch (Exception e) {
                 publisherFailure.set(e);
@@ -101,7 +101,8 @@ class ConcurrentReaderTest {
         return new int[] {complete, shortReads, failed};
     }
 
-    private void publish(int version, int keep) throws Exception {
+    /** Publishes version {@code version} of a three-partition table, keeping {@code keep} snapshots. */
+    static void publish(Path output, int version, int keep) throws Exception {
         try (RunLock lock = RunLock.acquire(output, "run " + version)) {
             SnapshotStore store = SnapshotStore.open(output, keep);
             Staging staging = store.beginStaging(lock, "v" + version);

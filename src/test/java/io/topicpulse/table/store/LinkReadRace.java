@@ -3,9 +3,6 @@ package io.topicpulse.table.store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -38,12 +35,12 @@ public final class LinkReadRace {
         int mixed = 0;
         for (int round = 0; round < rounds; round++) {
             Path output = Files.createTempDirectory("link-read-race");
-            publish(output, keep, 1);
+            ConcurrentReaderTest.publish(output, 1, keep);
             AtomicBoolean stop = new AtomicBoolean();
             Thread publisher = new Thread(() -> {
                 try {
                     for (int version = 2; !stop.get(); version++) {
-                        publish(output, keep, version);
+                        ConcurrentReaderTest.publish(output, version, keep);
                     }
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
@@ -84,18 +81,6 @@ public final class LinkReadRace {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
-        }
-    }
-
-    private static void publish(Path output, int keep, int version) throws Exception {
-        try (RunLock lock = RunLock.acquire(output, "run " + version)) {
-            SnapshotStore store = SnapshotStore.open(output, keep);
-            Staging staging = store.beginStaging(lock, "v" + version);
-            for (String date : List.of("1", "2", "3")) {
-                Duck.writeParquet(staging.tablePath("articles").resolve("date=" + date + "/data_0.parquet"),
-                        "SELECT 'a" + date + "' AS id, " + version + " AS version");
-            }
-            store.publish(lock, staging, SnapshotStoreTest.manifest("v" + version), Set.of("articles"), Map.of());
         }
     }
 }
