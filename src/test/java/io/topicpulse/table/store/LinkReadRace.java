@@ -2,8 +2,8 @@ package io.topicpulse.table.store;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Not a test: counts how DuckDB's reads of a three-partition table turn out while another thread publishes new
@@ -32,48 +32,23 @@ public final class LinkReadRace {
         int complete = 0;
         int shortReads = 0;
         int failed = 0;
-        int mixed = 0;
+        List<String> mixed = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
             Path output = Files.createTempDirectory("link-read-race");
-            ConcurrentReaderTest.publish(output, 1, keep);
-            AtomicBoolean stop = new AtomicBoolean();
-            Thread publisher = new Thread(() -> {
-                try {
-                    for (int version = 2; !stop.get(); version++) {
-                        ConcurrentReaderTest.publish(output, version, keep);
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            publisher.start();
             try {
-                for (int read = 0; read < 300; read++) {
-                    try {
-                        String table = resolved ? output + "/" + SnapshotStore.SNAPSHOTS + "/"
-                                + Files.readString(output.resolve(SnapshotStore.CURRENT_FILE)).trim() + "/articles"
-                                : output + "/articles";
-                        String[] cols = Duck.rows("SELECT count(*), min(version), max(version) FROM read_parquet('"
-                                + table + "/**/*.parquet', hive_partitioning = true)").get(0).split("\\|");
-                        if (!cols[1].equals(cols[2])) {
-                            mixed++;
-                        } else if (cols[0].equals("3")) {
-                            complete++;
-                        } else {
-                            shortReads++;
-                        }
-                    } catch (SQLException e) {
-                        failed++;
-                    }
-                }
+                ConcurrentReaderTest.Reads reads = ConcurrentReaderTest.readWhilePublishing(output, resolved, keep,
+                        300);
+                complete += reads.complete();
+                shortReads += reads.shortReads();
+                failed += reads.failed();
+                mixed.addAll(reads.mixed());
             } finally {
-                stop.set(true);
-                publisher.join();
                 deleteTree(output);
             }
         }
-        System.out.printf("keep=%d rounds=%d %s: complete=%d short=%d failed=%d mixed=%d%n", keep, rounds,
-                resolved ? "resolved snapshot" : "through the links", complete, shortReads, failed, mixed);
+        System.out.printf("keep=%d rounds=%d %s: %s%n", keep, rounds,
+                resolved ? "resolved snapshot" : "through the links",
+                new ConcurrentReaderTest.Reads(complete, shortReads, failed, mixed));
     }
 
     private static void deleteTree(Path root) throws java.io.IOException {
