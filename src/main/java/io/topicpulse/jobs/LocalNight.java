@@ -588,7 +588,7 @@ final class LocalNight {
                 }
             }
             List<String> small = changes.smallFiles(table, published, compaction.fileBytes());
-            boolean compact = small.size() + 1 >= compaction.atFiles();
+            boolean compact = compaction.isDue(small);
             if (compact) {
                 rewritten.addAll(small);
             }

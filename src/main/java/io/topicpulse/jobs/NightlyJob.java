@@ -85,6 +85,11 @@ public final class NightlyJob {
      */
     record Compaction(int atFiles, long fileBytes) {
         static final Compaction DEFAULT = new Compaction(32, 64L << 20);
+
+        /** True when tonight's file would bring the table's {@code smallFiles} to {@link #atFiles}. */
+        boolean isDue(List<String> smallFiles) {
+            return smallFiles.size() + 1 >= atFiles;
+        }
     }
 
     /** Manifest property: the sum of mentions.count in the snapshot. */
@@ -773,7 +778,7 @@ public final class NightlyJob {
                 }
             }
             List<String> small = changes.smallFiles(table, published, compaction.fileBytes());
-            boolean compact = small.size() + 1 >= compaction.atFiles();
+            boolean compact = compaction.isDue(small);
             if (compact) {
                 rewritten.addAll(small);
             }
