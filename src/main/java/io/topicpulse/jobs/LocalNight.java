@@ -575,37 +575,30 @@ final class LocalNight {
                     java.util.function.UnaryOperator<List<Row>> revise) {
             Path published = published(table);
             List<String> rootFiles = changes.rootFiles(table);
-            Set<String> rewritten = new TreeSet<>();
+            Set<String> affectedFiles = new TreeSet<>();
             if (affected != null && !affectedIds.isEmpty()) {
                 for (String name : rootFiles) {
                     for (Row r : LocalTables.read(List.of(published.resolve(name)), table, limits.settings(),
                             table.columnNames())) {
                         if (affected.test(r)) {
-                            rewritten.add(name);
+                            affectedFiles.add(name);
                             break;
                         }
                     }
                 }
             }
-            List<String> small = changes.smallFiles(table, published, compaction.fileBytes());
-            boolean compact = compaction.isDue(small);
-            if (compact) {
-                rewritten.addAll(small);
-            }
-            if (!hasRows && rewritten.isEmpty()) {
+            StagedChanges.Append append = changes.append(table, published, affectedFiles, hasRows, compaction);
+            if (append == null) {
                 return;
             }
             List<Row> rows = new ArrayList<>(added);
-            if (!rewritten.isEmpty()) {
-                List<Row> earlier = LocalTables.read(rewritten.stream().map(published::resolve).toList(), table,
-                        limits.settings(), table.columnNames());
+            if (!append.rewritten().isEmpty()) {
+                List<Row> earlier = LocalTables.read(append.rewritten().stream().map(published::resolve).toList(),
+                        table, limits.settings(), table.columnNames());
                 rows.addAll(revise == null ? earlier : revise.apply(earlier));
             }
-            if (compact) {
-                LOG.info("compacted {}: {} small files rewritten into one tonight", table.name(), small.size());
-            }
             write(table, rows);
-            changes.appended(table, rewritten);
+            changes.appended(table, append.rewritten());
         }
 
         /** Every table exists after any night, empty until it has rows, as after a full run. */

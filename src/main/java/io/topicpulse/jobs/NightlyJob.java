@@ -769,35 +769,31 @@ public final class NightlyJob {
          */
         void append(TableSpec table, Dataset<Row> added, boolean hasRows, Column affected,
                     UnaryOperator<Dataset<Row>> revise) {
-            Set<String> rewritten = new TreeSet<>();
+            Set<String> affectedFiles = new TreeSet<>();
             java.nio.file.Path published = published(table);
             if (affected != null && published != null && Files.isDirectory(published)) {
                 for (Row r : earlier(table).filter(affected).select(input_file_name()).distinct().collectAsList()) {
-                    rewritten.add(published.relativize(java.nio.file.Path.of(java.net.URI.create(r.getString(0))))
-                            .toString());
+                    affectedFiles.add(published.relativize(
+                            java.nio.file.Path.of(java.net.URI.create(r.getString(0)))).toString());
                 }
             }
-            List<String> small = changes.smallFiles(table, published, compaction.fileBytes());
-            boolean compact = compaction.isDue(small);
-            if (compact) {
-                rewritten.addAll(small);
-            }
-            if (!hasRows && rewritten.isEmpty()) {
+            StagedChanges.Append append = changes.append(table, published, affectedFiles, hasRows, compaction);
+            if (append == null) {
                 return;
             }
             Dataset<Row> rows = added;
-            if (!rewritten.isEmpty()) {
+            if (!append.rewritten().isEmpty()) {
                 Dataset<Row> earlierRows = TableIO.conform(spark.read().schema(table.sparkSchema()).parquet(
-                        rewritten.stream().map(f -> published.resolve(f).toString()).toArray(String[]::new)), table);
+                        append.rewritten().stream().map(f -> published.resolve(f).toString())
+                                .toArray(String[]::new)), table);
                 rows = rows.unionByName(revise == null ? earlierRows : revise.apply(earlierRows));
             }
-            if (compact) {
+            if (append.compacts()) {
                 // One task: these tables are narrow, and maxRecordsPerFile still bounds each file.
                 rows = rows.coalesce(1);
-                LOG.info("compacted {}: {} small files rewritten into one tonight", table.name(), small.size());
             }
             stage(table, rows, Set.of());
-            changes.appended(table, rewritten);
+            changes.appended(table, append.rewritten());
         }
 
         /**

@@ -2,6 +2,9 @@ package io.topicpulse.jobs;
 
 import io.topicpulse.table.TableSpec;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,6 +23,8 @@ import java.util.function.Function;
  * by the night in Spark ({@link NightlyJob}) and the night without it ({@link LocalNight}).
  */
 final class StagedChanges {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StagedChanges.class);
 
     final Set<String> whole = new TreeSet<>();
     final Map<String, Set<String>> partitions = new HashMap<>();
@@ -73,6 +78,39 @@ final class StagedChanges {
     /** Data files at the root of the published table, outside any partition folder. */
     List<String> rootFiles(TableSpec table) {
         return publishedFiles.apply(table).getOrDefault("", List.of());
+    }
+
+    /**
+     * The published files an append to an unpartitioned table rewrites: those holding rows tonight changes
+     * ({@code affectedFiles}), and its small files when compaction is due; null when the table gets neither rows
+     * ({@code hasRows}) nor a rewrite tonight, and is left as published.
+     *
+     * @param published the published table's folder
+     */
+    Append append(TableSpec table, Path published, Set<String> affectedFiles, boolean hasRows,
+                  NightlyJob.Compaction compaction) {
+        Set<String> rewritten = new TreeSet<>(affectedFiles);
+        List<String> small = smallFiles(table, published, compaction.fileBytes());
+        boolean compact = compaction.isDue(small);
+        if (compact) {
+            rewritten.addAll(small);
+        }
+        if (!hasRows && rewritten.isEmpty()) {
+            return null;
+        }
+        if (compact) {
+            LOG.info("compacted {}: {} small files rewritten into one tonight", table.name(), small.size());
+        }
+        return new Append(rewritten, compact);
+    }
+
+    /**
+     * What an append writes besides tonight's rows.
+     *
+     * @param rewritten published files whose rows are written again with tonight's, and dropped
+     * @param compacts  the small files are among them, and everything goes into one file
+     */
+    record Append(Set<String> rewritten, boolean compacts) {
     }
 
     /** Data files at the root of the published table (in folder {@code published}) smaller than {@code bytes}. */
