@@ -104,9 +104,10 @@ final class ExtractStage {
     }
 
     /**
-     * Spark configuration key: a night with at most this many article records (default 50,000) ranks, clusters and
-     * counts them on the driver, in a few Spark jobs instead of some thirty; a larger one (a first night over a
-     * whole archive) does it in Spark. Both give the same tables.
+     * Spark configuration key: a night with at most this many article records ranks, clusters and counts them on
+     * the driver, in a few Spark jobs instead of some thirty; a larger one (a first night over a whole archive) does
+     * it in Spark. Both give the same tables. The default follows the driver's heap
+     * ({@link OnDriver#defaultMergeLimit}).
      */
     static final String DRIVER_MERGE_LIMIT = "spark.topicpulse.nightly.driver-merge-limit";
     /**
@@ -119,7 +120,6 @@ final class ExtractStage {
      * reported by that stripe if the retry fails too ({@link PageReaders#open(Configuration, InputFile, int, int)}).
      */
     static final String STRIPES = "spark.topicpulse.extract.stripes";
-    static final long DEFAULT_DRIVER_MERGE_LIMIT = 50_000;
     /**
      * Spark configuration key: a night on a local master whose files to read hold at most this many bytes (default
      * {@value #DEFAULT_DRIVER_EXTRACT_BYTES}, 256 MiB; a day of the benchmark's 1,000 pages is a 34 MB file) is read
@@ -229,8 +229,7 @@ final class ExtractStage {
         Dataset<Row> outcomes = outcomesOnDriver == null ? outcomes(spark, files)
                 : spark.createDataFrame(outcomesOnDriver, OutcomeRows.SCHEMA);
         Tally tally = outcomesOnDriver == null ? Tally.of(outcomes) : Tally.of(outcomesOnDriver);
-        if (earlier != null && tally.articleRecords()
-                <= JobSettings.wholeNumber(spark, DRIVER_MERGE_LIMIT, DEFAULT_DRIVER_MERGE_LIMIT)) {
+        if (earlier != null && tally.articleRecords() <= OnDriver.mergeLimit(spark)) {
             return NightOnDriver.merge(spark, outcomes, tally, runId, earlier);
         }
         Dataset<Row> extracted = outcomes.filter(col("kind").equalTo(OutcomeRows.ARTICLE))

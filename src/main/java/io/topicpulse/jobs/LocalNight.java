@@ -204,7 +204,7 @@ final class LocalNight {
             long texts = JobSettings.wholeNumber(conf, OnDriver.TEXT_LIMIT,
                     OnDriver.defaultTextLimit(Runtime.getRuntime().maxMemory()));
             long merge = JobSettings.wholeNumber(conf, ExtractStage.DRIVER_MERGE_LIMIT,
-                    ExtractStage.DEFAULT_DRIVER_MERGE_LIMIT);
+                    OnDriver.defaultMergeLimit(Runtime.getRuntime().maxMemory()));
             long series = JobSettings.wholeNumber(conf, IncrementalSeries.DRIVER_SERIES_LIMIT,
                     IncrementalSeries.defaultDriverLimit(Runtime.getRuntime().maxMemory()));
             if (!JobSettings.flag(conf, ENABLED, true) || !JobSettings.flag(conf, LocalParquet.ENABLED, true)

@@ -141,7 +141,7 @@ final class NightOnDriver {
                 broadcast(spark.createDataFrame(losers.lostRecords(), LOST)), new String[] {"source", "source_offset"},
                 "left_anti");
         Dataset<Row> articles = winners
-                .join(broadcast(spark.createDataFrame(tonightClusters, CLUSTERS)), "doc_id")
+                .join(broadcast(OnDriver.dataFrame(spark, tonightClusters, CLUSTERS)), "doc_id")
                 .withColumn("run_id", lit(runId))
                 .withColumn("date", col("published_date"));
         Dataset<Row> rejects = outcomes.filter(col("kind").equalTo(OutcomeRows.REJECT))

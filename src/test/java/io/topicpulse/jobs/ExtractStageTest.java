@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.topicpulse.ingest.InputFile;
 import io.topicpulse.ingest.InputFormat;
 import io.topicpulse.table.Tables;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,6 +100,23 @@ class ExtractStageTest extends SparkLexiconTest {
         assertTrue(inHand != null && inHand.size() > 20, "the night's article rows came to the driver");
         assertEquals(sorted(result.articles().collectAsList()), sorted(inHand));
         assertEquals(result.articlesDated(), inHand.size());
+    }
+
+    @Test
+    void rowsFromTheDriverGoToTasksInSlicesSoNoTaskCarriesThemAll() {
+        StructType schema = new StructType()
+                .add("doc_id", DataTypes.StringType)
+                .add("cluster_id", DataTypes.StringType);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 2 * OnDriver.ROWS_PER_TASK + 1; i++) {
+            rows.add(RowFactory.create("doc-" + i, "cluster-" + i / 3));
+        }
+        Dataset<Row> sliced = OnDriver.dataFrame(spark, rows, schema);
+        assertEquals(3, sliced.javaRDD().getNumPartitions());
+        assertEquals(sorted(rows), sorted(sliced.collectAsList()));
+
+        List<Row> few = rows.subList(0, 5);
+        assertEquals(sorted(few), sorted(OnDriver.dataFrame(spark, few, schema).collectAsList()));
     }
 
     private static List<String> sorted(List<Row> rows) {

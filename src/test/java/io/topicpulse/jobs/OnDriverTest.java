@@ -37,6 +37,13 @@ class OnDriverTest {
     }
 
     @Test
+    void nightsMergeOnTheDriverWhileTheirRecordsFillATenthOfItsHeapAndNeverFewerThanBefore() {
+        assertEquals(143_165, OnDriver.defaultMergeLimit(4L << 30));
+        assertEquals(286_331, OnDriver.defaultMergeLimit(8L << 30));
+        assertEquals(OnDriver.LEAST_DEFAULT_MERGE_LIMIT, OnDriver.defaultMergeLimit(1L << 30));
+    }
+
+    @Test
     void storedMentionRowsComeToTheDriverUpToATenthOfItsHeapAndNeverFewerThanBefore() {
         assertEquals(429_496, OnDriver.mentionRowLimit(4L << 30));
         assertEquals(OnDriver.LEAST_MENTION_ROW_LIMIT, OnDriver.mentionRowLimit(1L << 30));
