@@ -83,25 +83,32 @@ final class StoredArticles {
     }
 
     /**
-     * What {@link #withDocIds} and {@link #clusterPool} look for, found in one pass over the narrow columns: the
-     * files holding one of {@code docIds}, and the clusters with a member sharing one of {@code keys}, with the keys
-     * it shares.
+     * What {@link #withDocIds} and {@link #clusterPool} look for, found in one pass over the narrow columns: those
+     * of {@code docIds} stored and the files holding them, and the clusters with a member sharing one of
+     * {@code keys}, with the keys it shares.
      */
     Candidates candidates(Collection<String> docIds, long[] keys) {
+        Set<String> stored = new TreeSet<>();
         List<String> files = new ArrayList<>();
         Map<String, Set<Long>> keysByCluster = new HashMap<>();
         for (Hit hit : scan(new HashSet<>(docIds), keys)) {
             if (hit.file() != null) {
+                stored.add(hit.docId());
                 files.add(hit.file());
             }
             for (long key : hit.keys()) {
                 keysByCluster.computeIfAbsent(hit.cluster(), c -> new HashSet<>()).add(key);
             }
         }
-        return new Candidates(docIds, files.stream().distinct().toList(), keysByCluster);
+        return new Candidates(stored, files.stream().distinct().toList(), keysByCluster);
     }
 
-    /** The result of {@link #candidates}. */
+    /**
+     * The result of {@link #candidates}.
+     *
+     * @param docIds the wanted doc_ids that are stored: on a big night a few of tens of thousands, and a filter on
+     *               them stays small (one on all of them made a 4.8 MB task binary, which Spark warned of)
+     */
     record Candidates(Collection<String> docIds, List<String> files, Map<String, Set<Long>> keysByCluster) {
     }
 
@@ -122,8 +129,11 @@ final class StoredArticles {
         return pool(clusters);
     }
 
-    /** A stored article's file when its doc_id is wanted, and its cluster with the wanted band keys it has. */
-    private record Hit(String file, String cluster, long[] keys) implements Serializable {
+    /**
+     * A stored article's doc_id and file when its doc_id is wanted (else null), and its cluster with the wanted band
+     * keys it has.
+     */
+    private record Hit(String docId, String file, String cluster, long[] keys) implements Serializable {
     }
 
     private List<Hit> scan(Set<String> docIds, long[] keys) {
@@ -147,9 +157,10 @@ final class StoredArticles {
                             long[] shared = sorted.length == 0 ? new long[0]
                                     : Arrays.stream(bands.keys(NearDuplicates.ints(r.getList(2))))
                                     .filter(k -> Arrays.binarySearch(sorted, k) >= 0).toArray();
-                            String file = ids.contains(r.getString(0)) ? r.getString(3) : null;
-                            if (file != null || shared.length > 0) {
-                                out.add(new Hit(file, r.getString(1), shared));
+                            boolean wanted = ids.contains(r.getString(0));
+                            if (wanted || shared.length > 0) {
+                                out.add(new Hit(wanted ? r.getString(0) : null, wanted ? r.getString(3) : null,
+                                        r.getString(1), shared));
                             }
                         }
                         return out.iterator();
