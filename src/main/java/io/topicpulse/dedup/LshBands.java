@@ -1,6 +1,7 @@
 package io.topicpulse.dedup;
 
 import java.io.Serializable;
+import java.util.Arrays;
 
 /**
  * Locality-sensitive banding of MinHash signatures: documents sharing any bucket key are candidate near duplicates.
@@ -75,5 +76,14 @@ public final class LshBands implements Serializable {
             keys[band] = h;
         }
         return keys;
+    }
+
+    /** The signature's bucket keys that are among {@code sortedKeys} (sorted ascending): the buckets it shares. */
+    public long[] sharedKeys(int[] signature, long[] sortedKeys) {
+        if (sortedKeys.length == 0) {
+            return new long[0];
+        }
+        return Arrays.stream(keys(signature))
+                .filter(k -> Arrays.binarySearch(sortedKeys, k) >= 0).toArray();
     }
 }

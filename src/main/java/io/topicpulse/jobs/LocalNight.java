@@ -29,7 +29,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -423,12 +422,8 @@ final class LocalNight {
                         r.isNullAt(4) ? null : Date.valueOf(LocalDate.ofEpochDay(r.getInt(4))));
                 docs.add(doc);
                 rival[0] |= docIds.contains(id);
-                if (sortedKeys.length > 0) {
-                    for (long k : bands.keys(doc.signature())) {
-                        if (Arrays.binarySearch(sortedKeys, k) >= 0) {
-                            keysByCluster.computeIfAbsent(doc.clusterId(), c -> new HashSet<>()).add(k);
-                        }
-                    }
+                for (long k : bands.sharedKeys(doc.signature(), sortedKeys)) {
+                    keysByCluster.computeIfAbsent(doc.clusterId(), c -> new HashSet<>()).add(k);
                 }
             }, "doc_id", "cluster_id", "minhash", "published_at", "published_date", "fetched_at");
             return new Scanned(file, docs, rival[0], keysByCluster);

@@ -153,8 +153,7 @@ final class StoredArticles {
                         while (rows.hasNext()) {
                             Row r = rows.next();
                             long[] shared = sorted.length == 0 ? new long[0]
-                                    : Arrays.stream(bands.keys(NearDuplicates.ints(r.getList(2))))
-                                    .filter(k -> Arrays.binarySearch(sorted, k) >= 0).toArray();
+                                    : bands.sharedKeys(NearDuplicates.ints(r.getList(2)), sorted);
                             boolean wanted = ids.contains(r.getString(0));
                             if (wanted || shared.length > 0) {
                                 out.add(new Hit(wanted ? r.getString(0) : null, wanted ? r.getString(3) : null,

@@ -98,4 +98,20 @@ class MinHasherTest {
                 () -> new LshBands(40, 4).keys(MinHasher.standard().signature("some text")));
         assertTrue(e.getMessage().contains("128 slots"), e.getMessage());
     }
+
+    @Test
+    void findsTheBucketsASignatureSharesWithAnotherSet() {
+        LshBands bands = LshBands.standard();
+        int[] signature = MinHasher.standard().signature("Officials met in the capital to discuss the accord.");
+        long[] keys = bands.keys(signature);
+        long[] some = {keys[3], keys[17], 42L};
+        java.util.Arrays.sort(some);
+
+        long[] shared = bands.sharedKeys(signature, some);
+        java.util.Arrays.sort(shared);
+        long[] expected = {keys[3], keys[17]};
+        java.util.Arrays.sort(expected);
+        assertArrayEquals(expected, shared);
+        assertEquals(0, bands.sharedKeys(signature, new long[0]).length);
+    }
 }
