@@ -538,7 +538,8 @@ public final class SnapshotStore {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    /** Deletes a folder and all below it; nothing when it does not exist, or when entries vanish meanwhile. */
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

@@ -43,19 +43,11 @@ public final class LinkReadRace {
                 failed += reads.failed();
                 mixed.addAll(reads.mixed());
             } finally {
-                deleteTree(output);
+                SnapshotStore.deleteTree(output);
             }
         }
         System.out.printf("keep=%d rounds=%d %s: %s%n", keep, rounds,
                 resolved ? "resolved snapshot" : "through the links",
                 new ConcurrentReaderTest.Reads(complete, shortReads, failed, mixed));
-    }
-
-    private static void deleteTree(Path root) throws java.io.IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }
