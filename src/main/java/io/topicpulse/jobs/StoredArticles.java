@@ -22,6 +22,7 @@ import java.util.TreeSet;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.input_file_name;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
 /**
@@ -144,7 +145,9 @@ final class StoredArticles {
         Broadcast<long[]> wantedKeys = jsc.broadcast(sortedKeys);
         Broadcast<Set<String>> wantedIds = jsc.broadcast(docIds);
         try {
-            return all.select(col("doc_id"), col("cluster_id"), col("minhash"), input_file_name()).javaRDD()
+            // Finding rivals alone (the merge in Spark) needs no signatures: their column is not read.
+            Column minhash = sortedKeys.length == 0 ? lit(null).as("minhash") : col("minhash");
+            return all.select(col("doc_id"), col("cluster_id"), minhash, input_file_name()).javaRDD()
                     .mapPartitions(rows -> {
                         LshBands bands = LshBands.standard();
                         long[] sorted = wantedKeys.value();
