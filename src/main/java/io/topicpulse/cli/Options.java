@@ -50,23 +50,33 @@ final class Options {
         }
     }
 
-    /** The output folder: a local or mounted path (the atomic snapshot store needs POSIX renames and links). */
-    static Path output(CommandSpec spec, String output) {
+    /**
+     * The output folder, as a path or URI of any Hadoop file system ({@code file:}, {@code hdfs://},
+     * {@code s3a://}, …); a plain path is made absolute. Refuses a file, and an output written by the snapshot store
+     * of earlier versions, before Spark starts.
+     */
+    static String output(CommandSpec spec, String output, org.apache.hadoop.conf.Configuration hadoop) {
         if (output == null || output.isBlank()) {
             throw fail(spec, "--output must name a folder");
         }
-        String local = output.startsWith("file://") ? output.substring("file://".length())
-                : output.startsWith("file:") ? output.substring("file:".length()) : output;
-        if (local.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
-            throw fail(spec, "--output '" + output + "': only local or mounted paths are supported for the "
-                    + "output (tables are published with atomic renames and links); write to a local path or a "
-                    + "mounted file system");
+        String uri = output.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") ? output
+                : Path.of(output).toAbsolutePath().normalize().toUri().toString();
+        try {
+            org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(uri);
+            org.apache.hadoop.fs.FileSystem fs = root.getFileSystem(hadoop);
+            if (fs.exists(root) && !fs.getFileStatus(root).isDirectory()) {
+                throw fail(spec, "--output '" + output + "' exists and is not a folder");
+            }
+            if (fs.exists(new org.apache.hadoop.fs.Path(root, "_CURRENT"))
+                    || fs.exists(new org.apache.hadoop.fs.Path(root, "_snapshots"))) {
+                throw fail(spec, "--output '" + output + "' holds tables of an earlier topicpulse (a _CURRENT "
+                        + "snapshot), which this version does not read: move it aside and rebuild the tables with "
+                        + "`topicpulse run --input ... --output " + output + "`");
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw fail(spec, "--output '" + output + "': " + e.getMessage());
         }
-        Path path = Path.of(local).toAbsolutePath().normalize();
-        if (Files.exists(path) && !Files.isDirectory(path)) {
-            throw fail(spec, "--output '" + output + "' exists and is not a folder");
-        }
-        return path;
+        return uri.endsWith("/") && uri.length() > 1 ? uri.substring(0, uri.length() - 1) : uri;
     }
 
     /** A day in the form YYYY-MM-DD, or null when the option was not given. */

@@ -1,5 +1,7 @@
 package io.topicpulse.cli;
 
+import io.topicpulse.jobs.PipelineConfig;
+import io.topicpulse.jobs.RunConfig;
 import io.topicpulse.jobs.Stage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -9,7 +11,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-/** {@code topicpulse run}: the whole pipeline, inputs to series, published as one snapshot. */
+/** {@code topicpulse run}: the whole pipeline, inputs to series: every table rebuilt from all the inputs. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Extract articles from the inputs, count topic mentions and build the series tables.")
 class RunCommand extends SparkCommand {
@@ -25,6 +27,25 @@ class RunCommand extends SparkCommand {
     @Option(names = "--min-term-count", paramLabel = "N", defaultValue = "3",
             description = "Least count of a word or two-word phrase on a day for term_daily (default: ${DEFAULT-VALUE}).")
     int minTermCount;
+
+    @Option(names = "--retain-hours", paramLabel = "HOURS", defaultValue = "168",
+            description = "After a successful run, delete the files no table version younger than this uses (Delta "
+                    + "VACUUM; default: ${DEFAULT-VALUE}, a week of time travel). 0 leaves only the current files, "
+                    + "for readers that glob the Parquet files directly.")
+    double retainHours;
+
+    @Override
+    RunConfig runConfig(PipelineConfig config) {
+        return new RunConfig(config, false, null, null, false, retainHours());
+    }
+
+    /** --retain-hours, checked. */
+    double retainHours() {
+        if (!(retainHours >= 0) || Double.isInfinite(retainHours)) {
+            throw Options.fail(spec, "--retain-hours must be a number of hours, 0 or more, was " + retainHours);
+        }
+        return retainHours;
+    }
 
     @Override
     Set<Stage> stages() {

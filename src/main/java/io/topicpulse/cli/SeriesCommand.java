@@ -57,16 +57,17 @@ final class SeriesCommand implements Callable<Integer> {
             description = "Output format (default: ${DEFAULT-VALUE}).")
     String format;
 
+    @Option(names = "--as-of", paramLabel = "RUN_ID",
+            description = "Read the tables as this run left them (its run_stats row names their versions).")
+    String asOf;
+
     @Option(names = "--master", paramLabel = "URL", defaultValue = "local[1]",
             description = "Spark master (default: ${DEFAULT-VALUE}).")
     String master;
 
     @Override
     public Integer call() throws Exception {
-        Path out = Options.output(spec, output);
-        if (!Files.isDirectory(out)) {
-            throw Options.fail(spec, "--output '" + output + "': no such folder");
-        }
+        String out = Options.output(spec, output, SparkSessions.hadoopConfiguration(new org.apache.spark.SparkConf()));
         SeriesQuery.Period period;
         try {
             period = SeriesQuery.Period.valueOf(by.toUpperCase(java.util.Locale.ROOT));
@@ -80,7 +81,7 @@ final class SeriesCommand implements Callable<Integer> {
             throw Options.fail(spec, "--source applies to --topic only (term_daily is not kept per host)");
         }
         SeriesQuery query = new SeriesQuery(out, what.topic, what.term, period, source, day("--from", from),
-                day("--until", until));
+                day("--until", until), asOf);
         try (SparkSession spark = SparkSessions.create("topicpulse series", master)) {
             Dataset<Row> rows = query.run(spark);
             PrintStream stdout = new PrintStream(System.out, true, StandardCharsets.UTF_8);

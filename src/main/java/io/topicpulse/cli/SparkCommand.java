@@ -3,10 +3,11 @@ package io.topicpulse.cli;
 import io.topicpulse.extract.PageProcessor;
 import io.topicpulse.ingest.InputFiles;
 import io.topicpulse.jobs.PipelineConfig;
-import io.topicpulse.jobs.PipelineJob;
+import io.topicpulse.jobs.RunConfig;
+import io.topicpulse.jobs.RunDriver;
 import io.topicpulse.jobs.SparkSessions;
 import io.topicpulse.jobs.Stage;
-import io.topicpulse.table.store.RunLock;
+import io.topicpulse.run.RunLock;
 import io.topicpulse.topics.Lexicon;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -26,7 +27,8 @@ abstract class SparkCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--output", required = true, paramLabel = "DIR",
-            description = "Output folder: tables are published there atomically as Parquet.")
+            description = "Output folder of the Delta tables: a path or a URI of any Hadoop file system (file:, "
+                    + "hdfs://, s3a://).")
     String output;
 
     @Option(names = "--master", paramLabel = "URL",
@@ -57,53 +59,37 @@ abstract class SparkCommand implements Callable<Integer> {
             // and Spark starts.
             PageProcessor.warmUpInBackground();
         }
-        PipelineConfig config = config();
-        check(config);
-        beforeSpark(config);
-        try {
-            if (runWithoutSpark(config)) {
-                return 0;
-            }
-            try (SparkSession spark = SparkSessions.create("topicpulse " + spec.name(), master)) {
-                execute(spark, config);
-                return 0;
-            }
+        RunConfig config = runConfig(config());
+        try (SparkSession spark = SparkSessions.create("topicpulse " + spec.name(), master)) {
+            RunDriver.run(spark, config);
+            return 0;
         } catch (RunLock.HeldException e) {
             System.err.println("topicpulse " + spec.name() + ": " + e.getMessage());
-            return 3;
-        } catch (PipelineJob.AccountingException e) {
+            return RunDriver.EXIT_LOCKED;
+        } catch (RunDriver.AccountingException e) {
             System.err.println("topicpulse " + spec.name() + ": " + e.getMessage());
-            return 4;
+            return RunDriver.EXIT_ACCOUNTING;
+        } catch (RunDriver.ReprocessNeededException e) {
+            System.err.println("topicpulse " + spec.name() + ": " + e.getMessage());
+            return RunDriver.EXIT_REPROCESS_NEEDED;
         }
     }
 
-    /** Work that needs no Spark and can go on while it starts, once the arguments are checked; none by default. */
-    void beforeSpark(PipelineConfig config) {
-    }
-
-    /** Runs the job without starting Spark when it can; false (the default) when Spark is needed. */
-    boolean runWithoutSpark(PipelineConfig config) throws java.io.IOException {
-        return false;
-    }
-
-    /** Validates the command's own options against the config, before Spark starts; none by default. */
-    void check(PipelineConfig config) {
-    }
-
-    /** Runs the job on a validated config; a command with its own job overrides this. */
-    void execute(SparkSession spark, PipelineConfig config) throws java.io.IOException {
-        PipelineJob.run(spark, config);
+    /** The run's settings: a full run over every input unless the command says otherwise. */
+    RunConfig runConfig(PipelineConfig config) {
+        return RunConfig.full(config);
     }
 
     /** Validates every argument and builds the config, before any Spark code runs. */
     PipelineConfig config() {
-        Path out = Options.output(spec, output);
+        org.apache.hadoop.conf.Configuration hadoop = SparkSessions.hadoopConfiguration(new SparkConf());
+        String out = Options.output(spec, output, hadoop);
         Lexicon lexicon = Options.lexicon(spec, lexiconFile());
         Options.atLeast(spec, "--min-term-count", minTermCount(), 1);
         InputFiles.Expansion expansion = new InputFiles.Expansion(List.of(), List.of());
         if (stages().contains(Stage.EXTRACT)) {
             try {
-                expansion = InputFiles.expand(SparkSessions.hadoopConfiguration(new SparkConf()), inputs());
+                expansion = InputFiles.expand(hadoop, inputs());
             } catch (IllegalArgumentException e) {
                 throw Options.fail(spec, e.getMessage());
             }

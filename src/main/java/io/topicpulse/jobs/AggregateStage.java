@@ -91,34 +91,6 @@ final class AggregateStage {
                             "doc_mentions");
         }
 
-        /**
-         * The rows of {@link #projection} from articles ({@link #ARTICLE_COLUMNS}) and mentions
-         * ({@link #MENTION_COLUMNS}) already on the driver, except that an article's mentions of one topic may
-         * stay in several rows: {@link #periodTotals} sums them.
-         */
-        static List<Row> projection(List<Row> articles, List<Row> mentions) {
-            Map<String, Row> byDocId = new java.util.HashMap<>();
-            for (Row a : articles) {
-                byDocId.put(a.getString(0), a);
-            }
-            java.util.Set<String> mentioning = new java.util.HashSet<>();
-            List<Row> out = new ArrayList<>(articles.size() + mentions.size());
-            for (Row m : mentions) {
-                Row a = byDocId.get(m.getString(0));
-                if (a != null) {
-                    mentioning.add(a.getString(0));
-                    out.add(RowFactory.create(a.get(0), a.get(1), a.get(2), a.get(3), a.get(4), a.get(5),
-                            m.get(1), m.isNullAt(2) ? null : ((Number) m.get(2)).longValue()));
-                }
-            }
-            for (Row a : articles) {
-                if (!mentioning.contains(a.getString(0))) {
-                    out.add(RowFactory.create(a.get(0), a.get(1), a.get(2), a.get(3), a.get(4), a.get(5), null,
-                            null));
-                }
-            }
-            return out;
-        }
     }
 
     private static final StructType TOTALS = new StructType()
@@ -230,27 +202,6 @@ final class AggregateStage {
                         Encoders.row(perHost ? HOST_TOTALS : TOTALS));
     }
 
-    /**
-     * What {@link #periodTotals} gives for the periods starting on one of {@code periodStarts}, from rows of
-     * {@link Inputs#articleTopics} already on the driver (a night's few periods), in the schema of
-     * {@link #totalsSchema}.
-     */
-    static List<Row> periodTotals(List<Row> articleTopics, List<String> topics, Bucket bucket, boolean perHost,
-                                  java.util.Set<java.time.LocalDate> periodStarts) {
-        Map<java.time.LocalDate, List<Row>> byPeriod = new java.util.TreeMap<>();
-        for (Row r : articleTopics) {
-            java.time.LocalDate start = bucket.start(r.getDate(5).toLocalDate());
-            if (periodStarts.contains(start)) {
-                byPeriod.computeIfAbsent(start, k -> new ArrayList<>()).add(r);
-            }
-        }
-        List<Row> out = new ArrayList<>();
-        for (Map.Entry<java.time.LocalDate, List<Row>> e : byPeriod.entrySet()) {
-            out.addAll(periodRows(Date.valueOf(e.getKey()), e.getValue().iterator(), List.copyOf(topics), perHost));
-        }
-        return out;
-    }
-
     /** The rows of {@link #periodTotals}: per period and topic, or per period, host and topic. */
     static StructType totalsSchema(boolean perHost) {
         return perHost ? HOST_TOTALS : TOTALS;
@@ -327,34 +278,6 @@ final class AggregateStage {
                 .withColumn("ngram", when(org.apache.spark.sql.functions.instr(col("term"), " ").gt(0), lit(2))
                         .otherwise(lit(1)))
                 .select(col("term"), col("ngram"), col("count"), col("articles"), col("date"));
-    }
-
-    /**
-     * The sums of {@link #termDaily} before its threshold, from (date, title, text) rows already on the driver (a
-     * night's few days), counted on {@code threads} threads.
-     */
-    static TermTotals termTotals(List<Row> dateTitleText, int threads) {
-        TermTotals totals = new TermTotals();
-        OnDriver.inSlices(dateTitleText, threads, slice -> {
-            TermCounter counter = new TermCounter();
-            TermTotals part = new TermTotals();
-            for (Row r : slice) {
-                part.add(r.getDate(0).toLocalDate(), counter.count(r.getString(1), r.getString(2)));
-            }
-            return part;
-        }).forEach(totals::addAll);
-        return totals;
-    }
-
-    /**
-     * term_daily rows, in its column order, of the terms counted at least {@code minTermCount} times a day: what
-     * {@link #termDaily} gives for the same articles.
-     */
-    static List<Row> termDailyRows(TermTotals totals, int minTermCount) {
-        List<Row> out = new ArrayList<>();
-        totals.forEachAtLeast(minTermCount, (day, term, count, articles) -> out.add(RowFactory.create(term,
-                term.indexOf(' ') >= 0 ? 2 : 1, count, articles, Date.valueOf(day))));
-        return out;
     }
 
     private static java.util.Iterator<Row> termRows(java.util.Iterator<Row> articles) {

@@ -4,6 +4,7 @@ import io.topicpulse.dedup.LshBands;
 import io.topicpulse.ingest.InputFile;
 import io.topicpulse.ingest.PageReaders;
 import io.topicpulse.ingest.RejectReason;
+import io.topicpulse.table.DeltaTables;
 import io.topicpulse.table.Tables;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
@@ -47,29 +48,17 @@ final class ExtractStage {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExtractStage.class);
 
-    /** The extract stage's tables and its accounting. */
+    /**
+     * The extract stage's tables and its accounting.
+     *
+     * @param earlier what tonight's records did to the stored articles, or null for a run without them
+     * @param days    publication days of the articles
+     * @param recordsBySource input records (articles and rejects) per input file, for the inputs table
+     */
     record Result(Dataset<Row> articles, Dataset<Row> undated, Dataset<Row> rejects, long inputRecords,
                   long articlesDated, long articlesUndated, Map<String, Long> rejectsByReason,
                   Map<String, Long> skippedRecords, Map<String, Long> readWarnings, Rivalry earlier,
-                  Set<LocalDate> days, List<Row> datedArticleRows) {
-
-        /**
-         * The same result, with the rows of {@code articles} already on the driver ({@link Tables#ARTICLES}'
-         * columns; null when they are not).
-         */
-        Result withDatedArticleRows(List<Row> rows) {
-            return new Result(articles, undated, rejects, inputRecords, articlesDated, articlesUndated,
-                    rejectsByReason, skippedRecords, readWarnings, earlier, days, rows);
-        }
-
-        /**
-         * The same result with the undated articles in one partition: written by one task, a night's few make one
-         * file, where tasks reading stripes would each write one (the first even when it has none).
-         */
-        Result undatedInOnePartition() {
-            return new Result(articles, undated.coalesce(1), rejects, inputRecords, articlesDated, articlesUndated,
-                    rejectsByReason, skippedRecords, readWarnings, earlier, days, datedArticleRows);
-        }
+                  Set<LocalDate> days, Map<String, Long> recordsBySource) {
 
         long rejectCount() {
             return rejectsByReason.values().stream().mapToLong(Long::longValue).sum();
@@ -81,35 +70,17 @@ final class ExtractStage {
     }
 
     /**
-     * What tonight's records did to the earlier articles they were merged with (empty for a run without them): few
-     * rows, on the driver.
+     * What tonight's records did to the stored articles they were merged with.
      *
-     * @param displaced   earlier articles replaced by a new record of their doc_id ({@link #DISPLACED}; their
-     *                    duplicate reject is among the result's rejects, but not in its counts)
-     * @param reclustered earlier articles whose near-duplicate cluster changed ({@link #RECLUSTERED}, the new
-     *                    cluster_id)
+     * @param displaced      stored articles replaced by a new record of their doc_id: doc_id, published_date
+     * @param reclustered    stored articles whose near-duplicate cluster changed: doc_id, cluster_id (the new one),
+     *                       published_date
+     * @param displacedCount how many were displaced (their duplicate rejects are among the result's rejects, but
+     *                       not in its counts)
      */
-    record Rivalry(List<Row> displaced, List<Row> reclustered) {
-
-        /** The columns of a displaced article's row. */
-        static final StructType DISPLACED = new StructType()
-                .add("doc_id", DataTypes.StringType).add("published_date", DataTypes.DateType);
-        /** The columns of a reclustered article's row. */
-        static final StructType RECLUSTERED = new StructType().add("doc_id", DataTypes.StringType)
-                .add("cluster_id", DataTypes.StringType).add("published_date", DataTypes.DateType);
-
-        long displacedCount() {
-            return displaced.size();
-        }
+    record Rivalry(Dataset<Row> displaced, Dataset<Row> reclustered, long displacedCount) {
     }
 
-    /**
-     * Spark configuration key: a night with at most this many article records ranks, clusters and counts them on
-     * the driver, in a few Spark jobs instead of some thirty; a larger one (a first night over a whole archive) does
-     * it in Spark. Both give the same tables. The default follows the driver's heap
-     * ({@link OnDriver#defaultMergeLimit}).
-     */
-    static final String DRIVER_MERGE_LIMIT = "spark.topicpulse.nightly.driver-merge-limit";
     /**
      * Spark configuration key: "true" (the default) reads a JSON Lines file in stripes, one task per core, when there
      * are fewer input files than cores, as on a night with one day's dump; "false" reads every file in one task.
@@ -120,16 +91,6 @@ final class ExtractStage {
      * reported by that stripe if the retry fails too ({@link PageReaders#open(Configuration, InputFile, int, int)}).
      */
     static final String STRIPES = "spark.topicpulse.extract.stripes";
-    /**
-     * Spark configuration key: a night on a local master whose files to read hold at most this many bytes (default
-     * {@value #DEFAULT_DRIVER_EXTRACT_BYTES}, 256 MiB; a day of the benchmark's 1,000 pages is a 34 MB file) is read
-     * and extracted by threads of the driver, one per core, as local Spark tasks would be, without a Spark job
-     * to plan and a shuffle to count its records; a negative value always extracts in Spark. Both give the same
-     * rows.
-     */
-    static final String DRIVER_EXTRACT_BYTES = "spark.topicpulse.nightly.driver-extract-bytes";
-    static final long DEFAULT_DRIVER_EXTRACT_BYTES = 256L << 20;
-
     /**
      * What the input records came to, counted in the job that extracts them (or, for a night read by the
      * driver, from the rows in hand).
@@ -145,18 +106,6 @@ final class ExtractStage {
                     .agg(count(lit(1)).as("n"), sum("skipped_count").as("skipped"))
                     .collectAsList()) {
                 counter.add(r.getString(0), r.getString(1), r.getLong(2), r.isNullAt(3) ? 0 : r.getLong(3));
-            }
-            return counter.tally();
-        }
-
-        /** The same tally, counted from outcome rows already on the driver ({@link OutcomeRows#SCHEMA}). */
-        static Tally of(List<Row> outcomes) {
-            int kind = OutcomeRows.SCHEMA.fieldIndex("kind");
-            int reason = OutcomeRows.SCHEMA.fieldIndex("reason");
-            int skipped = OutcomeRows.SCHEMA.fieldIndex("skipped_count");
-            Counter counter = new Counter();
-            for (Row r : outcomes) {
-                counter.add(r.getString(kind), r.getString(reason), 1, r.isNullAt(skipped) ? 0 : r.getLong(skipped));
             }
             return counter.tally();
         }
@@ -216,31 +165,16 @@ final class ExtractStage {
      *                tonight's winners
      */
     static Result run(SparkSession spark, List<InputFile> files, String runId, StoredArticles earlier) {
-        return run(spark, files, runId, earlier, null);
-    }
-
-    /**
-     * @param early a read of tonight's files started before Spark ({@link NightlyJob#startReading}), or null; used
-     *              when it covers what the driver would read, else left to finish unused
-     */
-    static Result run(SparkSession spark, List<InputFile> files, String runId, StoredArticles earlier,
-                      DriverRead early) {
-        List<Row> outcomesOnDriver = earlier == null ? null : outcomesOnDriver(spark, files, early);
-        Dataset<Row> outcomes = outcomesOnDriver == null ? outcomes(spark, files)
-                : spark.createDataFrame(outcomesOnDriver, OutcomeRows.SCHEMA);
-        Tally tally = outcomesOnDriver == null ? Tally.of(outcomes) : Tally.of(outcomesOnDriver);
-        if (earlier != null && tally.articleRecords() <= OnDriver.mergeLimit(spark)) {
-            return NightOnDriver.merge(spark, outcomes, tally, runId, earlier);
-        }
+        Dataset<Row> outcomes = outcomes(spark, files);
+        Tally tally = Tally.of(outcomes);
         Dataset<Row> extracted = outcomes.filter(col("kind").equalTo(OutcomeRows.ARTICLE))
                 .select(articleColumns()).withColumn("earlier", lit(false));
-        List<String> rivalClusters = List.of();
+        Dataset<Row> rivalClusters = null;
         if (earlier != null) {
-            Dataset<Row> rivals = earlier.withDocIds(extracted.select("doc_id").distinct().collectAsList().stream()
-                    .map(r -> r.getString(0)).toList()).persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> rivals = earlier.rivals(extracted.select("doc_id").distinct())
+                    .persist(StorageLevel.MEMORY_AND_DISK());
             // A displaced article's cluster loses a member: it is clustered again.
-            rivalClusters = rivals.select("cluster_id").distinct().collectAsList().stream()
-                    .map(r -> r.getString(0)).toList();
+            rivalClusters = rivals.select("cluster_id");
             extracted = extracted.unionByName(rivals.select(articleColumns()).withColumn("earlier", lit(true)));
         }
         Dataset<Row> ranked = ranked(extracted).persist(StorageLevel.MEMORY_AND_DISK());
@@ -257,15 +191,12 @@ final class ExtractStage {
             clustered = NearDuplicates.withClusterIds(spark, seen);
         } else {
             Dataset<Row> displaced = ranked.filter(col("rank_in_doc").gt(1).and(col("earlier")))
-                    .select("doc_id", "published_date");
-            List<Row> displacedRows = displaced.collectAsList();
-            displacedCount = displacedRows.size();
+                    .select("doc_id", "published_date").persist(StorageLevel.MEMORY_AND_DISK());
+            displacedCount = displaced.count();
             // Only the stored articles whose cluster can change join tonight's in the pool (see clusterPool).
-            List<String> affected = new ArrayList<>(rivalClusters);
-            earlier.leavingRows().forEach(r -> affected.add(r.getString(r.fieldIndex("cluster_id"))));
-            Dataset<Row> stored = earlier.clusterPool(bandKeys(seen), affected)
-                    .join(spark.createDataFrame(displacedRows, Rivalry.DISPLACED).select("doc_id"),
-                            new String[] {"doc_id"}, "left_anti");
+            Dataset<Row> affected = rivalClusters.unionByName(earlier.leaving().select("cluster_id"));
+            Dataset<Row> stored = earlier.clusterPool(seen.select("minhash"), affected)
+                    .join(displaced.select("doc_id"), new String[] {"doc_id"}, "left_anti");
             Dataset<Row> pool = seen.select(col("doc_id"), col("minhash"), col("first_seen"),
                             lit(null).cast("string").as("earlier_cluster"),
                             lit(null).cast("date").as("earlier_date"))
@@ -273,10 +204,10 @@ final class ExtractStage {
                             col("cluster_id").as("earlier_cluster"), col("published_date").as("earlier_date")));
             Dataset<Row> pooled = NearDuplicates.withClusterIds(spark, pool).drop("minhash", "first_seen")
                     .persist(StorageLevel.MEMORY_AND_DISK());
-            rivalry = new Rivalry(displacedRows, pooled.filter(col("earlier_cluster").isNotNull()
+            rivalry = new Rivalry(displaced, pooled.filter(col("earlier_cluster").isNotNull()
                             .and(col("earlier_cluster").notEqual(col("cluster_id"))))
                     .select(col("doc_id"), col("cluster_id"), col("earlier_date").as("published_date"))
-                    .collectAsList());
+                    .persist(StorageLevel.MEMORY_AND_DISK()), displacedCount);
             clustered = seen.join(pooled.filter(col("earlier_cluster").isNull()).select("doc_id", "cluster_id"),
                     "doc_id");
         }
@@ -303,16 +234,15 @@ final class ExtractStage {
             }
         }
         long duplicateCount = duplicates.count() - displacedCount;
-        return result(articlesAll, rejects, tally, datedCount, undatedCount, tally.rejectsWith(duplicateCount),
-                rivalry, days);
-    }
-
-    static Result result(Dataset<Row> articles, Dataset<Row> rejects, Tally tally, long dated, long undated,
-                         Map<String, Long> rejectsByReason, Rivalry rivalry, Set<LocalDate> days) {
-        return new Result(TableIO.conform(articles.filter(col("published_date").isNotNull()), Tables.ARTICLES),
-                TableIO.conform(articles.filter(col("published_date").isNull()), Tables.ARTICLES_UNDATED),
-                TableIO.conform(rejects, Tables.REJECTS), tally.inputRecords(), dated, undated, rejectsByReason,
-                tally.skipped(), tally.warnings(), rivalry, days, null);
+        Map<String, Long> bySource = new TreeMap<>();
+        for (Row r : outcomes.filter(col("kind").isin(OutcomeRows.ARTICLE, OutcomeRows.REJECT))
+                .groupBy("source").count().collectAsList()) {
+            bySource.put(r.getString(0), r.getLong(1));
+        }
+        return new Result(DeltaTables.conform(articlesAll.filter(col("published_date").isNotNull()), Tables.ARTICLES),
+                DeltaTables.conform(articlesAll.filter(col("published_date").isNull()), Tables.ARTICLES_UNDATED),
+                DeltaTables.conform(rejects, Tables.REJECTS), tally.inputRecords(), datedCount, undatedCount,
+                tally.rejectsWith(duplicateCount), tally.skipped(), tally.warnings(), rivalry, days, bySource);
     }
 
     /** Every input record as an outcome row (persisted): the one pass over the inputs. */
@@ -327,36 +257,6 @@ final class ExtractStage {
                     return OutcomeRows.read(slice.file(), slice.stripe(), slice.stripes(), c);
                 });
         return spark.createDataFrame(rows, OutcomeRows.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
-    }
-
-    /**
-     * A small night's outcome rows, read and extracted by threads of the driver, one per core, slice by slice as
-     * Spark's tasks would ({@link #slices}); null when the night is not small ({@link #DRIVER_EXTRACT_BYTES}) or
-     * the master is not local, whose executors have the cores.
-     */
-    private static List<Row> outcomesOnDriver(SparkSession spark, List<InputFile> files, DriverRead early) {
-        if (!readsOnDriver(files, JobSettings.wholeNumber(spark, DRIVER_EXTRACT_BYTES, DEFAULT_DRIVER_EXTRACT_BYTES),
-                spark.sparkContext().isLocal())) {
-            if (early != null) {
-                early.abandon();
-            }
-            return null;
-        }
-        int cores = OnDriver.cores(spark);
-        boolean striped = JobSettings.flag(spark, STRIPES, true);
-        List<Row> rows = null;
-        if (early != null && early.covers(files, cores, striped)) {
-            rows = early.rows();
-        } else if (early != null) {
-            early.abandon();
-        }
-        return rows != null ? rows
-                : DriverRead.read(files, cores, striped, spark.sparkContext().hadoopConfiguration());
-    }
-
-    /** True when a night's files are read on the driver: a local master and at most {@code limit} bytes. */
-    static boolean readsOnDriver(List<InputFile> files, long limit, boolean local) {
-        return local && limit >= 0 && files.stream().mapToLong(InputFile::size).sum() <= limit;
     }
 
     /**
@@ -414,18 +314,6 @@ final class ExtractStage {
                         concat(when(col("content_hash").equalTo(col("kept_hash")), lit("same URL and text as "))
                                         .otherwise(lit("same URL, replaced by the newer text of ")),
                                 col("kept_from"), lit(" (doc_id "), col("doc_id"), lit(")")).as("detail"));
-    }
-
-    /** The distinct LSH band keys of the articles' signatures (a large night; see NightOnDriver for a small one). */
-    private static long[] bandKeys(Dataset<Row> articles) {
-        List<Long> keys = articles.select("minhash").javaRDD().flatMap(r -> {
-            List<Long> out = new ArrayList<>();
-            for (long key : LshBands.standard().keys(NearDuplicates.ints(r.getList(0)))) {
-                out.add(key);
-            }
-            return out.iterator();
-        }).distinct().collect();
-        return keys.stream().mapToLong(Long::longValue).toArray();
     }
 
     /** Orders near-duplicate cluster members: publication instant, else day, else fetch time. */

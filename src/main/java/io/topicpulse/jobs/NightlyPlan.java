@@ -1,7 +1,6 @@
 package io.topicpulse.jobs;
 
 import io.topicpulse.ingest.InputFile;
-import io.topicpulse.table.store.Manifest;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -31,11 +30,12 @@ import java.util.regex.Pattern;
  * @param toRead    new and changed files, to extract tonight
  * @param changed   URIs of the files in {@code toRead} that were processed before: their earlier rows go
  * @param unchanged listed, selected files already processed as they are now
- * @param manifest  the processed-file list once tonight's files are in: the previous entries, tonight's replacing
- *                  theirs
  */
-public record NightlyPlan(List<InputFile> toRead, Set<String> changed, List<InputFile> unchanged,
-                          List<Manifest.ProcessedFile> manifest) {
+public record NightlyPlan(List<InputFile> toRead, Set<String> changed, List<InputFile> unchanged) {
+
+    /** An input file as the {@code inputs} table recorded it when it was read. */
+    public record ProcessedFile(String uri, long size, long modificationTime) {
+    }
 
     // A day in the path: 2024-11-30, 2024/11/30, 2024_11_30, 20241130 or a 20241130093000 time stamp (CC-NEWS),
     // not inside a longer run of digits.
@@ -46,17 +46,16 @@ public record NightlyPlan(List<InputFile> toRead, Set<String> changed, List<Inpu
         toRead = List.copyOf(toRead);
         changed = Set.copyOf(changed);
         unchanged = List.copyOf(unchanged);
-        manifest = List.copyOf(manifest);
     }
 
     /**
-     * @param processed what the current snapshot's manifest lists (empty before the first run)
+     * @param processed what the inputs table lists (empty before the first run)
      * @param listed    the input files found under the input root now
      * @param since     first day of files to consider, or null
      * @param until     last day of files to consider, or null
      * @param reprocess read again every selected file already processed
      */
-    public static NightlyPlan of(List<Manifest.ProcessedFile> processed, List<InputFile> listed, LocalDate since,
+    public static NightlyPlan of(List<ProcessedFile> processed, List<InputFile> listed, LocalDate since,
                                  LocalDate until, boolean reprocess) {
         if (processed == null || listed == null) {
             throw new IllegalArgumentException("processed and listed must not be null");
@@ -64,8 +63,8 @@ public record NightlyPlan(List<InputFile> toRead, Set<String> changed, List<Inpu
         if (since != null && until != null && since.isAfter(until)) {
             throw new IllegalArgumentException("--since " + since + " is after --until " + until);
         }
-        Map<String, Manifest.ProcessedFile> before = new LinkedHashMap<>();
-        for (Manifest.ProcessedFile f : processed) {
+        Map<String, ProcessedFile> before = new LinkedHashMap<>();
+        for (ProcessedFile f : processed) {
             before.put(f.uri(), f);
         }
         List<InputFile> toRead = new ArrayList<>();
@@ -76,7 +75,7 @@ public record NightlyPlan(List<InputFile> toRead, Set<String> changed, List<Inpu
             if ((since != null && day.isBefore(since)) || (until != null && day.isAfter(until))) {
                 continue;
             }
-            Manifest.ProcessedFile earlier = before.get(file.uri());
+            ProcessedFile earlier = before.get(file.uri());
             if (earlier == null) {
                 toRead.add(file);
             } else if (reprocess || earlier.size() != file.size()
@@ -87,11 +86,7 @@ public record NightlyPlan(List<InputFile> toRead, Set<String> changed, List<Inpu
                 unchanged.add(file);
             }
         }
-        Map<String, Manifest.ProcessedFile> after = new java.util.TreeMap<>(before);
-        for (InputFile f : toRead) {
-            after.put(f.uri(), new Manifest.ProcessedFile(f.uri(), f.size(), f.modificationTime(), null));
-        }
-        return new NightlyPlan(toRead, changed, unchanged, new ArrayList<>(after.values()));
+        return new NightlyPlan(toRead, changed, unchanged);
     }
 
     /**

@@ -3,7 +3,6 @@ package io.topicpulse.jobs;
 import io.topicpulse.ingest.InputFile;
 import io.topicpulse.topics.Lexicon;
 
-import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -16,13 +15,13 @@ import java.util.Set;
  * @param inputPaths   the --input arguments as given
  * @param inputFiles   the files they expanded to (empty unless EXTRACT runs)
  * @param ignoredFiles files under the inputs of no known format
- * @param output       the output folder (a local or mounted path)
+ * @param output       the output folder: a path or URI of any Hadoop file system (file:, hdfs://, s3a://)
  * @param lexicon      the parsed lexicon (needed by TOPICS and AGGREGATE)
  * @param minTermCount least count of a term on a day for a term_daily row
  * @param runId        unique id of this run
  */
 public record PipelineConfig(String command, Set<Stage> stages, List<String> inputPaths, List<InputFile> inputFiles,
-                             List<String> ignoredFiles, Path output, Lexicon lexicon, int minTermCount,
+                             List<String> ignoredFiles, String output, Lexicon lexicon, int minTermCount,
                              String runId) {
 
     public PipelineConfig {

@@ -1,5 +1,6 @@
 package io.topicpulse.jobs;
 
+import io.topicpulse.table.DeltaTables;
 import io.topicpulse.table.TableSpec;
 import io.topicpulse.table.Tables;
 import io.topicpulse.topics.Tokenizer;
@@ -24,7 +25,8 @@ import static org.apache.spark.sql.functions.when;
  * A series read back from the published tables: a topic (overall or at one host) or any term, by day, week or
  * month.
  *
- * @param output the output folder
+ * @param output the output folder (path or URI)
+ * @param asOf   a run id: read every table as that run left it; null for the latest
  * @param topic  a topic name, or null when {@code term} is given
  * @param term   a word or two-word phrase, or null
  * @param period day, week or month
@@ -32,8 +34,8 @@ import static org.apache.spark.sql.functions.when;
  * @param from   first day, or null
  * @param until  last day, or null
  */
-public record SeriesQuery(Path output, String topic, String term, Period period, String source,
-                          java.time.LocalDate from, java.time.LocalDate until) {
+public record SeriesQuery(String output, String topic, String term, Period period, String source,
+                          java.time.LocalDate from, java.time.LocalDate until, String asOf) {
 
     /** The period a series is summed over. */
     public enum Period { DAY, WEEK, MONTH }
@@ -128,12 +130,33 @@ public record SeriesQuery(Path output, String topic, String term, Period period,
     }
 
     private Dataset<Row> read(SparkSession spark, TableSpec table) {
-        Path path = output.resolve(table.name());
-        if (!Files.exists(path)) {
+        return read(spark, output, table, asOf);
+    }
+
+    /**
+     * A table of an output, as a query reads it: its latest version, or with {@code asOf} a run id, the version that
+     * run left (from its run_stats row), so that every table read belongs to the same run.
+     */
+    public static Dataset<Row> read(SparkSession spark, String output, TableSpec table, String asOf) {
+        DeltaTables tables = new DeltaTables(spark, output);
+        if (!tables.exists(table)) {
             throw new IllegalArgumentException("--output " + output + ": no " + table.name()
                     + " table; run topicpulse run first");
         }
-        return TableIO.read(spark, table, path.toString());
+        if (asOf == null) {
+            return tables.read(table);
+        }
+        List<Row> run = tables.read(Tables.RUN_STATS).filter(col("run_id").equalTo(asOf))
+                .select(col("table_versions").getItem(table.name())).collectAsList();
+        if (run.isEmpty()) {
+            throw new IllegalArgumentException("--as-of " + asOf + ": no such run in " + output
+                    + "/run_stats (a run counts once its run_stats row is written)");
+        }
+        if (run.get(0).isNullAt(0)) {
+            throw new IllegalArgumentException("--as-of " + asOf + ": that run recorded no version of "
+                    + table.name());
+        }
+        return tables.read(table, run.get(0).getLong(0));
     }
 
     /** The rows as CSV with a header line. */

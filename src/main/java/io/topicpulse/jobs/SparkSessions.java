@@ -1,6 +1,5 @@
 package io.topicpulse.jobs;
 
-import io.topicpulse.table.store.ForklessLocalFileSystem;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.deploy.SparkHadoopUtil;
@@ -29,6 +28,9 @@ public final class SparkSessions {
         if (local) {
             conf.setIfMissing("spark.ui.enabled", "false");
             conf.setIfMissing("spark.sql.shuffle.partitions", "8");
+            // Delta's VACUUM lists a table's folders in this many tasks (10,000 by default): thousands of empty
+            // tasks on one machine.
+            conf.setIfMissing("spark.sql.sources.parallelPartitionDiscovery.parallelism", "8");
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
@@ -60,15 +62,17 @@ public final class SparkSessions {
         return SparkHadoopUtil.get().newConfiguration(withTables);
     }
 
-    /** Settings that make the Parquet output match the documented schema: INT64 timestamps, UTC days. */
+    /**
+     * Settings the tables depend on: Delta's session extension and catalog, INT64 timestamps and UTC days in the
+     * Parquet files.
+     */
     public static void applyTableSettings(SparkConf conf) {
+        conf.setIfMissing("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+        conf.setIfMissing("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
         conf.set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
         conf.set("spark.sql.session.timeZone", "UTC");
         conf.setIfMissing("spark.sql.parquet.compression.codec", "zstd");
-        conf.setIfMissing("spark.sql.sources.partitionOverwriteMode", "static");
-        // Readers glob *.parquet; the _SUCCESS marker and .crc side files are clutter in a published table.
-        conf.setIfMissing("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false");
+        // Every data file of a table is listed in its Delta log, so readers need no statistics of their own.
         conf.setIfMissing("spark.hadoop.parquet.summary.metadata.level", "NONE");
-        conf.setIfMissing("spark.hadoop." + ForklessLocalFileSystem.IMPL_KEY, ForklessLocalFileSystem.class.getName());
     }
 }

@@ -41,42 +41,6 @@ final class TopicsStage {
     static final Column[] INPUT = java.util.Arrays.stream(INPUT_NAMES).map(org.apache.spark.sql.functions::col)
             .toArray(Column[]::new);
 
-    /**
-     * What {@link #mentions(SparkSession, Dataset, TopicMatcher)} gives, for articles already on the driver as
-     * their {@link #INPUT} columns (a night's few), matched on the driver's cores; with their term totals
-     * (term_daily's sums), from the same tokens.
-     */
-    static Matched mentionsAndTerms(SparkSession spark, List<Row> articles, TopicMatcher matcher) {
-        return mentionsAndTerms(OnDriver.cores(spark), articles, matcher);
-    }
-
-    /** {@link #mentionsAndTerms(SparkSession, List, TopicMatcher)} on {@code threads} threads, with no session. */
-    static Matched mentionsAndTerms(int threads, List<Row> articles, TopicMatcher matcher) {
-        String lexiconHash = matcher.lexicon().contentHash();
-        List<Row> rows = new ArrayList<>();
-        TermTotals terms = new TermTotals();
-        for (Matched part : OnDriver.inSlices(articles, threads, slice -> {
-            TermCounter counter = new TermCounter();
-            List<Row> out = new ArrayList<>();
-            TermTotals counted = new TermTotals();
-            for (Row article : slice) {
-                Tokens title = Tokenizer.tokenize(article.getString(3));
-                Tokens text = Tokenizer.tokenize(article.getString(4));
-                out.addAll(mentionRows(article, matcher.matchTokens(title, text), lexiconHash));
-                counted.add(article.getDate(5).toLocalDate(), counter.countTokens(title, text));
-            }
-            return new Matched(out, counted);
-        })) {
-            rows.addAll(part.mentionRows());
-            terms.addAll(part.terms());
-        }
-        return new Matched(rows, terms);
-    }
-
-    /** Mention rows (the mentions table's columns) and term totals of some articles. */
-    record Matched(List<Row> mentionRows, TermTotals terms) {
-    }
-
     /** The mention rows of one article, given as the {@link #INPUT} columns. */
     private static List<Row> mentionsOf(Row article, TopicMatcher matcher, String lexiconHash) {
         return mentionRows(article, matcher.match(article.getString(3), article.getString(4)), lexiconHash);

@@ -149,11 +149,24 @@ public final class Tables {
             .col("versions", DataTypes.createMapType(StringType, StringType, true), false,
                     "topicpulse, extractor, Spark and Java versions, lexicon hash and version.")
             .col("accounting_ok", BooleanType, false, "input_records = articles + rejects.")
+            .col("table_versions", DataTypes.createMapType(StringType, LongType, true), false,
+                    "The Delta version of every table once this run's commits were in: read them together with "
+                            + "`series --as-of RUN_ID` or Delta's versionAsOf.")
+            .build();
+
+    public static final TableSpec INPUTS = table("inputs",
+            "One row per input file a run has read, as it was then: a night reads the files listed under its "
+                    + "inputs that are not here, or that changed size or modification time since.", null)
+            .col("uri", StringType, false, "The file's fully qualified path (file:, hdfs://, s3a://).")
+            .col("size", LongType, false, "Length in bytes when read.")
+            .col("modification_time", TimestampType, false, "Last modification when read.")
+            .col("records", LongType, false, "Input records read from it (articles and rejects).")
+            .col("run_id", StringType, false, "The run that read it.")
             .build();
 
     /** All tables, in the order the README documents them. */
     public static final List<TableSpec> ALL = List.of(ARTICLES, ARTICLES_UNDATED, MENTIONS, TOPIC_DAILY, TOPIC_WEEKLY, TOPIC_MONTHLY,
-            TOPIC_BY_SOURCE_DAILY, TERM_DAILY, REJECTS, RUN_STATS);
+            TOPIC_BY_SOURCE_DAILY, TERM_DAILY, REJECTS, INPUTS, RUN_STATS);
 
     private Tables() {
     }

@@ -106,7 +106,7 @@ public final class NightlyBenchmark {
             if (!skipFull) {
                 long t0 = System.nanoTime();
                 long c0 = cpuNanos();
-                PipelineJob.run(spark, NightlyTables.config("run", dumps, dir.resolve("full"), lexicon));
+                NightlyTables.run(spark, dumps, dir.resolve("full"), lexicon);
                 full = (System.nanoTime() - t0) / 1e9;
                 fullCpu = (cpuNanos() - c0) / 1e9;
             }

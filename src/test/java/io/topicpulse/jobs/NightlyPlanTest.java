@@ -2,7 +2,6 @@ package io.topicpulse.jobs;
 
 import io.topicpulse.ingest.InputFile;
 import io.topicpulse.ingest.InputFormat;
-import io.topicpulse.table.store.Manifest;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -23,12 +22,12 @@ class NightlyPlanTest {
         return new InputFile(uri, InputFormat.ofFileName(uri).orElseThrow(), size, mtime);
     }
 
-    private static Manifest.ProcessedFile done(String uri, long size, long mtime) {
-        return new Manifest.ProcessedFile(uri, size, mtime, null);
+    private static NightlyPlan.ProcessedFile done(String uri, long size, long mtime) {
+        return new NightlyPlan.ProcessedFile(uri, size, mtime);
     }
 
     @Test
-    void readsOnlyFilesTheManifestDoesNotHave() {
+    void readsOnlyFilesTheInputsTableDoesNotHave() {
         NightlyPlan plan = NightlyPlan.of(List.of(done("file:/in/a.warc.gz", 10, NOV_30)),
                 List.of(file("file:/in/a.warc.gz", 10, NOV_30), file("file:/in/b.warc.gz", 20, NOV_30)),
                 null, null, false);
@@ -45,15 +44,6 @@ class NightlyPlanTest {
                 null, null, false);
         assertEquals(Set.of("file:/in/a.jsonl", "file:/in/b.jsonl"), plan.changed());
         assertEquals(2, plan.toRead().size());
-        assertEquals(List.of(done("file:/in/a.jsonl", 11, NOV_30), done("file:/in/b.jsonl", 10, NOV_30 + 1000)),
-                plan.manifest());
-    }
-
-    @Test
-    void keepsFilesThatDisappearedFromTheInputInTheManifest() {
-        NightlyPlan plan = NightlyPlan.of(List.of(done("file:/in/old.warc", 5, 1)),
-                List.of(file("file:/in/new.warc", 7, 2)), null, null, false);
-        assertEquals(List.of(done("file:/in/new.warc", 7, 2), done("file:/in/old.warc", 5, 1)), plan.manifest());
     }
 
     @Test
@@ -80,11 +70,10 @@ class NightlyPlanTest {
     }
 
     @Test
-    void filesOutsideTheRangeKeepTheirManifestEntries() {
+    void filesOutsideTheRangeAreNotReadEvenWhenChanged() {
         NightlyPlan plan = NightlyPlan.of(List.of(done("file:/d/2024-10-01/a.html", 1, 1)),
                 List.of(file("file:/d/2024-10-01/a.html", 2, 2)), LocalDate.of(2024, 11, 1), null, true);
         assertTrue(plan.toRead().isEmpty());
-        assertEquals(List.of(done("file:/d/2024-10-01/a.html", 1, 1)), plan.manifest());
     }
 
     @Test

@@ -2,8 +2,8 @@ package io.topicpulse.jobs;
 
 import io.topicpulse.cli.TopicPulse;
 import io.topicpulse.table.Tables;
-import io.topicpulse.table.store.RunLock;
-import io.topicpulse.table.store.SnapshotStore;
+import io.topicpulse.run.RunLock;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,51 +23,61 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Nightly runs in real child processes: killed with SIGKILL mid-run, and started while another run holds the lock. */
+/** Nightly runs in real child processes: killed with SIGKILL between commits, and started while another holds the lock. */
 @Tag("slow")
 class NightlySafetyTest extends SparkLexiconTest {
 
     @Test
-    void aNightKilledMidRunLeavesTheTablesAsTheyWereAndTheNextNightCompletesIt(@TempDir Path dir) throws Exception {
-        Path root = dumpsWithOneFile(dir);
-        Path out = dir.resolve("out");
-        NightlyTables.nightly(spark, root, out, lexicon);
-        SnapshotStore store = SnapshotStore.open(out);
-        String before = store.current().orElseThrow().name();
-        Map<String, List<String>> tables = NightlyTables.all(spark, out);
+    void aNightKilledBetweenItsCommitsIsCompletedByTheNextRunAsIfNothingHadHappened(@TempDir Path dir)
+            throws Exception {
+        // Killed once a chosen table has taken the night's commit: after the first, in the middle, and just before
+        // run_stats (the last); the chosen table's log shows when.
+        for (String table : List.of(Tables.ARTICLES.name(), Tables.MENTIONS.name(), Tables.TERM_DAILY.name())) {
+            Path root = dumpsWithOneFile(dir.resolve(table));
+            Path out = dir.resolve(table).resolve("out");
+            NightlyTables.nightly(spark, root, out, lexicon);
+            long committed = commits(out.resolve(table));
 
-        Files.copy(Path.of("sample-data/jsonl/northgate-post-2024-10.jsonl.gz"), root.resolve("night-2.jsonl.gz"));
-        Process child = cli("nightly", "--input", root.toString(), "--output", out.toString(), "--master",
-                "local[1]").start();
-        try {
-            awaitStaging(out, child);
-            child.destroyForcibly();
-            child.waitFor();
-        } finally {
-            child.destroyForcibly();
+            Files.copy(Path.of("sample-data/jsonl/northgate-post-2024-10.jsonl.gz"), root.resolve("night-2.jsonl.gz"));
+            Process child = cli("nightly", "--input", root.toString(), "--output", out.toString(), "--master",
+                    "local[1]").start();
+            try {
+                awaitCommit(out.resolve(table), committed, child);
+                child.destroyForcibly();
+                child.waitFor();
+            } finally {
+                child.destroyForcibly();
+            }
+            assertTrue(Files.exists(out.resolve("_topicpulse/pending.json")), table + ": the plan is left behind");
+
+            NightlyTables.nightly(spark, root, out, lexicon);
+            Path clean = dir.resolve(table).resolve("clean");
+            NightlyTables.run(spark, root, clean, lexicon);
+            assertEquals(NightlyTables.all(spark, clean, "detail"), NightlyTables.all(spark, out, "detail"), table);
+            List<Row> runs = NightlyTables.read(spark, out, Tables.RUN_STATS).collectAsList();
+            long records = runs.stream().mapToLong(r -> r.getLong(r.fieldIndex("input_records"))).sum();
+            Row once = NightlyTables.read(spark, clean, Tables.RUN_STATS).first();
+            assertEquals(once.getLong(once.fieldIndex("input_records")), records,
+                    table + ": every input record counted once over the runs " + runs);
+            assertEquals(3, runs.size(), table + ": the first night, the completed one and the empty one after");
+            assertTrue(Files.notExists(out.resolve("_topicpulse/pending.json")));
         }
-        assertEquals(before, store.current().orElseThrow().name(), "the killed night published nothing");
-        assertEquals(tables, NightlyTables.all(spark, out), "readers see the tables as they were");
-
-        PipelineJob.Outcome next = NightlyTables.nightly(spark, root, out, lexicon);
-        assertEquals(1, next.stats().get("input_files"), "the next night reads the file the killed one did not finish");
-        assertNotEquals(tables, NightlyTables.all(spark, out));
-        assertTrue(next.snapshot().manifest().inputs().stream().anyMatch(f -> f.uri().endsWith("night-2.jsonl.gz")));
     }
 
     @Test
     void aSecondRunIsRefusedWithExitCodeThreeWhileAnotherHoldsTheOutput(@TempDir Path dir) throws Exception {
         Path root = dumpsWithOneFile(dir);
         Path out = dir.resolve("out");
-        try (RunLock held = RunLock.acquire(out, "a long nightly")) {
+        try (RunLock held = RunLock.acquire(new org.apache.hadoop.conf.Configuration(), out.toUri().toString(),
+                "a long nightly")) {
             Process child = cli("nightly", "--input", root.toString(), "--output", out.toString(), "--master",
                     "local[1]").redirectErrorStream(true).start();
             String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(child.waitFor(5, TimeUnit.MINUTES));
-            assertEquals(NightlyJob.EXIT_LOCKED, child.exitValue(), output);
+            assertEquals(RunDriver.EXIT_LOCKED, child.exitValue(), output);
             assertTrue(output.contains("another run holds") && output.contains("a long nightly"), output);
         }
-        assertTrue(Files.notExists(out.resolve(SnapshotStore.CURRENT_LINK)), "the refused run published nothing");
+        assertTrue(Files.notExists(out.resolve(Tables.ARTICLES.name())), "the refused run committed nothing");
     }
 
     @Test
@@ -105,21 +115,26 @@ class NightlySafetyTest extends SparkLexiconTest {
         return new ProcessBuilder(command);
     }
 
-    /** Waits until the child has written into its staging snapshot (so the kill lands mid-run). */
-    private static void awaitStaging(Path out, Process child) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        Path snapshots = out.resolve(SnapshotStore.SNAPSHOTS);
-        while (System.nanoTime() < deadline) {
-            assertTrue(child.isAlive(), "the child ended before it staged anything");
-            try (Stream<Path> entries = Files.list(snapshots)) {
-                for (Path staging : entries.filter(p -> p.getFileName().toString().contains(".staging-")).toList()) {
-                    if (Files.isDirectory(staging.resolve(Tables.ARTICLES_UNDATED.name()))) {
-                        return;
-                    }
-                }
-            }
-            Thread.sleep(50);
+    /** Commits in a Delta table's log. */
+    private static long commits(Path table) throws IOException {
+        if (!Files.isDirectory(table.resolve("_delta_log"))) {
+            return 0;
         }
-        throw new AssertionError("the child staged nothing within five minutes");
+        try (Stream<Path> log = Files.list(table.resolve("_delta_log"))) {
+            return log.filter(p -> p.getFileName().toString().matches("\\d{20}\\.json")).count();
+        }
+    }
+
+    /** Waits until the table has a commit more than {@code before} (so the kill lands between commits). */
+    private static void awaitCommit(Path table, long before, Process child) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            assertTrue(child.isAlive(), "the child ended before it committed " + table);
+            if (commits(table) > before) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the child did not commit " + table + " within five minutes");
     }
 }

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,22 +53,6 @@ class NightlySeriesTest {
     @AfterAll
     static void stop() {
         spark.stop();
-    }
-
-    @Test
-    void countsOnTheDriverUpToAFifthOfItsHeapAndNeverFewerRowsThanBefore() {
-        assertEquals(330_382, IncrementalSeries.defaultDriverLimit(1L << 30));
-        assertEquals(1_321_528, IncrementalSeries.defaultDriverLimit(4L << 30));
-        assertEquals(IncrementalSeries.LEAST_DEFAULT_DRIVER_SERIES_LIMIT,
-                IncrementalSeries.defaultDriverLimit(256L << 20));
-        assertEquals(IncrementalSeries.defaultDriverLimit(Runtime.getRuntime().maxMemory()),
-                IncrementalSeries.driverLimit(spark));
-        spark.conf().set(IncrementalSeries.DRIVER_SERIES_LIMIT, "1234");
-        try {
-            assertEquals(1234, IncrementalSeries.driverLimit(spark));
-        } finally {
-            spark.conf().unset(IncrementalSeries.DRIVER_SERIES_LIMIT);
-        }
     }
 
     @Test
@@ -124,55 +109,18 @@ class NightlySeriesTest {
                 Tables.TOPIC_MONTHLY)) {
             published.put(table, conform(before, table));
         }
-        // Counted on the driver (a night's few periods), on the driver with the changed days' rows in hand (a
-        // small night, which collected them to stage them) and in Spark (a night too large for the driver).
-        long limit = IncrementalSeries.LEAST_DEFAULT_DRIVER_SERIES_LIMIT;
-        for (String way : List.of("driver", "driver, changed days in hand", "spark")) {
-            boolean onDriver = !way.equals("spark");
-            String driverLimit = onDriver ? String.valueOf(limit) : "-1";
-            IncrementalSeries.Result tonight;
-            if (way.endsWith("in hand")) {
-                List<List<Row>> stored = OnDriver.atOnce(IncrementalSeries.storedQueries(earlier, earlierMentions,
-                        published, lateDays, lateDays, limit));
-                tonight = IncrementalSeries.onDriver(spark, stored,
-                        all.filter(IncrementalSeries.in("date", lateDays))
-                                .select(AggregateStage.Inputs.ARTICLE_COLUMNS).collectAsList(),
-                        allMentions.filter(IncrementalSeries.in("date", lateDays))
-                                .select(AggregateStage.Inputs.MENTION_COLUMNS).collectAsList(),
-                        lateDays, TOPICS, "h", limit);
-            } else {
-                spark.conf().set(IncrementalSeries.DRIVER_SERIES_LIMIT, driverLimit);
-                try {
-                    tonight = IncrementalSeries.recompute(all, allMentions, published, lateDays, TOPICS, "h");
-                } finally {
-                    spark.conf().unset(IncrementalSeries.DRIVER_SERIES_LIMIT);
-                }
-            }
-            // term_daily as a small night counts it on the driver, or as a large one in Spark.
-            Dataset<Row> terms = onDriver
-                    ? spark.createDataFrame(AggregateStage.termDailyRows(AggregateStage.termTotals(
-                            all.filter(IncrementalSeries.in("date", lateDays)).select("date", "title", "text")
-                                    .collectAsList(), 2), 2), Tables.TERM_DAILY.sparkSchema())
-                    : IncrementalSeries.termDaily(all, lateDays, 2);
-            for (TableSpec table : List.of(Tables.TOPIC_DAILY, Tables.TOPIC_BY_SOURCE_DAILY, Tables.TERM_DAILY)) {
-                Dataset<Row> rows = table == Tables.TERM_DAILY ? terms : tonight.tables().get(table);
-                assertEquals(onDriver, TableIO.onDriver(conform(rows, table)),
-                        table.name() + " computed on the driver, counted: " + way);
-            }
-            Map<TableSpec, Dataset<Row>> tables = new LinkedHashMap<>(tonight.tables());
-            Map<TableSpec, Set<String>> partitions = new LinkedHashMap<>(tonight.partitions());
-            tables.put(Tables.TERM_DAILY, terms);
-            partitions.put(Tables.TERM_DAILY, SeriesDates.partitions(lateDays));
-            for (TableSpec table : List.of(Tables.TOPIC_DAILY, Tables.TOPIC_BY_SOURCE_DAILY, Tables.TERM_DAILY,
-                    Tables.TOPIC_WEEKLY, Tables.TOPIC_MONTHLY)) {
-                Dataset<Row> staged = conform(tables.get(table), table);
-                Set<String> replaced = partitions.get(table);
-                Dataset<Row> after = replaced == null ? staged
-                        : conform(before, table).filter(not(col("date").cast("string").isin(
-                                replaced.stream().map(p -> p.substring(5)).toArray()))).unionByName(staged);
-                assertEquals(NightlyTables.sorted(conform(full, table)), NightlyTables.sorted(after),
-                        table.name() + " counted: " + way);
-            }
+        IncrementalSeries.Result tonight = IncrementalSeries.recompute(all, allMentions, published, lateDays,
+                TOPICS, "h");
+        Map<TableSpec, Dataset<Row>> tables = new LinkedHashMap<>(tonight.tables());
+        Map<TableSpec, String> replaced = new LinkedHashMap<>(tonight.replaced());
+        tables.put(Tables.TERM_DAILY, IncrementalSeries.termDaily(all, lateDays, 2));
+        replaced.put(Tables.TERM_DAILY, io.topicpulse.table.DeltaTables.daysIn("date", lateDays));
+        for (TableSpec table : List.of(Tables.TOPIC_DAILY, Tables.TOPIC_BY_SOURCE_DAILY, Tables.TERM_DAILY,
+                Tables.TOPIC_WEEKLY, Tables.TOPIC_MONTHLY)) {
+            Dataset<Row> staged = conform(tables.get(table), table);
+            // What a Delta replaceWhere with the predicate leaves: the other rows, and the staged ones.
+            Dataset<Row> after = conform(before, table).filter(not(expr(replaced.get(table)))).unionByName(staged);
+            assertEquals(NightlyTables.sorted(conform(full, table)), NightlyTables.sorted(after), table.name());
         }
         assertTrue(NightlyTables.sorted(conform(before, Tables.TOPIC_DAILY)).size() > 200, "a real series");
         assertTrue(!NightlyTables.sorted(conform(before, Tables.TOPIC_DAILY))
@@ -184,6 +132,6 @@ class NightlySeriesTest {
     }
 
     private static Dataset<Row> conform(Dataset<Row> rows, TableSpec table) {
-        return TableIO.conform(rows, table);
+        return io.topicpulse.table.DeltaTables.conform(rows, table);
     }
 }

@@ -1,5 +1,6 @@
 package io.topicpulse.jobs;
 
+import io.topicpulse.table.DeltaTables;
 import io.topicpulse.table.TableSpec;
 import io.topicpulse.table.Tables;
 import org.apache.spark.sql.Dataset;
@@ -60,14 +61,19 @@ final class NightlyTables {
     }
 
     /** A nightly run over everything under {@code root}. */
-    static PipelineJob.Outcome nightly(SparkSession spark, Path root, Path out, Lexicon lexicon) throws IOException {
-        return NightlyJob.run(spark, new NightlyJob.Config(config("nightly", root, out, lexicon), null, null, false));
+    static RunDriver.Outcome nightly(SparkSession spark, Path root, Path out, Lexicon lexicon) throws IOException {
+        return RunDriver.run(spark, RunConfig.nightly(config("nightly", root, out, lexicon)));
+    }
+
+    /** A full run over everything under {@code root}. */
+    static RunDriver.Outcome run(SparkSession spark, Path root, Path out, Lexicon lexicon) throws IOException {
+        return RunDriver.run(spark, RunConfig.full(config("run", root, out, lexicon)));
     }
 
     static PipelineConfig config(String command, Path root, Path out, Lexicon lexicon) {
         InputFiles.Expansion files = InputFiles.expand(new Configuration(), List.of(root.toString()));
         return new PipelineConfig(command, EnumSet.allOf(Stage.class), List.of(root.toString()), files.files(),
-                files.ignored(), out, lexicon, 3, "test-" + System.nanoTime());
+                files.ignored(), out.toUri().toString(), lexicon, 3, "test-" + System.nanoTime());
     }
 
     /** The rows as strings in sorted order, without the run_id column (which names the run, not the data). */
@@ -76,15 +82,28 @@ final class NightlyTables {
         return data.collectAsList().stream().map(Row::toString).sorted().toList();
     }
 
-    /** Every table published under {@code output} except run_stats, as {@link #sorted} rows. */
+    /** A table of {@code output}'s latest version. */
+    static Dataset<Row> read(SparkSession spark, Path output, TableSpec table) {
+        return new DeltaTables(spark, output.toUri().toString()).read(table);
+    }
+
+    /**
+     * Every table under {@code output} except run_stats and inputs (which name runs and files, not the data), as
+     * {@link #sorted} rows.
+     */
     static Map<String, List<String>> all(SparkSession spark, Path output, String... dropColumns) {
+        return all(spark, output.toUri().toString(), dropColumns);
+    }
+
+    /** {@link #all(SparkSession, Path, String...)} for an output on any file system. */
+    static Map<String, List<String>> all(SparkSession spark, String output, String... dropColumns) {
         Map<String, List<String>> tables = new LinkedHashMap<>();
+        DeltaTables delta = new DeltaTables(spark, output);
         for (TableSpec table : Tables.ALL) {
-            Path path = output.resolve(table.name());
-            if (table == Tables.RUN_STATS || !Files.isDirectory(path)) {
+            if (table == Tables.RUN_STATS || table == Tables.INPUTS || !delta.exists(table)) {
                 continue;
             }
-            tables.put(table.name(), sorted(TableIO.read(spark, table, path.toString()).drop(dropColumns)));
+            tables.put(table.name(), sorted(delta.read(table).drop(dropColumns)));
         }
         return tables;
     }

@@ -50,8 +50,9 @@ class SampleDataPipelineTest {
         out = tmp.resolve("out");
         InputFiles.Expansion inputs = InputFiles.expand(new Configuration(), List.of("sample-data"));
         PipelineConfig config = new PipelineConfig("run", EnumSet.allOf(Stage.class), List.of("sample-data"),
-                inputs.files(), inputs.ignored(), out, Lexicon.load(Path.of("jobs/lexicon.yaml")), 3, "test-run");
-        PipelineJob.run(spark, config);
+                inputs.files(), inputs.ignored(), out.toUri().toString(), Lexicon.load(Path.of("jobs/lexicon.yaml")),
+                3, "test-run");
+        RunDriver.run(spark, RunConfig.full(config));
         summary = new ObjectMapper().readTree(EXPECTED.resolve("expected-summary.json").toFile());
     }
 
@@ -147,16 +148,44 @@ class SampleDataPipelineTest {
     }
 
     @Test
-    void duckDbReadsTheSameSeriesThroughTheHivePartitions() throws Exception {
+    void duckDbReadsTheSameSeriesFromTheFilesTheDeltaSnapshotLists() throws Exception {
         long sparkTotal = table("topic_daily").filter("topic = 'sanctions'").agg(
                 org.apache.spark.sql.functions.sum("mentions")).first().getLong(0);
+        String files = java.util.Arrays.stream(table("topic_daily").inputFiles())
+                .map(f -> "'" + java.net.URI.create(f).getPath() + "'")
+                .collect(java.util.stream.Collectors.joining(", "));
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
-            ResultSet rs = st.executeQuery("SELECT typeof(date), sum(mentions) FROM read_parquet('" + out
-                    + "/topic_daily/**/*.parquet', hive_partitioning = true) WHERE topic = 'sanctions' GROUP BY 1");
+            ResultSet rs = st.executeQuery("SELECT typeof(date), sum(mentions) FROM read_parquet([" + files
+                    + "], hive_partitioning = true) WHERE topic = 'sanctions' GROUP BY 1");
             assertTrue(rs.next());
             assertEquals("DATE", rs.getString(1));
             assertEquals(sparkTotal, rs.getLong(2));
             assertEquals(summary.get("topics").get("sanctions").get("mentions").asLong(), rs.getLong(2));
+        }
+    }
+
+    @Test
+    void deltaKernelReadsEveryTableWithoutSparkAsSparkDoes() {
+        for (io.topicpulse.table.TableSpec spec : Tables.ALL) {
+            List<String> bySpark = table(spec.name()).collectAsList().stream()
+                    .map(io.topicpulse.table.KernelTables::render).sorted().toList();
+            List<String> byKernel = io.topicpulse.table.KernelTables.rows(out.resolve(spec.name()).toString(),
+                    new Configuration());
+            assertEquals(bySpark, byKernel, spec.name());
+        }
+        assertEquals(88, io.topicpulse.table.KernelTables.rows(out.resolve("articles").toString(),
+                new Configuration()).size());
+    }
+
+    @Test
+    void everyTableIsADeltaTableWhoseColumnsCarryTheirDescriptions() {
+        for (io.topicpulse.table.TableSpec spec : Tables.ALL) {
+            org.apache.spark.sql.types.StructType stored = spark.read().format("delta")
+                    .load(out.resolve(spec.name()).toString()).schema();
+            assertEquals(List.of(spec.columnNames()), List.of(stored.fieldNames()), spec.name());
+            for (io.topicpulse.table.Column c : spec.columns()) {
+                assertEquals(c.description(), stored.apply(c.name()).getComment().get(), spec.name() + "." + c.name());
+            }
         }
     }
 
@@ -184,15 +213,16 @@ class SampleDataPipelineTest {
 
     @Test
     void seriesQueryReadsATopicByWeekAndAnyTermByDayFromTheTables() {
-        SeriesQuery weekly = new SeriesQuery(out, "sanctions", null, SeriesQuery.Period.WEEK, null, null, null);
+        SeriesQuery weekly = new SeriesQuery(out.toUri().toString(), "sanctions", null, SeriesQuery.Period.WEEK, null, null,
+                null, null);
         long weeklyTotal = weekly.run(spark).agg(org.apache.spark.sql.functions.sum("mentions")).first().getLong(0);
         assertEquals(summary.get("topics").get("sanctions").get("mentions").asLong(), weeklyTotal);
 
         // term_daily counts the word itself: "sanctions" (not "sanction" or "sanctioned") stands 30 times in 8 of the
         // 10 articles of 2024-11-13 (counted in sample-data/src/articles.txt, titles and paragraphs; hl-3030 is the
         // wire copy of mc-1020 and carries its 4).
-        SeriesQuery term = new SeriesQuery(out, null, "Sanctions", SeriesQuery.Period.DAY, null,
-                java.time.LocalDate.of(2024, 11, 13), java.time.LocalDate.of(2024, 11, 13));
+        SeriesQuery term = new SeriesQuery(out.toUri().toString(), null, "Sanctions", SeriesQuery.Period.DAY, null,
+                java.time.LocalDate.of(2024, 11, 13), java.time.LocalDate.of(2024, 11, 13), null);
         String csv = SeriesQuery.csv(term.run(spark));
         assertTrue(csv.startsWith("period_start,count,articles,articles_total,count_per_million\n2024-11-13,30,8,10,"),
                 csv);
@@ -204,7 +234,7 @@ class SampleDataPipelineTest {
     }
 
     private static org.apache.spark.sql.Dataset<Row> table(String name) {
-        return TableIO.read(spark, Tables.byName(name), out.resolve(name).toString());
+        return NightlyTables.read(spark, out, Tables.byName(name));
     }
 
     private static List<String[]> csv(String name) throws IOException {

@@ -1,7 +1,5 @@
 package io.topicpulse.jobs;
 
-import io.topicpulse.table.store.ForklessLocalFileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 
@@ -35,13 +33,14 @@ class SparkSessionsTest {
     }
 
     @Test
-    void workBeforeTheSessionListsLocalFilesWithoutChildProcessesUnlessTheUserNamesAnotherFileSystem() {
-        String key = "spark.hadoop." + ForklessLocalFileSystem.IMPL_KEY;
-        assertEquals(ForklessLocalFileSystem.class.getName(), SparkSessions.hadoopConfiguration(new SparkConf(false))
-                .get(ForklessLocalFileSystem.IMPL_KEY));
-        SparkConf own = new SparkConf(false).set(key, LocalFileSystem.class.getName());
-        assertEquals(LocalFileSystem.class.getName(), SparkSessions.hadoopConfiguration(own)
-                .get(ForklessLocalFileSystem.IMPL_KEY));
-        assertFalse(own.contains("spark.sql.session.timeZone"), "the caller's settings are left as they were");
+    void everySessionLoadsDeltaAndWorkBeforeItSeesTheSameSettings() {
+        SparkConf own = new SparkConf(false);
+        org.apache.hadoop.conf.Configuration hadoop = SparkSessions.hadoopConfiguration(own);
+        assertEquals("NONE", hadoop.get("parquet.summary.metadata.level"));
+        assertFalse(own.contains("spark.sql.extensions"), "the caller's settings are left as they were");
+        SparkConf applied = new SparkConf(false);
+        SparkSessions.applyTableSettings(applied);
+        assertEquals("io.delta.sql.DeltaSparkSessionExtension", applied.get("spark.sql.extensions"));
+        assertEquals("UTC", applied.get("spark.sql.session.timeZone"));
     }
 }
