@@ -24,7 +24,7 @@ if [[ "${TOPICPULSE_MODE:-local}" == "submit" ]]; then
   command=("$root/jobs/topicpulse-submit" "${spark_args[@]}" -- "${args[@]}" "$@")
 else
   [[ -n "${TOPICPULSE_MASTER:-}" ]] && args+=(--master "$TOPICPULSE_MASTER")
-  export TOPICPULSE_JAVA_OPTS TOPICPULSE_JIT TOPICPULSE_CDS
+  export TOPICPULSE_JAVA_OPTS
   command=("$root/jobs/topicpulse" "${args[@]}" "$@")
 fi
 
