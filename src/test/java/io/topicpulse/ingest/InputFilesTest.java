@@ -273,6 +273,19 @@ class InputFilesTest {
     }
 
     @Test
+    void aHiddenFolderInsideAnInputIsListedWhenNamedItself() throws IOException {
+        Path dumps = plainDumps();
+        touch("dumps/_staging/late.html");
+
+        InputFiles.Expansion expansion = InputFiles.expand(conf,
+                List.of(dumps.toString(), dumps.resolve("_staging").toString()));
+
+        assertTrue(uris(expansion).contains(uri(dumps.resolve("_staging/late.html"))), uris(expansion).toString());
+        assertEquals(uris(dumps.toString()).size() + 1, expansion.files().size());
+        assertTrue(expansion.skipped().isEmpty());
+    }
+
+    @Test
     void anInputReachedThroughALinkHasTheSameIdentityAsThroughItsRealPath() throws IOException {
         Path dumps = plainDumps();
         Path mounted = Files.createSymbolicLink(dir.resolve("mounted"), dumps);
