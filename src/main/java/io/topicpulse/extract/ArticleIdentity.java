@@ -13,6 +13,10 @@ public final class ArticleIdentity {
     /**
      * The key an article is identified by: its fetched URL, else its canonical URL, else where it was read from.
      * URLs are normalised (scheme and host lower-cased, fragment dropped) so re-crawls of one page share a key.
+     *
+     * @param location where the page was read from, {@code file@offset} of {@code RawPage.location()}: the file is
+     *                 the input's real path, so a page without a URL keeps its doc_id whichever link, cycle or
+     *                 overlapping input led to the file
      */
     public static String key(String url, String canonicalUrl, String location) {
         String normalised = normaliseUrl(url);

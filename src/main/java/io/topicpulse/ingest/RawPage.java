@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * One candidate page as a reader found it: undecoded bytes plus where they came from.
  *
- * @param source      the input file's URI, as given to the reader
+ * @param source      the input file's identity ({@link InputFile#uri()}: its real path, not the path it was reached by)
  * @param offset      where the record starts in {@code source}: byte offset of a WARC record, line number
  *                    (1-based) of a JSON Lines record, or -1 for a file that is one page
  * @param url         the page's URL when the input says it (WARC target URI, JSONL {@code url}), else null
