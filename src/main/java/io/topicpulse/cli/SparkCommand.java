@@ -99,6 +99,6 @@ abstract class SparkCommand implements Callable<Integer> {
             }
         }
         return new PipelineConfig(spec.name(), stages(), inputs(), expansion.files(), expansion.ignored(), out,
-                lexicon, minTermCount(), Options.newRunId());
+                lexicon, minTermCount(), Options.newRunId(), expansion.skipped().byReason());
     }
 }

@@ -5,6 +5,7 @@ import io.topicpulse.topics.Lexicon;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,21 +20,29 @@ import java.util.Set;
  * @param lexicon      the parsed lexicon (needed by TOPICS and AGGREGATE)
  * @param minTermCount least count of a term on a day for a term_daily row
  * @param runId        unique id of this run
+ * @param skippedPaths input paths the listing skipped, by reason (cycle, already_listed, broken_link)
  */
 public record PipelineConfig(String command, Set<Stage> stages, List<String> inputPaths, List<InputFile> inputFiles,
                              List<String> ignoredFiles, String output, Lexicon lexicon, int minTermCount,
-                             String runId) {
+                             String runId, Map<String, Long> skippedPaths) {
 
     public PipelineConfig {
         stages = stages.isEmpty() ? EnumSet.noneOf(Stage.class) : EnumSet.copyOf(stages);
         inputPaths = List.copyOf(inputPaths);
         inputFiles = List.copyOf(inputFiles);
         ignoredFiles = List.copyOf(ignoredFiles);
+        skippedPaths = Map.copyOf(skippedPaths);
         if (stages.contains(Stage.EXTRACT) && inputFiles.isEmpty()) {
             throw new IllegalArgumentException("--input: no input files found in " + inputPaths);
         }
         if (minTermCount < 1) {
             throw new IllegalArgumentException("--min-term-count must be at least 1, was " + minTermCount);
         }
+    }
+
+    /** A config whose listing skipped no path. */
+    public PipelineConfig(String command, Set<Stage> stages, List<String> inputPaths, List<InputFile> inputFiles,
+                          List<String> ignoredFiles, String output, Lexicon lexicon, int minTermCount, String runId) {
+        this(command, stages, inputPaths, inputFiles, ignoredFiles, output, lexicon, minTermCount, runId, Map.of());
     }
 }

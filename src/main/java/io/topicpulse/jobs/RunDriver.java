@@ -95,7 +95,8 @@ public final class RunDriver {
      * @param previousMentions mentions.count summed as the last run recorded it, or -1 when unknown
      */
     public record RunPlan(String runId, String command, boolean incremental, Set<Stage> stages,
-                          List<String> inputPaths, long ignoredFiles, List<InputFile> toRead, Set<String> changed,
+                          List<String> inputPaths, long ignoredFiles, Map<String, Long> skippedPaths,
+                          List<InputFile> toRead, Set<String> changed,
                           Map<String, Long> baseVersions, String lexiconHash, int minTermCount,
                           boolean lexiconChanged, long previousMentions, String startedAt) {
         long base(TableSpec table) {
@@ -127,7 +128,7 @@ public final class RunDriver {
             }
             RunPlan plan = plan(tables, config);
             Outcome outcome = new Run(spark, tables, plan, base.lexicon(), pending, lock).execute();
-            maintain(spark, tables, config.retainHours(), COMPACT_AT_FILES);
+            maintain(spark, tables, config.retainHours(), COMPACT_AT_FILES, java.time.Clock.systemUTC());
             return outcome;
         }
     }
@@ -176,7 +177,7 @@ public final class RunDriver {
                     lexiconChanged ? ", lexicon changed: mentions and series recomputed" : "");
         }
         return new RunPlan(base.runId(), base.command(), config.incremental(), base.stages(), base.inputPaths(),
-                base.ignoredFiles().size(), toRead, changed, versions, base.lexicon().contentHash(),
+                base.ignoredFiles().size(), base.skippedPaths(), toRead, changed, versions, base.lexicon().contentHash(),
                 base.minTermCount(), lexiconChanged, previousMentions, Instant.now().toString());
     }
 
@@ -361,7 +362,7 @@ public final class RunDriver {
             Map<String, String> software = softwareVersions(spark.version(), lexicon);
             Row row = RowFactory.create(plan.runId(), plan.command(), Timestamp.from(Instant.parse(plan.startedAt())),
                     Timestamp.from(finished), seq(plan.inputPaths()), (long) plan.toRead().size(),
-                    plan.ignoredFiles(), c.inputRecords(), c.dated() + c.undated(), c.dated(), c.undated(),
+                    plan.ignoredFiles(), scalaMap(plan.skippedPaths()), c.inputRecords(), c.dated() + c.undated(), c.dated(), c.undated(),
                     c.rejects(), scalaMap(c.rejectsByReason()), scalaMap(c.skipped()), scalaMap(c.warnings()),
                     mentionCount, scalaMap(seconds), scalaMap(software), c.accountingOk(), scalaMap(versions));
             lock.verifyHeld();
@@ -369,6 +370,9 @@ public final class RunDriver {
             pending.clear();
             Map<String, Object> stats = new LinkedHashMap<>();
             stats.put("input_files", plan.toRead().size());
+            if (!plan.skippedPaths().isEmpty()) {
+                stats.put("skipped_paths", plan.skippedPaths());
+            }
             if (plan.incremental()) {
                 stats.put("changed_files", plan.changed().size());
             }
@@ -457,38 +461,41 @@ public final class RunDriver {
         }
     }
 
+    /** The tables a run appends to: the only ones whose files pile up (the others are replaced by day). */
+    static final List<TableSpec> APPENDED = List.of(Tables.ARTICLES_UNDATED, Tables.REJECTS, Tables.INPUTS,
+            Tables.RUN_STATS);
+
     /**
-     * Compacts the unpartitioned tables' small files once there are {@code compactAt} of them, and deletes files no
-     * version younger than {@code retainHours} needs.
+     * After a successful run: compacts an appended table once it holds {@code compactAt} files (Delta OPTIMIZE), and
+     * deletes the files no version younger than {@code retainHours} uses (Delta VACUUM). VACUUM lists every file of
+     * every table, so it runs when the last one is at least a day old (or {@code retainHours}, when shorter): a
+     * nightly schedule vacuums every night, a burst of runs pays for it once.
      */
-    static void maintain(SparkSession spark, DeltaTables tables, double retainHours, int compactAt) {
-        for (TableSpec table : Tables.ALL) {
-            if (table.partitionBy() == null && tables.fileCount(table) >= compactAt) {
+    static void maintain(SparkSession spark, DeltaTables tables, double retainHours, int compactAt,
+                         java.time.Clock clock) throws IOException {
+        for (TableSpec table : APPENDED) {
+            if (tables.fileCount(table) >= compactAt) {
                 LOG.info("compacting {}", table.name());
                 tables.optimize(table);
             }
+        }
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        org.apache.hadoop.fs.Path marker = new org.apache.hadoop.fs.Path(tables.root(), "_topicpulse/last-vacuum");
+        org.apache.hadoop.fs.FileSystem fs = marker.getFileSystem(hadoop);
+        Instant now = clock.instant();
+        long everyMillis = (long) (Math.min(retainHours, 24) * 3_600_000);
+        if (fs.exists(marker) && fs.getFileStatus(marker).getModificationTime() + everyMillis > now.toEpochMilli()) {
+            return;
         }
         // Delta refuses a retention under its default unless told the caller means it (--retain-hours).
         spark.conf().set("spark.databricks.delta.retentionDurationCheck.enabled",
                 String.valueOf(retainHours >= RunConfig.DEFAULT_RETAIN_HOURS));
         long t = System.nanoTime();
-        // Each VACUUM lists its table's files, a few small Spark jobs: side by side they overlap.
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
-        try {
-            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
-            for (TableSpec table : Tables.ALL) {
-                done.add(pool.submit(() -> tables.vacuum(table, retainHours)));
-            }
-            for (java.util.concurrent.Future<?> f : done) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while deleting unused files", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("VACUUM failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
+        for (TableSpec table : Tables.ALL) {
+            tables.vacuum(table, retainHours);
+        }
+        try (org.apache.hadoop.fs.FSDataOutputStream out = fs.create(marker, true)) {
+            out.write(now.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         LOG.info("vacuum (retain {} h) in {} s", retainHours, secondsSince(t));
     }

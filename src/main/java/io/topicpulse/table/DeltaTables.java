@@ -34,6 +34,11 @@ public final class DeltaTables {
         this.output = output.endsWith("/") ? output.substring(0, output.length() - 1) : output;
     }
 
+    /** The output folder. */
+    public String root() {
+        return output;
+    }
+
     /** Where a table lives: {@code OUTPUT/NAME}. */
     public String path(TableSpec table) {
         return output + "/" + table.name();

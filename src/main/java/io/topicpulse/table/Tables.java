@@ -133,6 +133,9 @@ public final class Tables {
             .col("input_paths", STRINGS, false, "The --input arguments.")
             .col("input_files", LongType, false, "Input files read.")
             .col("ignored_files", LongType, false, "Files under the inputs that are of no known format.")
+            .col("skipped_paths", COUNTS_BY_KEY, false, "Input paths the listing skipped, per reason: cycle (a "
+                    + "link back into its own tree), already_listed (another path leads to the same file), "
+                    + "broken_link. Each real file is read once.")
             .col("input_records", LongType, false, "Candidate pages found: HTML files, WARC responses, JSONL lines.")
             .col("articles", LongType, false, "Articles written (dated and undated).")
             .col("articles_dated", LongType, false, "Articles with a publication date.")

@@ -181,12 +181,43 @@ class NightlyJobTest extends SparkLexiconTest {
             nightly(root, out);
         }
         assertTrue(delta.fileCount(Tables.REJECTS) >= 3, "a night appends a file");
-        RunDriver.maintain(spark, delta, RunConfig.DEFAULT_RETAIN_HOURS, 2);
+        RunDriver.maintain(spark, delta, RunConfig.DEFAULT_RETAIN_HOURS, 2, java.time.Clock.systemUTC());
         assertEquals(1, delta.fileCount(Tables.REJECTS), "compacted into one file");
         assertEquals(3, delta.read(Tables.REJECTS).count(), "with every row");
         Path full = dir.resolve("full");
         NightlyTables.run(spark, root, full, lexicon);
         assertEquals(NightlyTables.all(spark, full, "detail"), NightlyTables.all(spark, out, "detail"));
+    }
+
+    @Test
+    void retentionZeroLeavesOnlyTheCurrentFilesSoAGlobReadsWhatDeltaReads(@TempDir Path dir) throws Exception {
+        Path root = dir.resolve("dumps");
+        Path out = dir.resolve("nightly");
+        Files.createDirectories(root);
+        Path dump = root.resolve("n1.jsonl");
+        write(dump, datedLine("https://a.example/harbor", HARBOR, "2024-11-02"));
+        nightly(root, out);
+        // Re-delivered with more text: the night replaces the day's partition.
+        write(dump, datedLine("https://a.example/harbor", HARBOR + " The crane is back.", "2024-11-02"));
+        PipelineConfig config = config("nightly", root, out, lexicon);
+        RunDriver.run(spark, new RunConfig(config, true, null, null, false, RunConfig.DEFAULT_RETAIN_HOURS));
+        assertEquals(2, globCount(out.resolve("articles")), "a glob also reads the replaced file");
+        assertEquals(1, NightlyTables.read(spark, out, Tables.ARTICLES).count());
+
+        write(dump, datedLine("https://a.example/harbor", HARBOR + " The crane is fixed.", "2024-11-02"));
+        RunDriver.run(spark, new RunConfig(config("nightly", root, out, lexicon), true, null, null, false, 0));
+        assertEquals(1, globCount(out.resolve("articles")), "after VACUUM with --retain-hours 0, only the current");
+    }
+
+    /** Rows of a table as a reader that globs its Parquet files sees them. */
+    private static long globCount(Path table) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             java.sql.Statement st = c.createStatement()) {
+            java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM read_parquet('" + table
+                    + "/**/*.parquet', hive_partitioning = true)");
+            assertTrue(rs.next());
+            return rs.getLong(1);
+        }
     }
 
     private static String datedLine(String url, String text, String day) throws IOException {
