@@ -31,6 +31,41 @@ class TextFingerprintTest {
     }
 
     @Test
+    void normalisesPlainTextInOnePassExactlyAsTheFullPathDoes() {
+        // ASCII with every non-ASCII char the one-pass path accepts and some it must hand on (letters, marks,
+        // ligatures, circled letters, surrogates), in random order.
+        StringBuilder pool = new StringBuilder("aZ09 .,;:-'\"\n\t\u00e9\u0301\u00df\u03a3\ufb01\u24b6\ud83d\ude00");
+        for (char c = 0x80; c < 0x3000; c++) {
+            if (!Character.isLetterOrDigit(c)) {
+                pool.append(c);
+            }
+        }
+        java.util.Random random = new java.util.Random(11);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder text = new StringBuilder();
+            boolean plainOnly = n % 2 == 0;
+            for (int i = random.nextInt(12); i >= 0; i--) {
+                char c = pool.charAt(random.nextInt(pool.length()));
+                text.append(plainOnly && c >= 0x80 && Character.getType(c) != Character.SPACE_SEPARATOR
+                        ? 'x' : c).append(random.nextBoolean() ? "Ab" : "");
+            }
+            String t = text.toString();
+            assertEquals(TextFingerprint.fullNormalize(t), TextFingerprint.normalize(t), () -> t.chars()
+                    .mapToObj(c -> Integer.toHexString(c)).toList().toString());
+        }
+    }
+
+    @Test
+    void normalisesRealArticleTextsExactlyAsTheFullPathDoes() throws Exception {
+        java.nio.file.Path truth = io.topicpulse.SharedData.dir("extraction").resolve("wcxb-dev-articles/truth.jsonl");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String line : java.nio.file.Files.readAllLines(truth)) {
+            String body = json.readTree(line).path("body").asText("");
+            assertEquals(TextFingerprint.fullNormalize(body), TextFingerprint.normalize(body));
+        }
+    }
+
+    @Test
     void refusesNullText() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TextFingerprint.exact(null));
         assertEquals("text must not be null", e.getMessage());
