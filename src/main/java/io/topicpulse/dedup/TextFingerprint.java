@@ -56,23 +56,26 @@ public final class TextFingerprint {
     }
 
     /**
-     * {@link #normalize} in one pass for a text of ASCII and {@link Separators plain separators} only (most English
-     * pages, curly quotes and dashes included), where NFKC and case folding do nothing but lower-case ASCII letters;
-     * null for any other text, which takes the full path.
+     * {@link #normalize} in one pass for a text of {@link Plain plain chars} only (most pages in most scripts, curly
+     * quotes and dashes included), each char looked up as NFKC and case folding leave it; null for any other text
+     * (combining marks, compatibility forms, Greek sigma, chars outside the BMP), which takes the full path.
      */
     private static String plainNormalize(String text) {
-        boolean[] separator = Separators.TABLE;
+        String[] folded = Plain.FOLDED;
         StringBuilder out = new StringBuilder(text.length());
         boolean pendingSpace = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            String fold = null;
             boolean word;
             if (c < 0x80) {
                 word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
-            } else if (separator[c]) {
-                word = false;
             } else {
-                return null;
+                fold = folded[c];
+                if (fold == null) {
+                    return null;
+                }
+                word = !fold.isEmpty();
             }
             if (!word) {
                 pendingSpace = true;
@@ -82,41 +85,57 @@ public final class TextFingerprint {
                 out.append(' ');
             }
             pendingSpace = false;
-            out.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+            if (fold != null) {
+                out.append(fold);
+            } else {
+                out.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+            }
         }
         return out.toString();
     }
 
     /**
-     * Non-ASCII BMP chars that {@link #normalize} turns into a space whatever surrounds them: neither letter, digit
-     * nor mark, without case mappings, and mapped by NFKC to such chars only (a no-break space, an ellipsis).
+     * Non-ASCII BMP chars that {@link #fullNormalize} treats alike wherever they stand, by what it makes of each: ""
+     * for a separator (neither letter, digit nor mark, before or after NFKC: a no-break space, an ellipsis), the
+     * case-folded letters for a letter or digit that NFKC leaves alone and that cannot compose with the char before
+     * it; null for the others.
      */
-    private static final class Separators {
-        static final boolean[] TABLE = build();
+    private static final class Plain {
+        static final String[] FOLDED = build();
 
-        private static boolean[] build() {
-            boolean[] table = new boolean[Character.MAX_VALUE + 1];
+        private static String[] build() {
+            String[] table = new String[Character.MAX_VALUE + 1];
             for (int c = 0x80; c <= Character.MAX_VALUE; c++) {
-                table[c] = !Character.isSurrogate((char) c) && Character.getType(c) != Character.UNASSIGNED
-                        && isSeparatorOnly(Normalizer.normalize(String.valueOf((char) c), Normalizer.Form.NFKC))
-                        && isSeparatorOnly(String.valueOf((char) c));
+                String one = String.valueOf((char) c);
+                if (Character.isSurrogate((char) c) || Character.getType(c) == Character.UNASSIGNED) {
+                    continue;
+                }
+                String fold = one.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+                if (isSeparatorOnly(one) && isSeparatorOnly(Normalizer.normalize(one, Normalizer.Form.NFKC))
+                        && fold.equals(one)) {
+                    table[c] = "";
+                } else if (Character.isLetterOrDigit(c) && Normalizer.isNormalized(one, Normalizer.Form.NFKC)
+                        && !(c >= 0x1100 && c <= 0x11FF) && !fold.contains("\u03c3") && !fold.contains("\u03c2")
+                        && isWordOnly(fold)) {
+                    // Hangul jamo compose with the syllable before; a sigma's lower case depends on what follows.
+                    table[c] = fold;
+                }
             }
             return table;
         }
 
         private static boolean isSeparatorOnly(String s) {
-            if (!s.toUpperCase(Locale.ROOT).equals(s) || !s.toLowerCase(Locale.ROOT).equals(s)) {
-                return false;
-            }
-            for (int i = 0; i < s.length(); ) {
-                int cp = s.codePointAt(i);
-                if (Character.isLetterOrDigit(cp) || isWordMark(cp)) {
-                    return false;
-                }
-                i += Character.charCount(cp);
-            }
-            return true;
+            return s.codePoints().noneMatch(cp -> Character.isLetterOrDigit(cp) || isWordMark(cp));
         }
+
+        private static boolean isWordOnly(String s) {
+            return s.codePoints().allMatch(cp -> Character.isLetterOrDigit(cp) || isWordMark(cp));
+        }
+    }
+
+    /** True for a char that {@link #normalize} handles in its one-pass path. */
+    static boolean isPlain(char c) {
+        return c < 0x80 || Plain.FOLDED[c] != null;
     }
 
     // Combining marks belong to the letter before them (Devanagari vowel signs, Hebrew points survive NFKC).
