@@ -53,8 +53,11 @@ public final class PageProcessor {
         int tokenCount = wordCount + Tokenizer.count(article.title());
         String url = page.url() != null ? page.url() : article.canonicalUrl();
         String docId = ArticleIdentity.docId(ArticleIdentity.key(page.url(), article.canonicalUrl(), page.location()));
+        // One normalisation serves both fingerprints.
+        String normalized = TextFingerprint.normalize(article.text());
         return new PageOutcome.Extracted(new ArticleRecord(docId, url, ArticleIdentity.host(url), article,
-                page.fetchedAt(), TextFingerprint.exact(article.text()), minHasher.signature(article.text()),
+                page.fetchedAt(), TextFingerprint.exactOfNormalized(normalized),
+                minHasher.signatureOfNormalized(normalized),
                 decoded.charset(), wordCount, tokenCount,
                 page.source(), page.offset()));
     }

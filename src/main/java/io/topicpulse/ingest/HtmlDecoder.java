@@ -106,7 +106,7 @@ public final class HtmlDecoder {
             throw new DecodeException(RejectReason.DECODE_FAILED, "binary content: " + controls
                     + " NUL or control bytes in the first " + Math.min(body.length, BINARY_SCAN_BYTES));
         }
-        Utf8 utf8 = Utf8.scan(body);
+        Utf8Evidence utf8 = new Utf8Evidence(body);
         DecodedHtml fromLabel = declared == null ? null : fromDeclaration(body, declared, "http", utf8);
         if (fromLabel != null) {
             return fromLabel;
@@ -118,8 +118,9 @@ public final class HtmlDecoder {
         if (fromLabel != null) {
             return fromLabel;
         }
-        if (utf8.valid()) {
-            return decoded(body, 0, StandardCharsets.UTF_8, "utf8-valid");
+        String text = utf8.validText();
+        if (text != null) {
+            return new DecodedHtml(text, StandardCharsets.UTF_8.name(), "utf8-valid");
         }
         Charset detected = detect(body);
         if (detected != null) {
@@ -172,22 +173,25 @@ public final class HtmlDecoder {
      * Follows a declared charset unless the bytes contradict it: valid multi-byte UTF-8 under a legacy label is
      * UTF-8, and a UTF-8 label over bytes that are mostly not UTF-8 is ignored (null: try the next clue).
      */
-    private static DecodedHtml fromDeclaration(byte[] body, Charset declared, String source, Utf8 utf8) {
+    private static DecodedHtml fromDeclaration(byte[] body, Charset declared, String source, Utf8Evidence utf8) {
         if (!isAsciiCompatible(declared)) {
             // EBCDIC or UTF-32 labels on bytes that passed the NUL check (and carry readable ASCII markup) are wrong.
             return null;
         }
         if (declared.equals(StandardCharsets.UTF_8)) {
-            if (utf8.valid()) {
-                return decoded(body, 0, declared, source);
+            String text = utf8.validText();
+            if (text != null) {
+                return new DecodedHtml(text, declared.name(), source);
             }
             // Pages assembled from UTF-8 templates and windows-1252 snippets: keep both readable, as ftfy does.
-            return utf8.multibyte() >= utf8.invalid()
+            Utf8 counts = utf8.counts();
+            return counts.multibyte() >= counts.invalid()
                     ? new DecodedHtml(Utf8.decodeWithWindows1252Fallback(body), declared.name(), source) : null;
         }
         // Random legacy text rarely forms even one valid sequence (single-byte) or several (multi-byte charsets).
         int needed = isLegacySingleByte(declared) ? 1 : 4;
-        if (utf8.valid() && utf8.multibyte() >= needed) {
+        Utf8 counts = utf8.counts();
+        if (counts.valid() && counts.multibyte() >= needed) {
             return decoded(body, 0, StandardCharsets.UTF_8, "utf8-valid");
         }
         return decoded(body, 0, declared, source);
@@ -262,6 +266,40 @@ public final class HtmlDecoder {
 
     private static DecodedHtml decoded(byte[] body, int start, Charset charset, String source) {
         return new DecodedHtml(new String(body, start, body.length - start, charset), charset.name(), source);
+    }
+
+    /**
+     * What the bytes say about UTF-8, each found once and only when asked: most pages need only to know whether they
+     * are valid UTF-8, which the decoding itself tells, without a scan of its own.
+     */
+    private static final class Utf8Evidence {
+        private final byte[] body;
+        private Utf8 counts;
+        private String text;
+        private boolean decoded;
+
+        Utf8Evidence(byte[] body) {
+            this.body = body;
+        }
+
+        /** The bytes decoded as UTF-8 when they are {@link Utf8#valid() valid}; null when not. */
+        String validText() {
+            if (!decoded) {
+                decoded = true;
+                String s = new String(body, StandardCharsets.UTF_8);
+                // A decoding without U+FFFD met no malformed byte; one with it may still be valid (a U+FFFD in the
+                // page, a sequence cut off at the end), which the scan tells.
+                text = s.indexOf('\uFFFD') < 0 || counts().valid() ? s : null;
+            }
+            return text;
+        }
+
+        Utf8 counts() {
+            if (counts == null) {
+                counts = Utf8.scan(body);
+            }
+            return counts;
+        }
     }
 
     /**

@@ -108,16 +108,25 @@ public final class Tokenizer {
     /** Counts the tokens of {@code text} without keeping them; the same number as {@code tokenize(text).size()}. */
     public static int count(String text) {
         String normal = normalize(text);
+        byte[] kinds = Kinds.TABLE;
         int count = 0;
         boolean inToken = false;
         for (int i = 0; i < normal.length(); ) {
-            int cp = normal.codePointAt(i);
-            boolean word = isWordChar(cp);
+            char c = normal.charAt(i);
+            boolean word;
+            if (Character.isSurrogate(c)) {
+                int cp = normal.codePointAt(i);
+                word = isWordChar(cp);
+                i += Character.charCount(cp);
+            } else {
+                // The table, not Character.getType per char: most of a non-English text is non-ASCII.
+                word = kinds[c] == WORD;
+                i++;
+            }
             if (word && !inToken) {
                 count++;
             }
             inToken = word;
-            i += Character.charCount(cp);
         }
         return count;
     }

@@ -50,6 +50,38 @@ class MinHasherTest {
     }
 
     @Test
+    void estimatesJaccardSimilarityWithoutBiasOverManyPairs() {
+        // Densified slots must not skew the estimate: over many pairs of known similarity the mean error stays
+        // near 0 and the spread near that of 128 independent hash functions, sqrt(J(1-J)/128).
+        MinHasher hasher = MinHasher.standard();
+        for (int shared : new int[]{5, 40, 150}) {
+            double sumError = 0;
+            double sumSquares = 0;
+            int pairs = 200;
+            double jaccard = 0;
+            for (int p = 0; p < pairs; p++) {
+                StringBuilder a = new StringBuilder();
+                StringBuilder b = new StringBuilder();
+                // Distinct single-word shingles: `shared` in both, 20 in each alone.
+                for (int i = 0; i < shared + 20; i++) {
+                    a.append(" s").append(p).append('x').append(i < shared ? "c" + i : "a" + i);
+                    b.append(" s").append(p).append('x').append(i < shared ? "c" + i : "b" + i);
+                }
+                jaccard = (double) shared / (shared + 40);
+                double error = MinHasher.similarity(new MinHasher(128, 1, MinHasher.DEFAULT_SEED)
+                        .signature(a.toString()), new MinHasher(128, 1, MinHasher.DEFAULT_SEED)
+                        .signature(b.toString())) - jaccard;
+                sumError += error;
+                sumSquares += error * error;
+            }
+            double sigma = Math.sqrt(jaccard * (1 - jaccard) / 128);
+            assertEquals(0, sumError / pairs, 4 * sigma / Math.sqrt(pairs), "bias at J=" + jaccard);
+            assertTrue(Math.sqrt(sumSquares / pairs) < 1.3 * sigma, "spread at J=" + jaccard);
+        }
+        assertEquals(128, hasher.hashes());
+    }
+
+    @Test
     void ratesNormalisedCopiesAsIdentical() {
         MinHasher hasher = MinHasher.standard();
         assertEquals(1.0, MinHasher.similarity(hasher.signature("Rain, rain; and more RAIN today!"),

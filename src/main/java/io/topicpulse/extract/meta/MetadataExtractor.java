@@ -71,7 +71,7 @@ public final class MetadataExtractor {
                 date.source(), date.detail());
     }
 
-    private static String declaredLanguage(Document doc, MetaTags meta) {
+    static String declaredLanguage(Document doc, MetaTags meta) {
         Element html = doc.selectFirst(HTML);
         String lang = html == null ? "" : html.attr("lang");
         if (lang.isBlank() && html != null) {
