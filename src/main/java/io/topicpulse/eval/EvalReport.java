@@ -112,6 +112,7 @@ public record EvalReport(String name, int pages, int errors,
             s.append(String.format(Locale.ROOT, "date      accuracy %.3f (%d/%d)  precision %.3f (%d/%d dated)%n",
                     ratio(dateCorrect, datePages), dateCorrect, datePages,
                     ratio(dateCorrect, dateOutput), dateCorrect, dateOutput));
+            s.append(DateTradeOff.format(datedPages));
         }
         if (authorPages > 0) {
             s.append(String.format(Locale.ROOT, "author    accuracy %.3f (%d/%d)  spurious on %d pages without author%n",
