@@ -1,5 +1,6 @@
 package io.topicpulse.cli;
 
+import io.topicpulse.extract.meta.DateConfidence;
 import io.topicpulse.jobs.Stage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,6 +27,12 @@ class RunCommand extends SparkCommand {
             description = "Least count of a word or two-word phrase on a day for term_daily (default: ${DEFAULT-VALUE}).")
     int minTermCount;
 
+    @Option(names = "--min-date-confidence", paramLabel = "C", defaultValue = "" + DateConfidence.DEFAULT_FLOOR,
+            description = "Dates with a lower confidence (0 to 1) are set aside: the article goes to "
+                    + "articles_undated, the rejected day in date_detail (default: ${DEFAULT-VALUE}; 0 keeps every "
+                    + "date found; docs/extraction.md).")
+    double minDateConfidence;
+
     @Override
     Set<Stage> stages() {
         return EnumSet.allOf(Stage.class);
@@ -44,5 +51,10 @@ class RunCommand extends SparkCommand {
     @Override
     int minTermCount() {
         return minTermCount;
+    }
+
+    @Override
+    double minDateConfidence() {
+        return minDateConfidence;
     }
 }

@@ -1,6 +1,7 @@
 package io.topicpulse.cli;
 
 import io.topicpulse.extract.PageProcessor;
+import io.topicpulse.extract.meta.DateConfidence;
 import io.topicpulse.ingest.InputFiles;
 import io.topicpulse.jobs.PipelineConfig;
 import io.topicpulse.jobs.PipelineJob;
@@ -48,6 +49,11 @@ abstract class SparkCommand implements Callable<Integer> {
 
     int minTermCount() {
         return 3;
+    }
+
+    /** The --min-date-confidence floor, for commands that extract. */
+    double minDateConfidence() {
+        return DateConfidence.DEFAULT_FLOOR;
     }
 
     @Override
@@ -100,6 +106,7 @@ abstract class SparkCommand implements Callable<Integer> {
         Path out = Options.output(spec, output);
         Lexicon lexicon = Options.lexicon(spec, lexiconFile());
         Options.atLeast(spec, "--min-term-count", minTermCount(), 1);
+        double minDateConfidence = Options.dateFloor(spec, "--min-date-confidence", minDateConfidence());
         InputFiles.Expansion expansion = new InputFiles.Expansion(List.of(), List.of());
         if (stages().contains(Stage.EXTRACT)) {
             try {
@@ -113,6 +120,6 @@ abstract class SparkCommand implements Callable<Integer> {
             }
         }
         return new PipelineConfig(spec.name(), stages(), inputs(), expansion.files(), expansion.ignored(), out,
-                lexicon, minTermCount(), Options.newRunId());
+                lexicon, minTermCount(), Options.newRunId(), minDateConfidence);
     }
 }

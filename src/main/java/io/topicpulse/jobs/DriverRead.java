@@ -28,25 +28,33 @@ final class DriverRead {
     private final CompletableFuture<List<Row>> rows;
     private volatile boolean taken;
 
-    private DriverRead(List<InputFile> files, int cores, boolean striped, Configuration conf) {
+    private DriverRead(List<InputFile> files, int cores, boolean striped, Configuration conf,
+                       double minDateConfidence) {
         this.files = List.copyOf(files);
         this.cores = cores;
         this.striped = striped;
-        this.rows = OnDriver.start(() -> read(this.files, cores, striped, conf, abandoned, " (begun before Spark)"));
+        this.rows = OnDriver.start(() -> read(this.files, cores, striped, conf, minDateConfidence, abandoned,
+                " (begun before Spark)"));
     }
 
-    /** Starts reading on threads of their own; {@link #rows} waits for the result. */
-    static DriverRead start(List<InputFile> files, int cores, boolean striped, Configuration conf) {
-        return new DriverRead(files, cores, striped, conf);
+    /**
+     * Starts reading on threads of their own; {@link #rows} waits for the result.
+     *
+     * @param minDateConfidence the date floor of {@link io.topicpulse.extract.PageProcessor}
+     */
+    static DriverRead start(List<InputFile> files, int cores, boolean striped, Configuration conf,
+                            double minDateConfidence) {
+        return new DriverRead(files, cores, striped, conf, minDateConfidence);
     }
 
     /** Reads the files now, on {@code cores} threads. */
-    static List<Row> read(List<InputFile> files, int cores, boolean striped, Configuration conf) {
-        return read(files, cores, striped, conf, new AtomicBoolean(), "");
+    static List<Row> read(List<InputFile> files, int cores, boolean striped, Configuration conf,
+                          double minDateConfidence) {
+        return read(files, cores, striped, conf, minDateConfidence, new AtomicBoolean(), "");
     }
 
     private static List<Row> read(List<InputFile> files, int cores, boolean striped, Configuration conf,
-                                  AtomicBoolean abandoned, String when) {
+                                  double minDateConfidence, AtomicBoolean abandoned, String when) {
         long started = System.nanoTime();
         List<Callable<List<Row>>> reads = new ArrayList<>();
         for (ExtractStage.Slice slice : ExtractStage.slices(files, cores, striped)) {
@@ -54,7 +62,7 @@ final class DriverRead {
                 List<Row> out = new ArrayList<>();
                 // Each read has its own copy of the settings, as each Spark task has.
                 Iterator<Row> records = OutcomeRows.read(slice.file(), slice.stripe(), slice.stripes(),
-                        new Configuration(conf));
+                        new Configuration(conf), minDateConfidence);
                 while (records.hasNext() && !abandoned.get()) {
                     out.add(records.next());
                 }

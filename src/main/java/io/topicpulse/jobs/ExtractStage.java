@@ -1,6 +1,7 @@
 package io.topicpulse.jobs;
 
 import io.topicpulse.dedup.LshBands;
+import io.topicpulse.extract.meta.DateConfidence;
 import io.topicpulse.ingest.InputFile;
 import io.topicpulse.ingest.PageReaders;
 import io.topicpulse.ingest.RejectReason;
@@ -216,17 +217,19 @@ final class ExtractStage {
      *                tonight's winners
      */
     static Result run(SparkSession spark, List<InputFile> files, String runId, StoredArticles earlier) {
-        return run(spark, files, runId, earlier, null);
+        return run(spark, files, runId, earlier, null, DateConfidence.DEFAULT_FLOOR);
     }
 
     /**
      * @param early a read of tonight's files started before Spark ({@link NightlyJob#startReading}), or null; used
      *              when it covers what the driver would read, else left to finish unused
+     * @param minDateConfidence the floor below which an article is left undated ({@link io.topicpulse.extract.PageProcessor})
      */
     static Result run(SparkSession spark, List<InputFile> files, String runId, StoredArticles earlier,
-                      DriverRead early) {
-        List<Row> outcomesOnDriver = earlier == null ? null : outcomesOnDriver(spark, files, early);
-        Dataset<Row> outcomes = outcomesOnDriver == null ? outcomes(spark, files)
+                      DriverRead early, double minDateConfidence) {
+        List<Row> outcomesOnDriver = earlier == null ? null
+                : outcomesOnDriver(spark, files, early, minDateConfidence);
+        Dataset<Row> outcomes = outcomesOnDriver == null ? outcomes(spark, files, minDateConfidence)
                 : spark.createDataFrame(outcomesOnDriver, OutcomeRows.SCHEMA);
         Tally tally = outcomesOnDriver == null ? Tally.of(outcomes) : Tally.of(outcomesOnDriver);
         if (earlier != null && tally.articleRecords() <= OnDriver.mergeLimit(spark)) {
@@ -316,7 +319,7 @@ final class ExtractStage {
     }
 
     /** Every input record as an outcome row (persisted): the one pass over the inputs. */
-    private static Dataset<Row> outcomes(SparkSession spark, List<InputFile> files) {
+    private static Dataset<Row> outcomes(SparkSession spark, List<InputFile> files, double minDateConfidence) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<SerializableConfiguration> conf = jsc.broadcast(
                 new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
@@ -324,7 +327,7 @@ final class ExtractStage {
         JavaRDD<Row> rows = jsc.parallelize(slices, Math.max(1, Math.min(slices.size(),
                 jsc.defaultParallelism() * 4))).flatMap(slice -> {
                     Configuration c = conf.value().value();
-                    return OutcomeRows.read(slice.file(), slice.stripe(), slice.stripes(), c);
+                    return OutcomeRows.read(slice.file(), slice.stripe(), slice.stripes(), c, minDateConfidence);
                 });
         return spark.createDataFrame(rows, OutcomeRows.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
     }
@@ -334,7 +337,8 @@ final class ExtractStage {
      * Spark's tasks would ({@link #slices}); null when the night is not small ({@link #DRIVER_EXTRACT_BYTES}) or
      * the master is not local, whose executors have the cores.
      */
-    private static List<Row> outcomesOnDriver(SparkSession spark, List<InputFile> files, DriverRead early) {
+    private static List<Row> outcomesOnDriver(SparkSession spark, List<InputFile> files, DriverRead early,
+                                              double minDateConfidence) {
         if (!readsOnDriver(files, JobSettings.wholeNumber(spark, DRIVER_EXTRACT_BYTES, DEFAULT_DRIVER_EXTRACT_BYTES),
                 spark.sparkContext().isLocal())) {
             if (early != null) {
@@ -351,7 +355,8 @@ final class ExtractStage {
             early.abandon();
         }
         return rows != null ? rows
-                : DriverRead.read(files, cores, striped, spark.sparkContext().hadoopConfiguration());
+                : DriverRead.read(files, cores, striped, spark.sparkContext().hadoopConfiguration(),
+                        minDateConfidence);
     }
 
     /** True when a night's files are read on the driver: a local master and at most {@code limit} bytes. */

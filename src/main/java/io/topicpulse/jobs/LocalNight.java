@@ -110,7 +110,7 @@ final class LocalNight {
                 long t = System.nanoTime();
                 read = early != null && early.read().covers(plan.toRead(), limits.cores(), limits.striped())
                         ? early.read() : DriverRead.start(plan.toRead(), limits.cores(), limits.striped(),
-                        limits.settings().hadoop());
+                        limits.settings().hadoop(), config.minDateConfidence());
                 if (early != null && read != early.read()) {
                     early.abandon();
                 }

@@ -226,7 +226,7 @@ public final class NightlyJob {
         }
         boolean striped = JobSettings.flag(conf, ExtractStage.STRIPES, true);
         Configuration hadoop = SparkSessions.hadoopConfiguration(conf);
-        return new EarlyRead(DriverRead.start(files, cores, striped, hadoop));
+        return new EarlyRead(DriverRead.start(files, cores, striped, hadoop, config.minDateConfidence()));
     }
 
     /**
@@ -470,7 +470,7 @@ public final class NightlyJob {
             StoredArticles stored = new StoredArticles(spark, earlier(Tables.ARTICLES),
                     earlier(Tables.ARTICLES_UNDATED), plan.changed());
             ExtractStage.Result r = timed(spark, "extract and merge", () -> ExtractStage.run(spark, plan.toRead(),
-                    config.runId(), stored, early));
+                    config.runId(), stored, early, config.minDateConfidence()));
             // Earlier articles that leave the tables: those of a changed file (read again tonight) and those a
             // newer fetch of their URL displaced. Both are few, as are the reclustered: kept on the driver.
             List<Row> goneRows = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.topicpulse.jobs;
 
+import io.topicpulse.extract.meta.DateConfidence;
 import io.topicpulse.ingest.InputFile;
 import io.topicpulse.topics.Lexicon;
 
@@ -20,10 +21,18 @@ import java.util.Set;
  * @param lexicon      the parsed lexicon (needed by TOPICS and AGGREGATE)
  * @param minTermCount least count of a term on a day for a term_daily row
  * @param runId        unique id of this run
+ * @param minDateConfidence dates with a lower confidence are set aside (the article goes to articles_undated)
  */
 public record PipelineConfig(String command, Set<Stage> stages, List<String> inputPaths, List<InputFile> inputFiles,
                              List<String> ignoredFiles, Path output, Lexicon lexicon, int minTermCount,
-                             String runId) {
+                             String runId, double minDateConfidence) {
+
+    /** A config with the default date floor ({@link DateConfidence#DEFAULT_FLOOR}). */
+    public PipelineConfig(String command, Set<Stage> stages, List<String> inputPaths, List<InputFile> inputFiles,
+                          List<String> ignoredFiles, Path output, Lexicon lexicon, int minTermCount, String runId) {
+        this(command, stages, inputPaths, inputFiles, ignoredFiles, output, lexicon, minTermCount, runId,
+                DateConfidence.DEFAULT_FLOOR);
+    }
 
     public PipelineConfig {
         stages = stages.isEmpty() ? EnumSet.noneOf(Stage.class) : EnumSet.copyOf(stages);
@@ -35,6 +44,9 @@ public record PipelineConfig(String command, Set<Stage> stages, List<String> inp
         }
         if (minTermCount < 1) {
             throw new IllegalArgumentException("--min-term-count must be at least 1, was " + minTermCount);
+        }
+        if (!DateConfidence.isValidFloor(minDateConfidence)) {
+            throw new IllegalArgumentException("--min-date-confidence must be in [0, 1], was " + minDateConfidence);
         }
     }
 }

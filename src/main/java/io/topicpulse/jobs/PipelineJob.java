@@ -41,7 +41,7 @@ import static org.apache.spark.sql.functions.sum;
 public final class PipelineJob {
 
     /** Bumped whenever extraction output changes meaning; recorded in run_stats and the manifest. */
-    public static final String EXTRACTOR_VERSION = "3";
+    public static final String EXTRACTOR_VERSION = "4";
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineJob.class);
 
@@ -71,7 +71,8 @@ public final class PipelineJob {
 
             if (config.stages().contains(Stage.EXTRACT)) {
                 long t = System.nanoTime();
-                ExtractStage.Result r = ExtractStage.run(spark, config.inputFiles(), config.runId());
+                ExtractStage.Result r = ExtractStage.run(spark, config.inputFiles(), config.runId(), null, null,
+                        config.minDateConfidence());
                 write(r.articles(), Tables.ARTICLES, staging, rewritten);
                 write(r.undated(), Tables.ARTICLES_UNDATED, staging, rewritten);
                 write(r.rejects(), Tables.REJECTS, staging, rewritten);

@@ -43,7 +43,12 @@ public final class Tables {
             .col("published_offset", StringType, true, "The UTC offset the page gave with its time (`+03:00`, `Z`).")
             .col("date_source", StringType, false, "Where the date came from: json-ld, meta, time-element, url, "
                     + "text; `none` when published_date is null.")
-            .col("date_detail", StringType, true, "The raw value the date was read from, or why there is none.")
+            .col("date_detail", StringType, true, "The raw value the date was read from and the pattern of evidence "
+                    + "behind it (which of json-ld, meta, time, url and byline agree or differ), or why there is "
+                    + "none: for a date below --min-date-confidence, the rejected day, its confidence and evidence.")
+            .col("date_confidence", DoubleType, true, "Estimated chance that published_date is right, in [0, 1], "
+                    + "read from the pattern of evidence and calibrated on pages with known dates "
+                    + "(docs/extraction.md); null when published_date is null.")
             .col("fetched_at", TimestampType, true, "When the page was fetched (WARC-Date, JSONL fetched_at, "
                     + "file modification time).")
             .col("text", StringType, false, "Main text: paragraphs, headings and list items separated by a blank "
