@@ -180,8 +180,8 @@ public final class Tables {
                     .col("zscore", DoubleType, true, "Deviation of mentions_per_million from a trailing 28-day, "
                             + "weekday-aware baseline, in robust standard deviations; null on a short baseline.")
                     .col("spike", BooleanType, false, "zscore ≥ 3 with at least 3 mentions in at least 3 articles.")
-                    .col("weak_date_share", DoubleType, true, "Share of the mentioning articles whose date came "
-                            + "from a weak source (url, text).");
+                    .col("weak_date_share", DoubleType, true, "Share of the mentioning articles whose "
+                            + "date_confidence is below 0.9.");
             if (!perHost) {
                 b.col("top_source_share", DoubleType, true, "Share of the mentions from the single biggest host.");
             }
