@@ -87,6 +87,7 @@ public final class EvalCommand implements Callable<Integer> {
                     line.put("confidence", page.confidence());
                     DateEvidence e = page.evidence();
                     if (e != null) {
+                        line.put("pattern", e.pattern() == null ? null : e.pattern().label());
                         line.put("path", e.path().label());
                         line.putPOJO("agreeing", e.agreeing());
                         line.putPOJO("disagreeing", e.disagreeing());
