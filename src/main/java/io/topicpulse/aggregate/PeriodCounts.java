@@ -27,12 +27,12 @@ public final class PeriodCounts {
      * @param docId           the article's id
      * @param host            its source host, or null
      * @param clusterId       its near-duplicate cluster, or null
-     * @param dateSource      where its date came from (json-ld, meta, url, text...), or null
+     * @param dateConfidence  its date's confidence, or null
      * @param tokens          its token count
      * @param mentionsByTopic its mentions summed per topic; a topic is present when the article has a mention row
      *                        for it
      */
-    public record Article(String docId, String host, String clusterId, String dateSource, long tokens,
+    public record Article(String docId, String host, String clusterId, Double dateConfidence, long tokens,
                           Map<String, Long> mentionsByTopic) {
         public Article {
             Objects.requireNonNull(docId, "docId");
@@ -97,7 +97,7 @@ public final class PeriodCounts {
             Mentioning m = e.getValue();
             out.add(new TopicCounts(e.getKey(), articles.size(), tokens, hosts.size(), m.mentions, m.articles,
                     m.hosts.size(), m.dedupMentions(), m.clusters(), m.articles == 0 ? null
-                    : SourceAudit.weakDateShare(m.articlesByDateSource),
+                    : SourceAudit.weakDateShare(m.weakDated, m.articles),
                     m.mentions == 0 ? null : SourceAudit.topSourceShare(m.mentionsByHost)));
         }
         return out;
@@ -111,7 +111,7 @@ public final class PeriodCounts {
         // A null cluster or host is a group of its own here, as in a SQL GROUP BY.
         final Map<String, Long> topByCluster = new HashMap<>();
         final Map<String, Long> mentionsByHost = new HashMap<>();
-        final Map<String, Long> articlesByDateSource = new HashMap<>();
+        long weakDated;
 
         void add(Article a, Long count) {
             long n = count == null ? 0 : count;
@@ -122,7 +122,7 @@ public final class PeriodCounts {
             }
             topByCluster.merge(a.clusterId(), n, Math::max);
             mentionsByHost.merge(a.host(), n, Long::sum);
-            articlesByDateSource.merge(a.dateSource(), 1L, Long::sum);
+            weakDated += SourceAudit.isWeakDate(a.dateConfidence()) ? 1 : 0;
         }
 
         long dedupMentions() {

@@ -1,7 +1,5 @@
 package io.topicpulse.aggregate;
 
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -12,40 +10,33 @@ import java.util.Map;
  */
 public final class SourceAudit {
 
-    /** The {@code date_source} values that count as weak: the URL path and a date found in the page text. */
-    public static final List<String> WEAK_DATE_SOURCES = List.of("url", "text");
+    /**
+     * Below this {@code date_confidence} a date is weak: about one such date in ten or more is wrong, so a point
+     * resting on them may sit on the wrong day.
+     */
+    public static final double WEAK_DATE_CONFIDENCE = 0.9;
 
     private SourceAudit() {
     }
 
     /**
-     * Whether a date came from a weak source: the URL path ({@code url}) or a date found in the page text
-     * ({@code text}), rather than structured metadata (json-ld, meta, time-element).
+     * Whether a date is weak: its confidence is below {@link #WEAK_DATE_CONFIDENCE}, or unknown (an article whose
+     * confidence was never estimated is not vouched for).
      */
-    public static boolean isWeakDateSource(String dateSource) {
-        if (dateSource == null) {
-            return false;
-        }
-        String s = dateSource.trim().toLowerCase(Locale.ROOT);
-        return WEAK_DATE_SOURCES.contains(s);
+    public static boolean isWeakDate(Double dateConfidence) {
+        return dateConfidence == null || dateConfidence < WEAK_DATE_CONFIDENCE;
     }
 
     /**
-     * {@code weak_date_share}: the share of the point's articles mentioning the topic whose date came from a weak
-     * source ({@link #isWeakDateSource}).
+     * {@code weak_date_share}: the share of the point's articles mentioning the topic whose date is weak
+     * ({@link #isWeakDate}).
      *
-     * @param mentioningArticlesByDateSource articles mentioning the topic, counted per {@code date_source}
-     * @return weak / all, or null when there are no such articles
+     * @param weak       mentioning articles with a weak date
+     * @param mentioning all mentioning articles
+     * @return weak / mentioning, or null when there are no mentioning articles
      */
-    public static Double weakDateShare(Map<String, Long> mentioningArticlesByDateSource) {
-        long weak = 0;
-        long all = 0;
-        for (Map.Entry<String, Long> e : entries(mentioningArticlesByDateSource, "mentioningArticlesByDateSource")) {
-            long n = count(e, "mentioningArticlesByDateSource");
-            all += n;
-            weak += isWeakDateSource(e.getKey()) ? n : 0;
-        }
-        return Rates.share(weak, all);
+    public static Double weakDateShare(long weak, long mentioning) {
+        return Rates.share(weak, mentioning);
     }
 
     /**

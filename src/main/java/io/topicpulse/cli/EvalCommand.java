@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.topicpulse.eval.EvalReport;
 import io.topicpulse.eval.Evaluator;
+import io.topicpulse.extract.meta.DateEvidence;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,6 +38,14 @@ public final class EvalCommand implements Callable<Integer> {
             description = "How many pages per data set go to the failures file (default: ${DEFAULT-VALUE}).")
     int worst;
 
+    @Option(names = "--dates", paramLabel = "FILE.jsonl",
+            description = "Write every page whose truth has a date: its half, the true and extracted day, the "
+                    + "confidence and the evidence it was read from (to refit the calibration).")
+    Path dates;
+
+    @Option(names = "--no-speed", description = "Skip the speed trial.")
+    boolean noSpeed;
+
     @Override
     public Integer call() throws IOException {
         if (limit < 0) {
@@ -47,7 +56,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         PrintStream out = System.out;
         List<EvalReport> reports = new ArrayList<>();
-        Evaluator evaluator = new Evaluator();
+        Evaluator evaluator = new Evaluator(!noSpeed);
         for (Path dir : data) {
             EvalReport report = evaluator.evaluate(dir, limit);
             reports.add(report);
@@ -57,16 +66,60 @@ public final class EvalCommand implements Callable<Integer> {
         if (failures != null) {
             writeFailures(reports, failures, worst);
         }
+        if (dates != null) {
+            writeDates(reports, dates);
+        }
         return 0;
     }
 
-    private static void writeFailures(List<EvalReport> reports, Path file, int worst) throws IOException {
+    private static void writeDates(List<EvalReport> reports, Path file) throws IOException {
         ObjectMapper json = new ObjectMapper();
+        try (BufferedWriter w = newWriter(file)) {
+            for (EvalReport report : reports) {
+                for (EvalReport.DatePage page : report.datedPages()) {
+                    ObjectNode line = json.createObjectNode();
+                    line.put("dataset", report.name());
+                    line.put("id", page.id());
+                    line.put("half", page.half());
+                    line.put("truth", page.truth());
+                    line.put("got", page.got() == null ? null : page.got().toString());
+                    line.put("correct", page.correct());
+                    line.put("confidence", page.confidence());
+                    DateEvidence e = page.evidence();
+                    if (e != null) {
+                        line.put("pattern", e.pattern() == null ? null : e.pattern().label());
+                        line.put("path", e.path().label());
+                        line.putPOJO("agreeing", e.agreeing());
+                        line.putPOJO("disagreeing", e.disagreeing());
+                        line.put("json_ld", string(e.jsonLd()));
+                        line.put("meta", string(e.meta()));
+                        line.put("time", string(e.timeElement()));
+                        line.put("url", string(e.url()));
+                        line.put("byline", string(e.byline()));
+                        line.put("modified", string(e.modified()));
+                    }
+                    w.write(json.writeValueAsString(line));
+                    w.newLine();
+                }
+            }
+        }
+    }
+
+    private static String string(Object o) {
+        return o == null ? null : o.toString();
+    }
+
+    private static BufferedWriter newWriter(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    }
+
+    private static void writeFailures(List<EvalReport> reports, Path file, int worst) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        try (BufferedWriter w = newWriter(file)) {
             for (EvalReport report : reports) {
                 for (EvalReport.PageResult page : report.results().subList(0, Math.min(worst, report.results().size()))) {
                     for (EvalReport.Miss miss : page.misses()) {

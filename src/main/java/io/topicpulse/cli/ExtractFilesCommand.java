@@ -6,6 +6,7 @@ import io.topicpulse.extract.ArticleRecord;
 import io.topicpulse.extract.ExtractedArticle;
 import io.topicpulse.extract.PageOutcome;
 import io.topicpulse.extract.PageProcessor;
+import io.topicpulse.extract.meta.DateConfidence;
 import io.topicpulse.ingest.InputFile;
 import io.topicpulse.ingest.InputFiles;
 import io.topicpulse.ingest.PageIterator;
@@ -45,8 +46,14 @@ final class ExtractFilesCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "FILE.jsonl", description = "Where to write; - for stdout.")
     String output;
 
+    @Option(names = "--min-date-confidence", paramLabel = "C", defaultValue = "" + DateConfidence.DEFAULT_FLOOR,
+            description = "Dates with a lower confidence (0 to 1) are left out, the rejected day in date_detail "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double minDateConfidence;
+
     @Override
     public Integer call() throws IOException {
+        Options.dateFloor(spec, "--min-date-confidence", minDateConfidence);
         Configuration conf = new Configuration();
         InputFiles.Expansion expansion;
         try {
@@ -58,7 +65,7 @@ final class ExtractFilesCommand implements Callable<Integer> {
             throw Options.fail(spec, "--output '" + output + "' is a folder; name a .jsonl file");
         }
         ObjectMapper json = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        PageProcessor processor = new PageProcessor();
+        PageProcessor processor = new PageProcessor(minDateConfidence);
         Map<String, Long> counts = new TreeMap<>();
         try (BufferedWriter out = "-".equals(output)
                 ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
@@ -101,6 +108,7 @@ final class ExtractFilesCommand implements Callable<Integer> {
         line.put("published_at", x.publishedAt() == null ? null : x.publishedAt().toString());
         line.put("date_source", x.dateSource());
         line.put("date_detail", x.dateDetail());
+        line.put("date_confidence", x.dateConfidence());
         line.put("section", x.section());
         line.put("language", x.language());
         line.put("charset", a.charset());

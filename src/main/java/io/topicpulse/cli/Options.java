@@ -1,5 +1,6 @@
 package io.topicpulse.cli;
 
+import io.topicpulse.extract.meta.DateConfidence;
 import io.topicpulse.topics.Lexicon;
 import io.topicpulse.topics.LexiconException;
 import picocli.CommandLine;
@@ -89,6 +90,14 @@ final class Options {
         } catch (java.time.format.DateTimeParseException e) {
             throw fail(spec, option + " must be a day like 2024-11-30, was '" + value + "'");
         }
+    }
+
+    /** A date floor: a number in [0, 1] ({@link DateConfidence}). */
+    static double dateFloor(CommandSpec spec, String option, double value) {
+        if (!DateConfidence.isValidFloor(value)) {
+            throw fail(spec, option + " must be a number from 0 to 1, was " + value);
+        }
+        return value;
     }
 
     static int atLeast(CommandSpec spec, String option, int value, int min) {

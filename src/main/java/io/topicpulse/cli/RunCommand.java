@@ -2,6 +2,7 @@ package io.topicpulse.cli;
 
 import io.topicpulse.jobs.PipelineConfig;
 import io.topicpulse.jobs.RunConfig;
+import io.topicpulse.extract.meta.DateConfidence;
 import io.topicpulse.jobs.Stage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,6 +47,11 @@ class RunCommand extends SparkCommand {
         }
         return retainHours;
     }
+    @Option(names = "--min-date-confidence", paramLabel = "C", defaultValue = "" + DateConfidence.DEFAULT_FLOOR,
+            description = "Dates with a lower confidence (0 to 1) are set aside: the article goes to "
+                    + "articles_undated, the rejected day in date_detail (default: ${DEFAULT-VALUE}; 0 keeps every "
+                    + "date found; docs/extraction.md).")
+    double minDateConfidence;
 
     @Override
     Set<Stage> stages() {
@@ -65,5 +71,10 @@ class RunCommand extends SparkCommand {
     @Override
     int minTermCount() {
         return minTermCount;
+    }
+
+    @Override
+    double minDateConfidence() {
+        return minDateConfidence;
     }
 }

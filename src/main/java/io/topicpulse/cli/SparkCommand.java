@@ -1,6 +1,7 @@
 package io.topicpulse.cli;
 
 import io.topicpulse.extract.PageProcessor;
+import io.topicpulse.extract.meta.DateConfidence;
 import io.topicpulse.ingest.InputFiles;
 import io.topicpulse.jobs.PipelineConfig;
 import io.topicpulse.jobs.RunConfig;
@@ -52,6 +53,11 @@ abstract class SparkCommand implements Callable<Integer> {
         return 3;
     }
 
+    /** The --min-date-confidence floor, for commands that extract. */
+    double minDateConfidence() {
+        return DateConfidence.DEFAULT_FLOOR;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (stages().contains(Stage.EXTRACT) && SparkSessions.isLocal(master)) {
@@ -86,6 +92,7 @@ abstract class SparkCommand implements Callable<Integer> {
         String out = Options.output(spec, output, hadoop);
         Lexicon lexicon = Options.lexicon(spec, lexiconFile());
         Options.atLeast(spec, "--min-term-count", minTermCount(), 1);
+        double minDateConfidence = Options.dateFloor(spec, "--min-date-confidence", minDateConfidence());
         InputFiles.Expansion expansion = new InputFiles.Expansion(List.of(), List.of());
         if (stages().contains(Stage.EXTRACT)) {
             try {
@@ -99,6 +106,6 @@ abstract class SparkCommand implements Callable<Integer> {
             }
         }
         return new PipelineConfig(spec.name(), stages(), inputs(), expansion.files(), expansion.ignored(), out,
-                lexicon, minTermCount(), Options.newRunId(), expansion.skipped().byReason());
+                lexicon, minTermCount(), Options.newRunId(), expansion.skipped().byReason(), minDateConfidence);
     }
 }

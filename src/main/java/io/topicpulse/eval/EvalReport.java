@@ -1,6 +1,7 @@
 package io.topicpulse.eval;
 
 import io.topicpulse.extract.ExtractedArticle;
+import io.topicpulse.extract.meta.DateEvidence;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,7 +27,21 @@ public record EvalReport(String name, int pages, int errors,
                          int datePages, int dateOutput, int dateCorrect,
                          int authorPages, int authorCorrect, int authorSpurious,
                          SpeedTrial speed,
-                         List<PageResult> results) {
+                         List<PageResult> results,
+                         List<DatePage> datedPages) {
+
+    /**
+     * One page whose truth has a date, with what the extractor made of it.
+     *
+     * @param half       the page's half of the data set ({@link Halves})
+     * @param got        the extracted day, or null
+     * @param confidence its confidence, or null
+     * @param evidence   what the page said about its date, or null when the page failed
+     * @param correct    true when {@code got} matches the truth
+     */
+    public record DatePage(String id, String half, String truth, LocalDate got, Double confidence,
+                           DateEvidence evidence, boolean correct) {
+    }
 
     /** What went wrong on one page (a field per entry), with the page's body scores. */
     public record PageResult(String id, String url, double bodyPrecision, double bodyRecall, List<Miss> misses) {
@@ -97,12 +112,15 @@ public record EvalReport(String name, int pages, int errors,
             s.append(String.format(Locale.ROOT, "date      accuracy %.3f (%d/%d)  precision %.3f (%d/%d dated)%n",
                     ratio(dateCorrect, datePages), dateCorrect, datePages,
                     ratio(dateCorrect, dateOutput), dateCorrect, dateOutput));
+            s.append(DateTradeOff.format(datedPages));
         }
         if (authorPages > 0) {
             s.append(String.format(Locale.ROOT, "author    accuracy %.3f (%d/%d)  spurious on %d pages without author%n",
                     ratio(authorCorrect, authorPages), authorCorrect, authorPages, authorSpurious));
         }
-        s.append(String.format(Locale.ROOT, "speed     %s%n", speed.describe("extractor", "jsoup parse+text")));
+        if (speed.rounds() > 0) {
+            s.append(String.format(Locale.ROOT, "speed     %s%n", speed.describe("extractor", "jsoup parse+text")));
+        }
         return s.toString();
     }
 
@@ -111,6 +129,7 @@ public record EvalReport(String name, int pages, int errors,
         private final String name;
         private final SnippetMetric snippets = new SnippetMetric();
         private final List<PageResult> results = new ArrayList<>();
+        private final List<DatePage> datedPages = new ArrayList<>();
         private boolean setHasAuthors;
         private int pages;
         private int errors;
@@ -173,7 +192,10 @@ public record EvalReport(String name, int pages, int errors,
                 if (date != null) {
                     dateOutput++;
                 }
-                if (FieldMatch.date(truth.published(), date)) {
+                boolean right = FieldMatch.date(truth.published(), date);
+                datedPages.add(new DatePage(truth.id(), Halves.of(truth.id()), truth.published(), date,
+                        got == null ? null : got.dateConfidence(), got == null ? null : got.dateEvidence(), right));
+                if (right) {
                     dateCorrect++;
                 } else {
                     misses.add(new Miss("published", truth.published(), date == null ? null : date.toString()));
@@ -212,7 +234,7 @@ public record EvalReport(String name, int pages, int errors,
                     snippets.truePositives(), snippets.falsePositives(), snippets.falseNegatives(),
                     titlePages, titleCorrect, datePages, dateOutput, dateCorrect,
                     authorPages, authorCorrect, setHasAuthors ? noAuthorButGiven : 0,
-                    speed, List.copyOf(results));
+                    speed, List.copyOf(results), List.copyOf(datedPages));
         }
     }
 }

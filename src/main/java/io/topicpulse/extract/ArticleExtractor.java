@@ -29,6 +29,6 @@ public final class ArticleExtractor {
         return new ExtractedArticle(Mojibake.repair(meta.title()), Mojibake.repair(meta.subtitle()),
                 meta.authors().stream().map(Mojibake::repair).toList(), meta.section(), meta.language(),
                 meta.canonicalUrl(), meta.publishedDate(), meta.publishedAt(), meta.timezone(), meta.dateSource(),
-                meta.dateDetail(), Mojibake.repair(main.text()));
+                meta.dateDetail(), meta.dateConfidence(), meta.dateEvidence(), Mojibake.repair(main.text()));
     }
 }

@@ -1,5 +1,7 @@
 package io.topicpulse.extract;
 
+import io.topicpulse.extract.meta.DateEvidence;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -18,6 +20,9 @@ import java.util.List;
  * @param timezone      the UTC offset the page gave with its time ("+03:00", "Z"), else null
  * @param dateSource    where the date came from: json-ld, meta, time-element, url, text; "none" when null
  * @param dateDetail    the raw value the date was parsed from, or why no date was taken
+ * @param dateConfidence the estimated chance that publishedDate is right, in [0, 1]; null when there is no date
+ * @param dateEvidence  what the page says about its date, kind by kind, that the confidence was read from; null
+ *                      when not known (an article rebuilt from a table)
  * @param text          the main text: paragraphs (and headings, list items) separated by a blank line
  */
 public record ExtractedArticle(
@@ -32,10 +37,26 @@ public record ExtractedArticle(
         String timezone,
         String dateSource,
         String dateDetail,
+        Double dateConfidence,
+        DateEvidence dateEvidence,
         String text) {
 
     public ExtractedArticle {
         authors = authors == null ? List.of() : List.copyOf(authors);
+    }
+
+    /**
+     * This article, or, when its date's confidence is below {@code floor}, the same article undated: date fields
+     * null, date_source "none", and date_detail saying why and naming the rejected day and its evidence.
+     */
+    public ExtractedArticle withDateFloor(double floor) {
+        if (publishedDate == null || dateConfidence == null || dateConfidence >= floor) {
+            return this;
+        }
+        String why = String.format(java.util.Locale.ROOT, "date confidence %.2f below the floor %.2f: rejected %s "
+                + "from %s %s", dateConfidence, floor, publishedDate, dateSource, dateDetail);
+        return new ExtractedArticle(title, subtitle, authors, section, language, canonicalUrl, null, null, null,
+                "none", why, null, dateEvidence, text);
     }
 
     /** The first paragraph of the text, or the empty string. */

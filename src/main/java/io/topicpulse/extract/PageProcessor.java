@@ -2,6 +2,7 @@ package io.topicpulse.extract;
 
 import io.topicpulse.dedup.MinHasher;
 import io.topicpulse.dedup.TextFingerprint;
+import io.topicpulse.extract.meta.DateConfidence;
 import io.topicpulse.ingest.DecodeException;
 import io.topicpulse.ingest.DecodedHtml;
 import io.topicpulse.ingest.HtmlDecoder;
@@ -22,6 +23,23 @@ public final class PageProcessor {
 
     private final ArticleExtractor extractor = new ArticleExtractor();
     private final MinHasher minHasher = MinHasher.standard();
+    private final double minDateConfidence;
+
+    /** A processor with the default date floor ({@link DateConfidence#DEFAULT_FLOOR}). */
+    public PageProcessor() {
+        this(DateConfidence.DEFAULT_FLOOR);
+    }
+
+    /**
+     * @param minDateConfidence dates with a lower confidence are set aside: the article is kept undated, with the
+     *                          rejected day in date_detail
+     */
+    public PageProcessor(double minDateConfidence) {
+        if (!DateConfidence.isValidFloor(minDateConfidence)) {
+            throw new IllegalArgumentException("minDateConfidence must be in [0, 1], was " + minDateConfidence);
+        }
+        this.minDateConfidence = minDateConfidence;
+    }
 
     /** The outcome of a reader's result: its reject as is, or the page processed. */
     public PageOutcome process(ReadResult result) {
@@ -40,7 +58,7 @@ public final class PageProcessor {
         }
         ExtractedArticle article;
         try {
-            article = extractor.extract(decoded.html(), page.url());
+            article = extractor.extract(decoded.html(), page.url()).withDateFloor(minDateConfidence);
         } catch (RuntimeException | StackOverflowError e) {
             // A page that breaks the extractor is that page's problem, not the job's.
             return reject(page, RejectReason.EXTRACT_FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());

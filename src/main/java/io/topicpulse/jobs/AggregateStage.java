@@ -61,7 +61,7 @@ final class AggregateStage {
 
     /**
      * Every series is built from one small projection, computed once: the articles' doc_id, host, cluster_id,
-     * date_source, token_count and date, each with its mentions summed per topic (one row per article and topic
+     * date_confidence, token_count and date, each with its mentions summed per topic (one row per article and topic
      * mentioned; one row with a null topic for an article mentioning none).
      */
     record Inputs(Dataset<Row> articleTopics) {
@@ -70,7 +70,7 @@ final class AggregateStage {
         }
 
         /** The columns of the articles that the projection keeps, in its order. */
-        static final String[] ARTICLE_COLUMN_NAMES = {"doc_id", "host", "cluster_id", "date_source", "token_count",
+        static final String[] ARTICLE_COLUMN_NAMES = {"doc_id", "host", "cluster_id", "date_confidence", "token_count",
             "date"};
         static final org.apache.spark.sql.Column[] ARTICLE_COLUMNS = columns(ARTICLE_COLUMN_NAMES);
         /** The columns of the mentions that the projection reads. */
@@ -87,7 +87,7 @@ final class AggregateStage {
             Dataset<Row> perTopic = mentions.groupBy("doc_id", "topic").agg(sum("count").as("doc_mentions"));
             return articles.select(ARTICLE_COLUMNS)
                     .join(perTopic, new String[] {"doc_id"}, "left")
-                    .select("doc_id", "host", "cluster_id", "date_source", "token_count", "date", "topic",
+                    .select("doc_id", "host", "cluster_id", "date_confidence", "token_count", "date", "topic",
                             "doc_mentions");
         }
 
@@ -226,7 +226,7 @@ final class AggregateStage {
             Row r = e.getValue();
             String host = r.getString(1);
             PeriodCounts.Article article = new PeriodCounts.Article(e.getKey(), host, r.getString(2),
-                    r.getString(3), r.isNullAt(4) ? 0 : ((Number) r.get(4)).longValue(), mentions.get(e.getKey()));
+                    r.isNullAt(3) ? null : ((Number) r.get(3)).doubleValue(), r.isNullAt(4) ? 0 : ((Number) r.get(4)).longValue(), mentions.get(e.getKey()));
             // topic_by_source_daily names an article without a host by the empty host.
             groups.computeIfAbsent(perHost ? (host == null ? "" : host) : "", k -> new ArrayList<>()).add(article);
         }

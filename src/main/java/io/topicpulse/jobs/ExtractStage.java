@@ -1,6 +1,7 @@
 package io.topicpulse.jobs;
 
 import io.topicpulse.dedup.LshBands;
+import io.topicpulse.extract.meta.DateConfidence;
 import io.topicpulse.ingest.InputFile;
 import io.topicpulse.ingest.PageReaders;
 import io.topicpulse.ingest.RejectReason;
@@ -165,7 +166,16 @@ final class ExtractStage {
      *                tonight's winners
      */
     static Result run(SparkSession spark, List<InputFile> files, String runId, StoredArticles earlier) {
-        Dataset<Row> outcomes = outcomes(spark, files);
+        return run(spark, files, runId, earlier, DateConfidence.DEFAULT_FLOOR);
+    }
+
+    /**
+     * @param minDateConfidence the floor below which an article is left undated
+     *                          ({@link io.topicpulse.extract.PageProcessor})
+     */
+    static Result run(SparkSession spark, List<InputFile> files, String runId, StoredArticles earlier,
+                      double minDateConfidence) {
+        Dataset<Row> outcomes = outcomes(spark, files, minDateConfidence);
         Tally tally = Tally.of(outcomes);
         Dataset<Row> extracted = outcomes.filter(col("kind").equalTo(OutcomeRows.ARTICLE))
                 .select(articleColumns()).withColumn("earlier", lit(false));
@@ -246,7 +256,7 @@ final class ExtractStage {
     }
 
     /** Every input record as an outcome row (persisted): the one pass over the inputs. */
-    private static Dataset<Row> outcomes(SparkSession spark, List<InputFile> files) {
+    private static Dataset<Row> outcomes(SparkSession spark, List<InputFile> files, double minDateConfidence) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<SerializableConfiguration> conf = jsc.broadcast(
                 new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
@@ -254,7 +264,7 @@ final class ExtractStage {
         JavaRDD<Row> rows = jsc.parallelize(slices, Math.max(1, Math.min(slices.size(),
                 jsc.defaultParallelism() * 4))).flatMap(slice -> {
                     Configuration c = conf.value().value();
-                    return OutcomeRows.read(slice.file(), slice.stripe(), slice.stripes(), c);
+                    return OutcomeRows.read(slice.file(), slice.stripe(), slice.stripes(), c, minDateConfidence);
                 });
         return spark.createDataFrame(rows, OutcomeRows.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
     }

@@ -39,7 +39,7 @@ final class OutcomeRows {
     /** Article columns the executors fill; run_id, cluster_id and the partition column are added later. */
     static final List<String> ARTICLE_COLUMNS = List.of("doc_id", "url", "canonical_url", "host", "title",
             "subtitle", "authors", "section", "language", "published_date", "published_at", "published_offset",
-            "date_source", "date_detail", "fetched_at", "text", "word_count", "token_count", "content_hash", "minhash",
+            "date_source", "date_detail", "date_confidence", "fetched_at", "text", "word_count", "token_count", "content_hash", "minhash",
             "charset", "source", "source_offset");
 
     static final StructType SCHEMA = schema();
@@ -63,9 +63,10 @@ final class OutcomeRows {
      * and yields its rows lazily, so a large WARC never sits in memory whole; after the records come one row per
      * kind of skipped record and per kind of read warning (pages kept despite a defect).
      */
-    static Iterator<Row> read(InputFile file, int stripe, int stripes, Configuration conf) {
+    static Iterator<Row> read(InputFile file, int stripe, int stripes, Configuration conf,
+                              double minDateConfidence) {
         PageIterator pages = PageReaders.open(conf, file, stripe, stripes);
-        PageProcessor processor = new PageProcessor();
+        PageProcessor processor = new PageProcessor(minDateConfidence);
         return new Iterator<>() {
             private Iterator<Row> tail;
 
@@ -132,7 +133,7 @@ final class OutcomeRows {
                 scala.jdk.javaapi.CollectionConverters.asScala(x.authors()).toSeq(), x.section(), x.language(),
                 x.publishedDate() == null ? null : Date.valueOf(x.publishedDate()),
                 x.publishedAt() == null ? null : Timestamp.from(x.publishedAt()), x.timezone(), x.dateSource(),
-                x.dateDetail(), a.fetchedAt() == null ? null : Timestamp.from(a.fetchedAt()), x.text(), a.wordCount(),
+                x.dateDetail(), x.dateConfidence(), a.fetchedAt() == null ? null : Timestamp.from(a.fetchedAt()), x.text(), a.wordCount(),
                 a.tokenCount(), a.contentHash(),
                 scala.jdk.javaapi.CollectionConverters.asScala(java.util.Arrays.stream(a.minhash()).boxed().toList())
                         .toSeq(), a.charset(), a.source(), a.offset(), null, null, null);

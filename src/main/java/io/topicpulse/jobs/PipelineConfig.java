@@ -1,5 +1,6 @@
 package io.topicpulse.jobs;
 
+import io.topicpulse.extract.meta.DateConfidence;
 import io.topicpulse.ingest.InputFile;
 import io.topicpulse.topics.Lexicon;
 
@@ -21,10 +22,11 @@ import java.util.Set;
  * @param minTermCount least count of a term on a day for a term_daily row
  * @param runId        unique id of this run
  * @param skippedPaths input paths the listing skipped, by reason (cycle, already_listed, broken_link)
+ * @param minDateConfidence dates with a lower confidence are set aside (the article goes to articles_undated)
  */
 public record PipelineConfig(String command, Set<Stage> stages, List<String> inputPaths, List<InputFile> inputFiles,
                              List<String> ignoredFiles, String output, Lexicon lexicon, int minTermCount,
-                             String runId, Map<String, Long> skippedPaths) {
+                             String runId, Map<String, Long> skippedPaths, double minDateConfidence) {
 
     public PipelineConfig {
         stages = stages.isEmpty() ? EnumSet.noneOf(Stage.class) : EnumSet.copyOf(stages);
@@ -38,11 +40,23 @@ public record PipelineConfig(String command, Set<Stage> stages, List<String> inp
         if (minTermCount < 1) {
             throw new IllegalArgumentException("--min-term-count must be at least 1, was " + minTermCount);
         }
+        if (!DateConfidence.isValidFloor(minDateConfidence)) {
+            throw new IllegalArgumentException("--min-date-confidence must be in [0, 1], was " + minDateConfidence);
+        }
     }
 
-    /** A config whose listing skipped no path. */
+    /** A config whose listing skipped no path, with the default date floor ({@link DateConfidence#DEFAULT_FLOOR}). */
     public PipelineConfig(String command, Set<Stage> stages, List<String> inputPaths, List<InputFile> inputFiles,
                           List<String> ignoredFiles, String output, Lexicon lexicon, int minTermCount, String runId) {
-        this(command, stages, inputPaths, inputFiles, ignoredFiles, output, lexicon, minTermCount, runId, Map.of());
+        this(command, stages, inputPaths, inputFiles, ignoredFiles, output, lexicon, minTermCount, runId, Map.of(),
+                DateConfidence.DEFAULT_FLOOR);
+    }
+
+    /** A config with the default date floor. */
+    public PipelineConfig(String command, Set<Stage> stages, List<String> inputPaths, List<InputFile> inputFiles,
+                          List<String> ignoredFiles, String output, Lexicon lexicon, int minTermCount, String runId,
+                          Map<String, Long> skippedPaths) {
+        this(command, stages, inputPaths, inputFiles, ignoredFiles, output, lexicon, minTermCount, runId,
+                skippedPaths, DateConfidence.DEFAULT_FLOOR);
     }
 }

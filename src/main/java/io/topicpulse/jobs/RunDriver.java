@@ -50,8 +50,6 @@ import static org.apache.spark.sql.functions.sum;
  */
 public final class RunDriver {
 
-    /** Bumped whenever extraction output changes meaning; recorded in run_stats. */
-    public static final String EXTRACTOR_VERSION = "4";
     /** Process exit code when another run holds the output's lock. */
     public static final int EXIT_LOCKED = 3;
     /** Process exit code when the accounting of the input records does not add up. */
@@ -98,7 +96,8 @@ public final class RunDriver {
                           List<String> inputPaths, long ignoredFiles, Map<String, Long> skippedPaths,
                           List<InputFile> toRead, Set<String> changed,
                           Map<String, Long> baseVersions, String lexiconHash, int minTermCount,
-                          boolean lexiconChanged, long previousMentions, String startedAt) {
+                          double minDateConfidence, boolean lexiconChanged, long previousMentions,
+                          String startedAt) {
         long base(TableSpec table) {
             return baseVersions.getOrDefault(table.name(), -1L);
         }
@@ -124,6 +123,7 @@ public final class RunDriver {
                             + plan.minTermCount() + "; run again with the same lexicon and --min-term-count to "
                             + "complete it");
                 }
+                // The plan keeps its own date floor: the interrupted run extracted with it.
                 new Run(spark, tables, plan, base.lexicon(), pending, lock).execute();
             }
             RunPlan plan = plan(tables, config);
@@ -153,9 +153,9 @@ public final class RunDriver {
         List<InputFile> toRead = base.stages().contains(Stage.EXTRACT) ? base.inputFiles() : List.of();
         Set<String> changed = Set.of();
         if (config.incremental()) {
-            if (last != null && !EXTRACTOR_VERSION.equals(before.get("extractor")) && !config.reprocess()) {
-                throw new ReprocessNeededException(base.output() + " was extracted by extractor version "
-                        + before.get("extractor") + ", this is version " + EXTRACTOR_VERSION + "; run nightly with "
+            Optional<String> rebuild = last == null ? Optional.empty() : Versions.rebuildNeeded(before);
+            if (rebuild.isPresent() && !config.reprocess()) {
+                throw new ReprocessNeededException(base.output() + " was " + rebuild.get() + "; run nightly with "
                         + "--reprocess to extract every input file again");
             }
             lexiconChanged = last != null && !base.lexicon().contentHash().equals(before.get("lexicon_hash"));
@@ -178,7 +178,8 @@ public final class RunDriver {
         }
         return new RunPlan(base.runId(), base.command(), config.incremental(), base.stages(), base.inputPaths(),
                 base.ignoredFiles().size(), base.skippedPaths(), toRead, changed, versions, base.lexicon().contentHash(),
-                base.minTermCount(), lexiconChanged, previousMentions, Instant.now().toString());
+                base.minTermCount(), base.minDateConfidence(), lexiconChanged, previousMentions,
+                Instant.now().toString());
     }
 
     /** One plan carried out: its stages and commits. */
@@ -210,7 +211,7 @@ public final class RunDriver {
                 StoredArticles stored = plan.incremental() ? new StoredArticles(spark, before(Tables.ARTICLES),
                         before(Tables.ARTICLES_UNDATED), plan.changed()) : null;
                 ExtractStage.Result r = timed("extract", () -> ExtractStage.run(spark, plan.toRead(), plan.runId(),
-                        stored));
+                        stored, plan.minDateConfidence()));
                 counts = Counts.of(r);
                 if (!counts.accountingOk()) {
                     throw new AccountingException(plan.command() + " " + plan.runId() + ": " + counts.inputRecords()
@@ -360,6 +361,7 @@ public final class RunDriver {
                         ? tables.version(table).orElse(-1) + 1 : tables.version(table).orElse(-1));
             }
             Map<String, String> software = softwareVersions(spark.version(), lexicon);
+            software.put("min_date_confidence", String.valueOf(plan.minDateConfidence()));
             Row row = RowFactory.create(plan.runId(), plan.command(), Timestamp.from(Instant.parse(plan.startedAt())),
                     Timestamp.from(finished), seq(plan.inputPaths()), (long) plan.toRead().size(),
                     plan.ignoredFiles(), scalaMap(plan.skippedPaths()), c.inputRecords(), c.dated() + c.undated(), c.dated(), c.undated(),
@@ -533,7 +535,8 @@ public final class RunDriver {
     static Map<String, String> softwareVersions(String sparkVersion, Lexicon lexicon) {
         Map<String, String> v = new TreeMap<>();
         v.put("topicpulse", Versions.TOPICPULSE);
-        v.put("extractor", EXTRACTOR_VERSION);
+        v.put("extractor", Versions.EXTRACTOR);
+        v.put("minhash", Versions.MINHASH);
         v.put("spark", sparkVersion);
         String delta = io.delta.tables.DeltaTable.class.getPackage().getImplementationVersion();
         if (delta != null) {

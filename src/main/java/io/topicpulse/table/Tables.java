@@ -43,7 +43,12 @@ public final class Tables {
             .col("published_offset", StringType, true, "The UTC offset the page gave with its time (`+03:00`, `Z`).")
             .col("date_source", StringType, false, "Where the date came from: json-ld, meta, time-element, url, "
                     + "text; `none` when published_date is null.")
-            .col("date_detail", StringType, true, "The raw value the date was read from, or why there is none.")
+            .col("date_detail", StringType, true, "The raw value the date was read from and the pattern of evidence "
+                    + "behind it (which of json-ld, meta, time, url and byline agree or differ), or why there is "
+                    + "none: for a date below --min-date-confidence, the rejected day, its confidence and evidence.")
+            .col("date_confidence", DoubleType, true, "Estimated chance that published_date is right, in [0, 1], "
+                    + "read from the pattern of evidence and calibrated on pages with known dates "
+                    + "(docs/extraction.md); null when published_date is null.")
             .col("fetched_at", TimestampType, true, "When the page was fetched (WARC-Date, JSONL fetched_at, "
                     + "file modification time).")
             .col("text", StringType, false, "Main text: paragraphs, headings and list items separated by a blank "
@@ -191,8 +196,8 @@ public final class Tables {
                     .col("zscore", DoubleType, true, "Deviation of mentions_per_million from a trailing 28-day, "
                             + "weekday-aware baseline, in robust standard deviations; null on a short baseline.")
                     .col("spike", BooleanType, false, "zscore ≥ 3 with at least 3 mentions in at least 3 articles.")
-                    .col("weak_date_share", DoubleType, true, "Share of the mentioning articles whose date came "
-                            + "from a weak source (url, text).");
+                    .col("weak_date_share", DoubleType, true, "Share of the mentioning articles whose "
+                            + "date_confidence is below 0.9.");
             if (!perHost) {
                 b.col("top_source_share", DoubleType, true, "Share of the mentions from the single biggest host.");
             }

@@ -11,17 +11,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class PeriodCountsTest {
 
-    private static PeriodCounts.Article article(String id, String host, String cluster, String dateSource,
+    private static PeriodCounts.Article article(String id, String host, String cluster, Double dateConfidence,
                                                 long tokens, Map<String, Long> mentions) {
-        return new PeriodCounts.Article(id, host, cluster, dateSource, tokens, mentions);
+        return new PeriodCounts.Article(id, host, cluster, dateConfidence, tokens, mentions);
     }
 
     @Test
     void countsVolumeOverEveryArticleAndMentionsOverTheMentioningOnes() {
         List<PeriodCounts.TopicCounts> counts = PeriodCounts.count(List.of(
-                article("a", "one.example", "a", "json-ld", 100, Map.of("sanctions", 3L)),
-                article("b", "two.example", "b", "url", 50, Map.of("sanctions", 1L, "axis", 2L)),
-                article("c", "two.example", "c", "meta", 10, Map.of())), List.of("sanctions", "axis"));
+                article("a", "one.example", "a", 0.99, 100, Map.of("sanctions", 3L)),
+                article("b", "two.example", "b", 0.6, 50, Map.of("sanctions", 1L, "axis", 2L)),
+                article("c", "two.example", "c", 0.96, 10, Map.of())), List.of("sanctions", "axis"));
 
         PeriodCounts.TopicCounts sanctions = counts.get(0);
         assertEquals("sanctions", sanctions.topic());
@@ -43,9 +43,9 @@ class PeriodCountsTest {
     @Test
     void countsEachNearDuplicateClusterOnceAtItsMostMentioningMember() {
         List<PeriodCounts.TopicCounts> counts = PeriodCounts.count(List.of(
-                article("a", "one.example", "a", "json-ld", 10, Map.of("axis", 2L)),
-                article("b", "two.example", "a", "json-ld", 10, Map.of("axis", 5L)),
-                article("c", "two.example", "c", "json-ld", 10, Map.of("axis", 1L))), List.of("axis"));
+                article("a", "one.example", "a", 0.99, 10, Map.of("axis", 2L)),
+                article("b", "two.example", "a", 0.99, 10, Map.of("axis", 5L)),
+                article("c", "two.example", "c", 0.99, 10, Map.of("axis", 1L))), List.of("axis"));
 
         assertEquals(8, counts.get(0).mentions());
         assertEquals(6, counts.get(0).mentionsDedup());
@@ -56,7 +56,7 @@ class PeriodCountsTest {
     @Test
     void givesEveryLexiconTopicARowWithZerosAndNoSharesWhenNobodyMentionsIt() {
         List<PeriodCounts.TopicCounts> counts = PeriodCounts.count(List.of(
-                article("a", "one.example", "a", "json-ld", 10, Map.of("unlisted", 4L))), List.of("multipolar"));
+                article("a", "one.example", "a", 0.99, 10, Map.of("unlisted", 4L))), List.of("multipolar"));
 
         assertEquals(1, counts.size());
         PeriodCounts.TopicCounts multipolar = counts.get(0);
@@ -71,8 +71,8 @@ class PeriodCountsTest {
     @Test
     void leavesArticlesWithoutAHostOutOfTheDistinctSourceCounts() {
         List<PeriodCounts.TopicCounts> counts = PeriodCounts.count(List.of(
-                article("a", null, "a", "json-ld", 10, Map.of("axis", 1L)),
-                article("b", "one.example", "b", "json-ld", 10, Map.of("axis", 1L))), List.of("axis"));
+                article("a", null, "a", 0.99, 10, Map.of("axis", 1L)),
+                article("b", "one.example", "b", 0.99, 10, Map.of("axis", 1L))), List.of("axis"));
 
         assertEquals(1, counts.get(0).sourcesActive());
         assertEquals(1, counts.get(0).sourcesMentioning());
@@ -81,7 +81,7 @@ class PeriodCountsTest {
 
     @Test
     void refusesAnArticleCountedTwice() {
-        PeriodCounts.Article a = article("a", "one.example", "a", "json-ld", 10, Map.of());
+        PeriodCounts.Article a = article("a", "one.example", "a", 0.99, 10, Map.of());
         assertThrows(IllegalArgumentException.class, () -> PeriodCounts.count(List.of(a, a), List.of("axis")));
     }
 }

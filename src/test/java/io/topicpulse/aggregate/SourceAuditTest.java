@@ -2,7 +2,6 @@ package io.topicpulse.aggregate;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,10 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SourceAuditTest {
 
     @Test
-    void weakDateShareCountsArticlesDatedFromTheUrlOrTheText() {
-        // weak = url 1 + text 2 = 3; all = 3 + 4 + 1 + 2 = 10; 3 / 10 = 0.3
-        Map<String, Long> byDateSource = Map.of("json-ld", 3L, "meta", 4L, "url", 1L, "text", 2L);
-        assertEquals(0.3, SourceAudit.weakDateShare(byDateSource), 1e-12);
+    void weakDateShareIsTheShareOfMentioningArticlesDatedWithLessThanNinetyPercentConfidence() {
+        // 3 of 10 mentioning articles have a weak date: 0.3
+        assertEquals(0.3, SourceAudit.weakDateShare(3, 10), 1e-12);
     }
 
     @Test
@@ -30,20 +28,16 @@ class SourceAuditTest {
 
     @Test
     void auditSharesAreNullWhenThereIsNothingToShareOut() {
-        assertNull(SourceAudit.weakDateShare(Map.of()));
+        assertNull(SourceAudit.weakDateShare(0, 0));
         assertNull(SourceAudit.topSourceShare(Map.of("a.example", 0L)));
     }
 
     @Test
-    void treatsStructuredAndMissingDateSourcesAsStrong() {
-        assertTrue(SourceAudit.isWeakDateSource("URL"));
-        assertTrue(SourceAudit.isWeakDateSource("text"));
-        assertFalse(SourceAudit.isWeakDateSource("time-element"));
-        assertFalse(SourceAudit.isWeakDateSource(null));
-        Map<String, Long> withNullSource = new HashMap<>();
-        withNullSource.put(null, 1L);
-        withNullSource.put("url", 1L);
-        assertEquals(0.5, SourceAudit.weakDateShare(withNullSource), 1e-12);
+    void aDateIsWeakBelowNinetyPercentConfidenceOrWhenItsConfidenceIsUnknown() {
+        assertTrue(SourceAudit.isWeakDate(0.89));
+        assertTrue(SourceAudit.isWeakDate(null));
+        assertFalse(SourceAudit.isWeakDate(0.9));
+        assertFalse(SourceAudit.isWeakDate(0.99));
     }
 
     @Test
@@ -51,6 +45,6 @@ class SourceAuditTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SourceAudit.topSourceShare(Map.of("a.example", -1L)));
         assertTrue(e.getMessage().contains("mentionsByHost[a.example]"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> SourceAudit.weakDateShare(null));
+        assertThrows(IllegalArgumentException.class, () -> SourceAudit.weakDateShare(4, 3));
     }
 }

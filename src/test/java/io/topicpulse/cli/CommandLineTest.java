@@ -69,6 +69,22 @@ class CommandLineTest {
     }
 
     @Test
+    void aDateFloorOutsideZeroToOneFailsBeforeSparkStartsAndNamesTheOption() {
+        for (String command : new String[] {"run", "nightly"}) {
+            int code = run(command, "--input", "sample-data", "--output", tmp.resolve("o").toString(),
+                    "--min-date-confidence", "1.5");
+            assertEquals(2, code, command);
+            assertTrue(err.toString().contains("--min-date-confidence must be a number from 0 to 1, was 1.5"),
+                    err.toString());
+        }
+        assertEquals(2, run("extract-files", "--input", "sample-data", "--output", tmp.resolve("x.jsonl").toString(),
+                "--min-date-confidence", "-0.1"));
+        assertTrue(err.toString().contains("--min-date-confidence must be a number from 0 to 1, was -0.1"),
+                err.toString());
+        assertTrue(SparkSession.getActiveSession().isEmpty(), "no SparkSession was started");
+    }
+
+    @Test
     void seriesNeedsEitherATopicOrATermButNotBoth() {
         assertEquals(2, run("series", "--output", tmp.toString()));
         assertEquals(2, run("series", "--output", tmp.toString(), "--topic", "axis", "--term", "axis"));

@@ -37,7 +37,7 @@ class NightlySeriesTest {
     private static final StructType ARTICLES = new StructType()
             .add("doc_id", DataTypes.StringType, false).add("host", DataTypes.StringType, true)
             .add("cluster_id", DataTypes.StringType, false).add("date", DataTypes.DateType, false)
-            .add("date_source", DataTypes.StringType, false).add("token_count", DataTypes.IntegerType, false)
+            .add("date_confidence", DataTypes.DoubleType, true).add("token_count", DataTypes.IntegerType, false)
             .add("title", DataTypes.StringType, true).add("text", DataTypes.StringType, false);
     private static final StructType MENTIONS = new StructType()
             .add("doc_id", DataTypes.StringType, false).add("topic", DataTypes.StringType, false)
@@ -83,7 +83,7 @@ class NightlySeriesTest {
                 }
                 String cluster = random.nextInt(5) == 0 && i > 0 ? "d" + day + "-0" : id;
                 articles.add(RowFactory.create(id, "host" + random.nextInt(3) + ".example", cluster,
-                        Date.valueOf(date), random.nextBoolean() ? "json-ld" : "url", 41, "a title",
+                        Date.valueOf(date), random.nextBoolean() ? 0.99 : 0.6, 41, "a title",
                         text.toString()));
                 for (int t = 0; t < TOPICS.size(); t++) {
                     if (perTopic[t] > 0) {

@@ -81,8 +81,16 @@ final class DateFinder {
     private DateFinder() {
     }
 
-    /** The chosen date with its source, or a "none" result saying why. */
-    record Result(ParsedDate date, String source, String detail) {
+    /** The chosen date with its source, or a "none" result saying why, and the evidence the choice rests on. */
+    record Result(ParsedDate date, String source, String detail, DateEvidence evidence) {
+
+        Result(ParsedDate date, String source, String detail) {
+            this(date, source, detail, null);
+        }
+
+        Result withEvidence(DateEvidence e) {
+            return new Result(date, source, detail, e);
+        }
     }
 
     static Result find(MetaTags meta, JsonLd ld, ArticleScope scope, String url, String language, LocalDate notAfter) {
@@ -90,56 +98,120 @@ final class DateFinder {
         List<String> rejected = new ArrayList<>();
         LocalDate urlDate = plausible(Urls.date(url), latest);
 
-        Result structured = fromJsonLd(ld, language, latest, rejected);
-        if (structured == null) {
-            structured = fromMeta(meta, language, latest, rejected);
-        }
-        if (structured == null) {
-            structured = fromTimeElements(scope, language, latest, rejected);
-        }
-        if (structured != null && urlDate != null) {
-            long apart = Math.abs(ChronoUnit.DAYS.between(urlDate, structured.date().date()));
-            if (apart == 0) {
-                return structured;
-            }
-            // A CMS writes the path once, on publication; markup dates drift with republishing and time zones.
-            ParsedDate s = structured.date();
-            if (apart == 1 && s.instant() != null && !reachableByTimeZone(s.instant(), urlDate)) {
-                // No time zone a news desk works in puts that instant on the URL's day: the path is off.
-                return structured;
-            }
-            ParsedDate kept = apart == 1 ? new ParsedDate(urlDate, s.instant(), s.timezone(), s.raw())
-                    : new ParsedDate(urlDate, null, null, url);
-            return new Result(kept, "url", "url day kept over " + structured.source() + " " + structured.detail());
-        }
-        if (urlDate != null) {
-            return new Result(new ParsedDate(urlDate, null, null, url), "url", url);
-        }
+        // Every kind of markup is read, not only the first that has a date: their agreement is evidence.
+        Result fromLd = fromJsonLd(ld, language, latest, rejected);
+        Result fromMeta = fromMeta(meta, language, latest, rejected);
+        Result fromTime = fromTimeElements(scope, language, latest, rejected);
+        Result structured = fromLd != null ? fromLd : fromMeta != null ? fromMeta : fromTime;
+        DateEvidence.Builder evidence = new DateEvidence.Builder(day(fromLd), day(fromMeta), day(fromTime), urlDate,
+                modifiedDay(meta, ld, language));
         LocalDate urlMonth = Urls.yearMonth(url);
-        List<Dateline> shown = datelines(scope, language, latest, urlMonth, rejected, structured != null);
+        List<Dateline> shown = null;
+        Result chosen;
+        if (structured != null && urlDate != null) {
+            shown = datelines(scope, language, latest, null, new ArrayList<>(), true);
+            chosen = urlAndMarkup(structured, urlDate, url, evidence);
+        } else if (urlDate != null) {
+            shown = datelines(scope, language, latest, null, new ArrayList<>(), true);
+            chosen = new Result(new ParsedDate(urlDate, null, null, url), "url", url);
+            evidence.path(DateEvidence.Path.URL);
+        } else {
+            shown = datelines(scope, language, latest, urlMonth, rejected, structured != null);
+            chosen = withoutUrlDay(structured, shown, meta, ld, scope, language, latest, urlMonth, rejected,
+                    evidence);
+        }
+        evidence.byline(firstPublishedDay(shown));
+        return chosen.withEvidence(evidence.build(chosen.date() == null ? null : chosen.date().date()));
+    }
+
+    /** The choice between the URL's day and the markup's, when the page has both. */
+    private static Result urlAndMarkup(Result structured, LocalDate urlDate, String url,
+                                       DateEvidence.Builder evidence) {
+        long apart = Math.abs(ChronoUnit.DAYS.between(urlDate, structured.date().date()));
+        if (apart == 0) {
+            evidence.path(DateEvidence.Path.URL_AND_MARKUP);
+            return structured;
+        }
+        // A CMS writes the path once, on publication; markup dates drift with republishing and time zones.
+        ParsedDate s = structured.date();
+        if (apart == 1 && s.instant() != null && !reachableByTimeZone(s.instant(), urlDate)) {
+            // No time zone a news desk works in puts that instant on the URL's day: the path is off.
+            evidence.path(DateEvidence.Path.MARKUP_OVER_URL);
+            return structured;
+        }
+        ParsedDate kept = apart == 1 ? new ParsedDate(urlDate, s.instant(), s.timezone(), s.raw())
+                : new ParsedDate(urlDate, null, null, url);
+        evidence.path(apart == 1 ? DateEvidence.Path.URL_OVER_MARKUP_BY_A_DAY : DateEvidence.Path.URL_OVER_MARKUP);
+        return new Result(kept, "url", "url day kept over " + structured.source() + " " + structured.detail());
+    }
+
+    /** The choice on a page whose URL holds no day: markup (unless a byline overrules it), else the page text. */
+    private static Result withoutUrlDay(Result structured, List<Dateline> shown, MetaTags meta, JsonLd ld,
+                                        ArticleScope scope, String language, LocalDate latest, LocalDate urlMonth,
+                                        List<String> rejected, DateEvidence.Builder evidence) {
         if (structured != null) {
             // The day stays the one in the offset the page wrote, even when the page shows its local day beside
             // a UTC timestamp: measured on both data sets, shifting lost more days than it won.
             Dateline byline = bylineOverruling(structured, shown, meta, ld, language);
+            evidence.path(byline == null ? DateEvidence.Path.MARKUP : DateEvidence.Path.BYLINE_OVER_MARKUP);
             return byline == null ? structured : byline.result("shown beside the headline instead of "
                     + structured.source() + " " + structured.detail() + ": ");
         }
         for (Dateline d : shown) {
             if (!d.updated()) {
+                evidence.path(DateEvidence.Path.DATELINE);
                 return d.result("");
             }
         }
         Dateline labelled = labelledPublished(scope, language, latest, urlMonth);
         if (labelled != null) {
+            evidence.path(DateEvidence.Path.LABELLED);
             return labelled.result("labelled as published: ");
         }
         if (!shown.isEmpty()) {
             // A page that only says when it was last updated is dated by that day: it is the one readers see.
+            evidence.path(DateEvidence.Path.UPDATE_ONLY);
             return shown.get(0).result("only an update date is shown: ");
         }
+        evidence.path(DateEvidence.Path.NONE);
         return new Result(null, "none", rejected.isEmpty()
                 ? "no date in json-ld, meta, article time elements, url or article header"
                 : "only implausible dates: " + String.join("; ", rejected));
+    }
+
+    private static LocalDate day(Result r) {
+        return r == null ? null : r.date().date();
+    }
+
+    /** The day of the first dateline not labelled as an update, or null. */
+    private static LocalDate firstPublishedDay(List<Dateline> shown) {
+        for (Dateline d : shown) {
+            if (!d.updated()) {
+                return d.date().date();
+            }
+        }
+        return null;
+    }
+
+    /** The first modification day the JSON-LD or meta tags give, or null. */
+    private static LocalDate modifiedDay(MetaTags meta, JsonLd ld, String language) {
+        for (List<JsonNode> group : List.of(ld.articles(), ld.pages())) {
+            for (JsonNode node : group) {
+                ParsedDate p = DateParsing.parseMachine(JsonLd.text(node, "dateModified"), language);
+                if (p != null) {
+                    return p.date();
+                }
+            }
+        }
+        for (String key : MODIFIED_META_KEYS) {
+            for (String raw : meta.all(key)) {
+                ParsedDate p = DateParsing.parseMachine(raw, language);
+                if (p != null) {
+                    return p.date();
+                }
+            }
+        }
+        return null;
     }
 
     /** True when the instant falls on {@code day} at some UTC offset within ten hours either way. */

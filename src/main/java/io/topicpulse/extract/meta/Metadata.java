@@ -16,5 +16,7 @@ public record Metadata(
         Instant publishedAt,
         String timezone,
         String dateSource,
-        String dateDetail) {
+        String dateDetail,
+        Double dateConfidence,
+        DateEvidence dateEvidence) {
 }

@@ -68,7 +68,13 @@ public final class MetadataExtractor {
         return new Metadata(title, subtitle(meta, scope, title), authors, section(meta, ld, doc), language,
                 canonical(doc, meta, url),
                 d == null ? null : d.date(), d == null ? null : d.instant(), d == null ? null : d.timezone(),
-                date.source(), date.detail());
+                date.source(), detail(date), DateConfidence.of(date.evidence()), date.evidence());
+    }
+
+    /** The date's raw value or reason, and for a date the evidence its confidence was read from. */
+    private static String detail(DateFinder.Result date) {
+        String evidence = date.evidence() == null ? "" : date.evidence().describe();
+        return evidence.isEmpty() ? date.detail() : date.detail() + " | " + evidence;
     }
 
     static String declaredLanguage(Document doc, MetaTags meta) {
