@@ -17,11 +17,12 @@ public final class SchemaReference {
 
     /** The Markdown reference of every table. */
     public static String markdown() {
-        StringBuilder md = new StringBuilder();
+        StringBuilder md = new StringBuilder("Every table is a Delta table at `OUTPUT/<name>`; the descriptions below "
+                + "are also the columns' comments in the Delta schema.\n\n");
         for (TableSpec table : Tables.ALL) {
             md.append("### `").append(table.name()).append("`\n\n").append(table.description()).append('\n');
             if (table.partitionBy() != null) {
-                md.append("Partitioned by `").append(table.partitionBy()).append("` (Hive-style folders).\n");
+                md.append("Partitioned by `").append(table.partitionBy()).append("`: a query filtering on it reads only those days.\n");
             }
             md.append("\n| column | type | null | description |\n|---|---|---|---|\n");
             for (Column c : table.columns()) {

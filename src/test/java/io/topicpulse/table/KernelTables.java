@@ -96,7 +96,7 @@ public final class KernelTables {
         if (v instanceof java.sql.Timestamp t) {
             return t.toInstant().toString();
         }
-        if (v instanceof scala.collection.immutable.Seq<?> seq) {
+        if (v instanceof scala.collection.Seq<?> seq) {
             List<String> items = new ArrayList<>();
             scala.jdk.javaapi.CollectionConverters.asJava(seq).forEach(x -> items.add(sparkValue(x)));
             return items.toString();
