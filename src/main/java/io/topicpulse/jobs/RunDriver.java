@@ -470,8 +470,9 @@ public final class RunDriver {
     /**
      * After a successful run: compacts an appended table once it holds {@code compactAt} files (Delta OPTIMIZE), and
      * deletes the files no version younger than {@code retainHours} uses (Delta VACUUM). VACUUM lists every file of
-     * every table, so it runs when the last one is at least a day old (or {@code retainHours}, when shorter): a
-     * nightly schedule vacuums every night, a burst of runs pays for it once.
+     * every table and costs seconds a table even when there is nothing to delete, so it runs when the last one is at
+     * least a day old (or {@code retainHours}, when shorter; every run with 0): a nightly schedule vacuums every
+     * night, a burst of runs pays once. A new output's first VACUUM is a day after its first run.
      */
     static void maintain(SparkSession spark, DeltaTables tables, double retainHours, int compactAt,
                          java.time.Clock clock) throws IOException {
@@ -486,6 +487,11 @@ public final class RunDriver {
         org.apache.hadoop.fs.FileSystem fs = marker.getFileSystem(hadoop);
         Instant now = clock.instant();
         long everyMillis = (long) (Math.min(retainHours, 24) * 3_600_000);
+        if (!fs.exists(marker) && retainHours > 0) {
+            // A new output has nothing old enough to delete: its first VACUUM is a day away.
+            touch(fs, marker, now);
+            return;
+        }
         if (fs.exists(marker) && fs.getFileStatus(marker).getModificationTime() + everyMillis > now.toEpochMilli()) {
             return;
         }
@@ -496,10 +502,15 @@ public final class RunDriver {
         for (TableSpec table : Tables.ALL) {
             tables.vacuum(table, retainHours);
         }
+        touch(fs, marker, now);
+        LOG.info("vacuum (retain {} h) in {} s", retainHours, secondsSince(t));
+    }
+
+    private static void touch(org.apache.hadoop.fs.FileSystem fs, org.apache.hadoop.fs.Path marker, Instant now)
+            throws IOException {
         try (org.apache.hadoop.fs.FSDataOutputStream out = fs.create(marker, true)) {
             out.write(now.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
-        LOG.info("vacuum (retain {} h) in {} s", retainHours, secondsSince(t));
     }
 
     /** Rows without the articles that left, with the new cluster ids of those whose cluster changed. */
