@@ -51,6 +51,11 @@ public final class KwicFinder implements Serializable {
         return new KwicFinder(new TopicMatcher(Lexicon.parse(root.toString(), "--term")), "term");
     }
 
+    /** The matcher the mentions are found with. */
+    TopicMatcher matcher() {
+        return matcher;
+    }
+
     /** The title (when it holds a match) and then each sentence of the text with a match, in text order. */
     public List<Snippet> find(String title, String text) {
         List<Snippet> snippets = new ArrayList<>(snippets(Tokenizer.tokenize(title), true));
