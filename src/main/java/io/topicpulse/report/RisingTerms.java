@@ -9,6 +9,8 @@ public final class RisingTerms {
 
     /** A term must occur this often on the day to be listed, so one-off words do not top the list. */
     public static final long MIN_COUNT = 3;
+    /** A term must at least double its rate to count as rising. */
+    public static final double MIN_RATIO = 2.0;
     /** Added to both counts, so a term absent from the baseline gets a finite ratio that still grows with use. */
     private static final double SMOOTHING = 1.0;
 
@@ -39,7 +41,7 @@ public final class RisingTerms {
                     double ratio = ((e.getValue() + SMOOTHING) / dayTokens) / ((before + SMOOTHING) / base);
                     return new Report.RisingTerm(e.getKey(), e.getValue(), before, ratio);
                 })
-                .filter(t -> t.ratio() > 1.0)
+                .filter(t -> t.ratio() >= MIN_RATIO)
                 .sorted(Comparator.comparingDouble((Report.RisingTerm t) -> -t.count() * Math.log(t.ratio()))
                         .thenComparing(Report.RisingTerm::term))
                 .limit(limit)

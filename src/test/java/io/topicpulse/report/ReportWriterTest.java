@@ -32,7 +32,7 @@ class ReportWriterTest {
         Element line = page.selectFirst("#behind ol.kwic li");
         assertEquals("https://a.example/x", line.selectFirst("a").attr("href"));
         assertEquals("Sanctions adopted", line.selectFirst("a").text());
-        assertEquals("sanctions", line.selectFirst("mark").text());
+        assertEquals("Sanctions", line.selectFirst(".ctx.title mark").text());
         assertTrue(line.text().contains("and 2 copies of the same text (a.example, c.example)"), line.text());
     }
 

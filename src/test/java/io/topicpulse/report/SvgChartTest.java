@@ -25,7 +25,7 @@ class SvgChartTest {
         assertEquals(List.of("7 Oct 2024", "14 Oct", "21 Oct", "28 Oct"), labels("2024-10-01", "2024-10-31"));
         assertEquals(List.of("Oct 2024", "Nov", "Dec", "Jan 2025", "Feb", "Mar"), labels("2024-10-01", "2025-03-31"));
         assertEquals("2015", labels("2014-06-01", "2024-06-01").get(0));
-        assertEquals(List.of("Jan 2020", "Apr", "Jul", "Oct", "Jan 2021"), labels("2020-01-01", "2021-01-01"));
+        assertEquals(List.of("Jan 2020", "Apr", "Jul", "Oct", "Jan 2021", "Apr"), labels("2020-01-01", "2021-06-30"));
     }
 
     private static List<String> labels(String from, String until) {
