@@ -92,9 +92,10 @@ public record Report(LocalDate from, LocalDate until, List<TopicSeries> topics, 
      * @param copies    other articles of its near-duplicate cluster that mention the topic that day
      * @param copyHosts hosts of those copies, distinct
      */
-    public record KwicEntry(LocalDate date, String host, String url, String title, List<Snippet> snippets,
-                            int copies, List<String> copyHosts) {
+    public record KwicEntry(LocalDate date, String host, String url, String title, List<String> authors,
+                            List<Snippet> snippets, int copies, List<String> copyHosts) {
         public KwicEntry {
+            authors = authors == null ? List.of() : authors.stream().filter(a -> a != null).toList();
             snippets = List.copyOf(snippets);
             copyHosts = List.copyOf(copyHosts);
         }

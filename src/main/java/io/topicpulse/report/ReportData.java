@@ -41,6 +41,8 @@ import static org.apache.spark.sql.functions.sum;
  */
 public final class ReportData {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReportData.class);
+
     /** Spike rows listed, strongest first. */
     public static final int MAX_SPIKES = 40;
     /** Spikes with KWIC lines and rising terms. */
@@ -72,6 +74,7 @@ public final class ReportData {
         if (!config.topics().isEmpty()) {
             daily = daily.filter(col("topic").isin(config.topics().toArray()));
         }
+        long t0 = System.nanoTime();
         List<Row> rows = daily.select("topic", "date", "mentions", "articles_mentioning", "articles_total",
                 "tokens_total", "mentions_per_million", "mentions_dedup", "ma7", "zscore", "spike",
                 "weak_date_share", "lexicon_hash").collectAsList();
@@ -115,7 +118,10 @@ public final class ReportData {
             days.sort(Comparator.comparing(Report.Day::date));
             withBaseline.add(new Report.TopicSeries(topic, days));
         }
+        LOG.info("report: topic_daily {} rows in {} s", rows.size(), seconds(t0));
+        t0 = System.nanoTime();
         Map<String, Map<LocalDate, Map<String, Long>>> hosts = spikeHosts(tables, withBaseline, from);
+        LOG.info("report: sources of spike days in {} s", seconds(t0));
         List<Report.Spike> spikes = new ArrayList<>();
         List<Report.TopicSeries> series = new ArrayList<>();
         for (Report.TopicSeries s : withBaseline) {
@@ -131,8 +137,13 @@ public final class ReportData {
         int spikeCount = spikes.size();
         List<Report.Spike> listed = spikes.subList(0, Math.min(MAX_SPIKES, spikes.size()));
         List<Report.Spike> detailed = listed.subList(0, Math.min(MAX_DETAILS, listed.size()));
+        t0 = System.nanoTime();
         List<Report.SpikeDetail> details = details(spark, tables, config.lexicon(), detailed, tokensByDay, notes);
-        return new Report(from, until, series, listed, spikeCount, details, health(tables), notes, now);
+        LOG.info("report: KWIC and rising terms of {} spikes in {} s", detailed.size(), seconds(t0));
+        t0 = System.nanoTime();
+        Report.RunHealth health = health(tables);
+        LOG.info("report: run health in {} s", seconds(t0));
+        return new Report(from, until, series, listed, spikeCount, details, health, notes, now);
     }
 
     /** Mentions per host on each spike day, per topic. */
@@ -177,12 +188,16 @@ public final class ReportData {
         Object[] dates = spikes.stream().map(s -> Date.valueOf(s.date())).distinct().toArray();
         Object[] topics = spikes.stream().map(Report.Spike::topic).distinct().toArray();
         Map<String, List<KwicClusters.Mentioning>> mentioning = new HashMap<>();
+        // A spike day's mention rows are few (its mentioning articles × terms): summed here, with no shuffle.
+        Map<String, Map<String, KwicClusters.Mentioning>> byArticle = new HashMap<>();
         for (Row r : tables.read(Tables.MENTIONS).filter(col("date").isin(dates).and(col("topic").isin(topics)))
-                .groupBy("topic", "date", "doc_id", "cluster_id", "host").agg(sum("count").as("count"))
-                .collectAsList()) {
-            mentioning.computeIfAbsent(r.getString(0) + "\n" + r.getDate(1).toLocalDate(), k -> new ArrayList<>())
-                    .add(new KwicClusters.Mentioning(r.getString(2), r.getString(3), r.getString(4), r.getLong(5)));
+                .select("topic", "date", "doc_id", "cluster_id", "host", "count").collectAsList()) {
+            byArticle.computeIfAbsent(r.getString(0) + "\n" + r.getDate(1).toLocalDate(), k -> new HashMap<>())
+                    .merge(r.getString(2), new KwicClusters.Mentioning(r.getString(2), r.getString(3),
+                            r.getString(4), r.getInt(5)), (a, b) -> new KwicClusters.Mentioning(a.docId(),
+                            a.clusterId(), a.host(), a.mentions() + b.mentions()));
         }
+        byArticle.forEach((key, articlesOfDay) -> mentioning.put(key, new ArrayList<>(articlesOfDay.values())));
         Map<Report.Spike, List<KwicClusters.Cluster>> shown = new LinkedHashMap<>();
         Set<String> docIds = new HashSet<>();
         for (Report.Spike s : spikes) {
@@ -196,7 +211,7 @@ public final class ReportData {
         if (!docIds.isEmpty()) {
             for (Row r : tables.read(Tables.ARTICLES).filter(col("date").isin(dates)
                             .and(col("doc_id").isin(docIds.toArray())))
-                    .select("doc_id", "date", "url", "host", "title", "text").collectAsList()) {
+                    .select("doc_id", "date", "url", "host", "title", "text", "authors").collectAsList()) {
                 articles.put(r.getString(0), r);
             }
         }
@@ -219,8 +234,8 @@ public final class ReportData {
                     }
                     List<Snippet> snippets = finder.find(a.getString(4), a.getString(5));
                     entries.add(new Report.KwicEntry(s.date(), a.getString(3), a.getString(2), a.getString(4),
-                            snippets.subList(0, Math.min(SNIPPETS_PER_ARTICLE, snippets.size())), c.copies(),
-                            c.copyHosts()));
+                            a.getList(6), snippets.subList(0, Math.min(SNIPPETS_PER_ARTICLE, snippets.size())),
+                            c.copies(), c.copyHosts()));
                 }
             } else {
                 notes.add("Topic '" + s.topic() + "' is not in the lexicon given: no KWIC lines for it.");
@@ -314,6 +329,10 @@ public final class ReportData {
                 r.getLong(r.fieldIndex("input_records")), r.getLong(r.fieldIndex("articles")),
                 r.getLong(r.fieldIndex("articles_dated")), r.getLong(r.fieldIndex("articles_undated")),
                 r.getLong(r.fieldIndex("rejects")), rejects, weak, dated);
+    }
+
+    private static String seconds(long since) {
+        return String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - since) / 1e9);
     }
 
     private static Double doubleOrNull(Row r, int i) {

@@ -255,7 +255,11 @@ public final class ReportWriter {
                 shown += 1 + e.copies();
                 h.append("<li><span class=\"src\">").append(e.date()).append(" · ").append(Html.escape(e.host()))
                         .append(" · ").append(Html.link(e.url(), e.title() == null || e.title().isBlank()
-                                ? "(no title)" : e.title())).append("</span>");
+                                ? "(no title)" : e.title()));
+                if (!e.authors().isEmpty()) {
+                    h.append(" · ").append(Html.escape(String.join(", ", e.authors())));
+                }
+                h.append("</span>");
                 for (Snippet sn : e.snippets()) {
                     h.append("<span class=\"ctx").append(sn.inTitle() ? " title" : "").append("\">")
                             .append(sn.highlighted("<mark>", "</mark>")).append("</span>");

@@ -46,7 +46,7 @@ final class Reports {
         List<Report.Spike> spikes = SpikeFigures.spikes(sa, Map.of(from.plusDays(29), Map.of(host, 20L, "b.example", 10L)));
         Snippet snippet = new KwicFinder(KwicFinder.forTerm("sanctions").matcher(), "term").find(title, text).stream()
                 .findFirst().orElse(new Snippet(text, List.of(), false));
-        Report.KwicEntry entry = new Report.KwicEntry(from.plusDays(29), host, url, title, List.of(snippet), 2,
+        Report.KwicEntry entry = new Report.KwicEntry(from.plusDays(29), host, url, title, List.of(title, "A. Writer"), List.of(snippet), 2,
                 List.of(host, "c.example"));
         Report.SpikeDetail detail = new Report.SpikeDetail(spikes.get(0), 5, List.of(entry),
                 List.of(new Report.RisingTerm(title, 9, 1, 4.5)));
