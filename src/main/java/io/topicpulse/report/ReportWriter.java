@@ -38,6 +38,7 @@ public final class ReportWriter {
             table { border-collapse: collapse; margin: 6px 0 12px; font-size: 13px; }
             th, td { border-bottom: 1px solid #e3e3e3; padding: 3px 8px; text-align: right; vertical-align: top; }
             th { background: #f4f4f4; } td.l, th.l { text-align: left; }
+            table.spikes td:first-child, table.numbers td:first-child { white-space: nowrap; }
             tr.spike td { background: #fde8dc; }
             ol.kwic { padding-left: 20px; } ol.kwic li { margin: 6px 0; }
             .src { color: #555; font-size: 12px; } .src a { color: #0b57a4; }
