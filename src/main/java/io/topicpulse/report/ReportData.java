@@ -7,11 +7,6 @@ import io.topicpulse.topics.TermCounter;
 import io.topicpulse.topics.TopicMatcher;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 import java.sql.Date;
 import java.time.Instant;
@@ -28,11 +23,8 @@ import java.util.TreeSet;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.desc;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.sum;
 
 /**
  * Loads the few rows a report needs: topic_daily for the period, the per-host mentions of spike days, the KWIC
@@ -60,7 +52,10 @@ public final class ReportData {
     }
 
     /** The report's content. */
-    public static Report load(SparkSession spark, TableSource tables, ReportConfig config, Instant now) {
+    public static Report load(TableSource tables, ReportConfig config, Instant now) {
+        // Run health needs nothing else the report reads: its two small jobs run beside the others.
+        java.util.concurrent.CompletableFuture<Report.RunHealth> health =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> health(tables));
         List<String> notes = new ArrayList<>();
         Dataset<Row> daily = tables.read(Tables.TOPIC_DAILY);
         if (config.from() != null) {
@@ -138,12 +133,12 @@ public final class ReportData {
         List<Report.Spike> listed = spikes.subList(0, Math.min(MAX_SPIKES, spikes.size()));
         List<Report.Spike> detailed = listed.subList(0, Math.min(MAX_DETAILS, listed.size()));
         t0 = System.nanoTime();
-        List<Report.SpikeDetail> details = details(spark, tables, config.lexicon(), detailed, tokensByDay, notes);
+        List<Report.SpikeDetail> details = details(tables, config.lexicon(), detailed, tokensByDay, notes);
         LOG.info("report: KWIC and rising terms of {} spikes in {} s", detailed.size(), seconds(t0));
         t0 = System.nanoTime();
-        Report.RunHealth health = health(tables);
-        LOG.info("report: run health in {} s", seconds(t0));
-        return new Report(from, until, series, listed, spikeCount, details, health, notes, now);
+        Report.RunHealth latest = health.join();
+        LOG.info("report: waited {} s for run health", seconds(t0));
+        return new Report(from, until, series, listed, spikeCount, details, latest, notes, now);
     }
 
     /** Mentions per host on each spike day, per topic. */
@@ -179,7 +174,7 @@ public final class ReportData {
         return out;
     }
 
-    private static List<Report.SpikeDetail> details(SparkSession spark, TableSource tables, Lexicon lexicon,
+    private static List<Report.SpikeDetail> details(TableSource tables, Lexicon lexicon,
                                                     List<Report.Spike> spikes, Map<LocalDate, Long> tokensByDay,
                                                     List<String> notes) {
         if (spikes.isEmpty()) {
@@ -216,7 +211,7 @@ public final class ReportData {
             }
         }
         Map<LocalDate, List<Report.RisingTerm>> noRising = new HashMap<>();
-        Map<String, Map<LocalDate, List<Report.RisingTerm>>> rising = risingTerms(spark, tables, lexicon, spikes,
+        Map<String, Map<LocalDate, List<Report.RisingTerm>>> rising = risingTerms(tables, lexicon, spikes,
                 tokensByDay);
         TopicMatcher matcher = new TopicMatcher(lexicon);
         Set<String> lexiconTopics = new HashSet<>();
@@ -249,33 +244,47 @@ public final class ReportData {
 
     /** Per topic and spike day, the terms that rose most against the 28 days before. */
     private static Map<String, Map<LocalDate, List<Report.RisingTerm>>> risingTerms(
-            SparkSession spark, TableSource tables, Lexicon lexicon, List<Report.Spike> spikes,
+            TableSource tables, Lexicon lexicon, List<Report.Spike> spikes,
             Map<LocalDate, Long> tokensByDay) {
         Object[] dates = spikes.stream().map(s -> Date.valueOf(s.date())).distinct().toArray();
         Dataset<Row> terms = tables.read(Tables.TERM_DAILY);
-        List<Row> candidates = terms.filter(col("date").isin(dates).and(col("count").geq(RisingTerms.MIN_COUNT)))
-                .withColumn("rank", row_number().over(Window.partitionBy("date").orderBy(desc("count"), col("term"))))
-                .filter(col("rank").leq(RISING_CANDIDATES))
-                .select("date", "term", "count").collectAsList();
+        // Spike days' frequent terms, then their counts on the days before: plain filters, no shuffle.
+        Map<LocalDate, Map<String, Long>> dayCounts = new HashMap<>();
+        for (Row r : terms.filter(col("date").isin(dates).and(col("count").geq(RisingTerms.MIN_COUNT)))
+                .select("date", "term", "count").collectAsList()) {
+            dayCounts.computeIfAbsent(r.getDate(0).toLocalDate(), k -> new HashMap<>()).put(r.getString(1),
+                    r.getLong(2));
+        }
+        Set<String> candidates = new HashSet<>();
+        dayCounts.replaceAll((day, counts) -> {
+            Map<String, Long> top = new HashMap<>();
+            counts.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .limit(RISING_CANDIDATES).forEach(e -> top.put(e.getKey(), e.getValue()));
+            candidates.addAll(top.keySet());
+            return top;
+        });
         if (candidates.isEmpty()) {
             return Map.of();
         }
-        StructType schema = new StructType().add("spike_date", DataTypes.DateType).add("term", DataTypes.StringType);
-        List<Row> pairs = candidates.stream().map(r -> RowFactory.create(r.getDate(0), r.getString(1))).toList();
-        Dataset<Row> wanted = spark.createDataFrame(pairs, schema);
-        Map<String, Long> baseline = new HashMap<>();
-        for (Row r : terms.filter(col("term").isin(pairs.stream().map(p -> p.getString(1)).distinct().toArray()))
-                .join(org.apache.spark.sql.functions.broadcast(wanted), "term")
-                .filter(col("date").lt(col("spike_date"))
-                        .and(col("date").geq(date_sub(col("spike_date"), SpikeFigures.BASELINE_DAYS))))
-                .groupBy("spike_date", "term").agg(sum("count").as("count"))
-                .collectAsList()) {
-            baseline.put(r.getDate(0).toLocalDate() + "\n" + r.getString(1), r.getLong(2));
+        Set<Date> baselineDays = new TreeSet<>();
+        for (Report.Spike s : spikes) {
+            for (int i = 1; i <= SpikeFigures.BASELINE_DAYS; i++) {
+                baselineDays.add(Date.valueOf(s.date().minusDays(i)));
+            }
         }
-        Map<LocalDate, Map<String, Long>> dayCounts = new HashMap<>();
-        for (Row r : candidates) {
-            dayCounts.computeIfAbsent(r.getDate(0).toLocalDate(), k -> new HashMap<>()).put(r.getString(1),
-                    r.getLong(2));
+        Map<LocalDate, Map<String, Long>> byDay = new HashMap<>();
+        for (Row r : terms.filter(col("date").isin(baselineDays.toArray()).and(col("term").isin(candidates.toArray())))
+                .select("date", "term", "count").collectAsList()) {
+            byDay.computeIfAbsent(r.getDate(0).toLocalDate(), k -> new HashMap<>()).put(r.getString(1), r.getLong(2));
+        }
+        Map<String, Long> baseline = new HashMap<>();
+        for (Report.Spike s : spikes) {
+            for (int i = 1; i <= SpikeFigures.BASELINE_DAYS; i++) {
+                for (Map.Entry<String, Long> e : byDay.getOrDefault(s.date().minusDays(i), Map.of()).entrySet()) {
+                    baseline.merge(s.date() + "\n" + e.getKey(), e.getValue(), Long::sum);
+                }
+            }
         }
         Map<String, Map<LocalDate, List<Report.RisingTerm>>> out = new HashMap<>();
         for (Report.Spike s : spikes) {
@@ -293,14 +302,14 @@ public final class ReportData {
         return out;
     }
 
-    /** The topic's own terms as term_daily keys them (folded words joined by a space). */
+    /** The words of the topic's own terms, folded as term_daily keys them. */
     static Set<String> ownTerms(Lexicon lexicon, String topic) {
         Set<String> own = new HashSet<>();
         for (Lexicon.Topic t : lexicon.topics()) {
             if (t.name().equals(topic)) {
                 for (Lexicon.Term term : t.terms()) {
                     for (String form : term.forms()) {
-                        own.add(TermCounter.key(form));
+                        own.addAll(List.of(TermCounter.key(form).split(" ")));
                     }
                 }
             }

@@ -1,5 +1,7 @@
 package io.topicpulse.report;
 
+import io.topicpulse.topics.TermCounter;
+
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,18 @@ public final class RisingTerms {
     private RisingTerms() {
     }
 
+    /** Not made of function words alone ("not", "of the"), and holding none of {@code exclude}'s words. */
+    static boolean worthListing(String term, java.util.Set<String> exclude) {
+        boolean allStopWords = true;
+        for (String word : term.split(" ")) {
+            if (exclude.contains(word)) {
+                return false;
+            }
+            allStopWords &= TermCounter.isStopWord(word);
+        }
+        return !allStopWords;
+    }
+
     /**
      * The terms whose rate per token rose most, scored by count × log(ratio) so that a frequent term that doubled
      * outranks a rare one that appeared.
@@ -25,7 +39,7 @@ public final class RisingTerms {
      * @param dayTokens      tokens of the day's articles
      * @param baselineCounts occurrences per term over the baseline days (absent: 0)
      * @param baselineTokens tokens of the baseline days' articles
-     * @param exclude        terms not to list (the topic's own, which rose by definition)
+     * @param exclude        words not to list, alone or in a phrase (the topic's own, which rose by definition)
      */
     public static List<Report.RisingTerm> rank(Map<String, Long> dayCounts, long dayTokens,
                                                Map<String, Long> baselineCounts, long baselineTokens,
@@ -35,7 +49,7 @@ public final class RisingTerms {
         }
         double base = Math.max(baselineTokens, 1);
         return dayCounts.entrySet().stream()
-                .filter(e -> e.getValue() >= MIN_COUNT && !exclude.contains(e.getKey()))
+                .filter(e -> e.getValue() >= MIN_COUNT && worthListing(e.getKey(), exclude))
                 .map(e -> {
                     long before = baselineCounts.getOrDefault(e.getKey(), 0L);
                     double ratio = ((e.getValue() + SMOOTHING) / dayTokens) / ((before + SMOOTHING) / base);
