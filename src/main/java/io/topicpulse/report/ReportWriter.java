@@ -114,14 +114,17 @@ public final class ReportWriter {
                 dates.add(p.start());
                 values.add(p.perMillion());
             }
-            chart.line(new SvgChart.Line(s.topic(), SvgChart.PALETTE[i % SvgChart.PALETTE.length], 2,
-                    i >= SvgChart.PALETTE.length, dates, values));
+            chart.line(SvgChart.gapped(s.topic(), SvgChart.PALETTE[i % SvgChart.PALETTE.length], 2,
+                    i >= SvgChart.PALETTE.length, dates, values,
+                    bucket == Bucket.WEEK ? d -> d.plusWeeks(1) : d -> d.plusMonths(1)));
             i++;
         }
         h.append("<section id=\"compare\"><h2>All topics compared, by ").append(unit).append("</h2><figure>")
                 .append(chart.render()).append("<figcaption>Each point is one ").append(unit)
                 .append(": the mentions of the ").append(unit).append(" over its tokens, so busy and quiet ")
-                .append(unit).append("s compare fairly. Weeks start on Monday (ISO).</figcaption></figure>")
+                .append(unit).append("s compare fairly").append(bucket == Bucket.WEEK ? "; weeks start on Monday (ISO)"
+                        : "").append(". A line breaks where a ").append(unit).append(" has no dated article.")
+                .append("</figcaption></figure>")
                 .append("</section>\n");
     }
 
@@ -199,8 +202,8 @@ public final class ReportWriter {
         }
         return new SvgChart(s.topic() + ": mentions per million tokens per day", "mentions per million tokens",
                 r.from(), r.until())
-                .line(new SvgChart.Line("per day", "#9bbcd6", 1, false, dates, rates))
-                .line(new SvgChart.Line("7-day average", "#0072B2", 2.5, false, dates, ma7))
+                .line(SvgChart.gapped("per day", "#9bbcd6", 1, false, dates, rates, d -> d.plusDays(1)))
+                .line(SvgChart.gapped("7-day average", "#0072B2", 2.5, false, dates, ma7, d -> d.plusDays(1)))
                 .markers("spike", spikes)
                 .bands("mostly weak dates", weak);
     }

@@ -44,6 +44,26 @@ public final class SvgChart {
                        List<Double> values) {
     }
 
+    /**
+     * A line over periods that starts again after a period without data instead of joining across it: a null
+     * value goes in after each point whose next period ({@code next}) is missing.
+     */
+    public static Line gapped(String label, String colour, double width, boolean dashed, List<LocalDate> dates,
+                              List<Double> values, java.util.function.UnaryOperator<LocalDate> next) {
+        List<LocalDate> d = new ArrayList<>();
+        List<Double> v = new ArrayList<>();
+        for (int i = 0; i < dates.size(); i++) {
+            d.add(dates.get(i));
+            v.add(values.get(i));
+            LocalDate following = next.apply(dates.get(i));
+            if (i + 1 < dates.size() && dates.get(i + 1).isAfter(following)) {
+                d.add(following);
+                v.add(null);
+            }
+        }
+        return new Line(label, colour, width, dashed, d, v);
+    }
+
     /** A marked point, e.g. a spike, with the text a pointer shows over it. */
     public record Marker(LocalDate date, double value, String tooltip) {
     }
@@ -163,13 +183,18 @@ public final class SvgChart {
                 continue;
             }
             d.append(pen ? 'L' : 'M').append(f(x(l.dates().get(i)) + dayWidth() / 2)).append(' ').append(f(y(v, top)));
+            boolean alone = !pen && (i + 1 == l.dates().size() || l.values().get(i + 1) == null);
+            if (alone) {
+                // A point with no neighbour draws nothing as a line: a tiny stroke with round caps shows it as a dot.
+                d.append("h0.01");
+            }
             pen = true;
         }
         if (d.length() == 0) {
             return;
         }
         svg.append("<path d=\"").append(d).append("\" fill=\"none\" stroke=\"").append(l.colour())
-                .append("\" stroke-width=\"").append(l.width()).append('"')
+                .append("\" stroke-width=\"").append(l.width()).append("\" stroke-linecap=\"round\"")
                 .append(l.dashed() ? " stroke-dasharray=\"5 3\"" : "").append("><title>").append(Html.escape(l.label()))
                 .append("</title></path>");
     }

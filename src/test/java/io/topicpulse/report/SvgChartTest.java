@@ -34,6 +34,15 @@ class SvgChartTest {
     }
 
     @Test
+    void startsALineAgainAfterAPeriodWithoutData() {
+        LocalDate d = LocalDate.of(2024, 1, 1);
+        SvgChart.Line line = SvgChart.gapped("x", "#000", 1, false, List.of(d, d.plusMonths(1), d.plusMonths(5)),
+                List.of(1.0, 2.0, 3.0), m -> m.plusMonths(1));
+        assertEquals(List.of(d, d.plusMonths(1), d.plusMonths(2), d.plusMonths(5)), line.dates());
+        assertEquals(Arrays.asList(1.0, 2.0, null, 3.0), line.values());
+    }
+
+    @Test
     void breaksALineWhereAValueIsMissing() {
         LocalDate d = LocalDate.of(2024, 1, 1);
         String svg = new SvgChart("t", "per million", d, d.plusDays(4))
