@@ -34,6 +34,16 @@ set +e
 code=$?
 set -e
 echo "$(date -u +%FT%TZ) nightly end: exit $code" >>"$log"
+if [[ $code -eq 0 && "${TOPICPULSE_REPORT:-}" != "off" ]]; then
+  # The HTML report of the tables just published; a failed report leaves the night a success, but says so.
+  report="${TOPICPULSE_REPORT:-$root/reports/report.html}"
+  mkdir -p "$(dirname "$report")"
+  report_args=(report --output "$TOPICPULSE_OUTPUT" --to "$report")
+  [[ -n "${TOPICPULSE_LEXICON:-}" ]] && report_args+=(--lexicon "$TOPICPULSE_LEXICON")
+  if ! "$root/jobs/topicpulse" "${report_args[@]}" >>"$log" 2>&1; then
+    echo "topicpulse report failed after a good night; the tables are published. Log: $log" >&2
+  fi
+fi
 if [[ $code -ne 0 ]]; then
   # Cron mails what a job prints; print the reason and the log's tail, not the whole log.
   echo "topicpulse nightly failed with exit code $code; log: $log" >&2

@@ -100,6 +100,13 @@ final class Options {
         return value;
     }
 
+    /** Fails when --until is before --from. */
+    static void ordered(CommandSpec spec, java.time.LocalDate from, java.time.LocalDate until) {
+        if (from != null && until != null && until.isBefore(from)) {
+            throw fail(spec, "--until " + until + " is before --from " + from);
+        }
+    }
+
     static int atLeast(CommandSpec spec, String option, int value, int min) {
         if (value < min) {
             throw fail(spec, option + " must be at least " + min + ", was " + value);

@@ -32,6 +32,12 @@ abstract class SparkCommand implements Callable<Integer> {
                     + "hdfs://, s3a://).")
     String output;
 
+    @Option(names = "--quiet", description = "Print only warnings and the summary: no progress lines.")
+    boolean quiet;
+
+    @Option(names = "--verbose", description = "Print Spark's own logs too (hidden by default).")
+    boolean verbose;
+
     @Option(names = "--master", paramLabel = "URL",
             description = "Spark master for local runs (default: what spark-submit set, else local[*]).")
     String master;
@@ -66,6 +72,10 @@ abstract class SparkCommand implements Callable<Integer> {
             PageProcessor.warmUpInBackground();
         }
         RunConfig config = runConfig(config());
+        if (quiet && verbose) {
+            throw Options.fail(spec, "--quiet and --verbose exclude each other");
+        }
+        Console.levels(quiet, verbose);
         try (SparkSession spark = SparkSessions.create("topicpulse " + spec.name(), master)) {
             RunDriver.run(spark, config);
             return 0;

@@ -5,6 +5,7 @@ import io.topicpulse.extract.meta.DateConfidence;
 import io.topicpulse.ingest.InputFile;
 import io.topicpulse.ingest.PageReaders;
 import io.topicpulse.ingest.RejectReason;
+import io.topicpulse.progress.ProgressListener;
 import io.topicpulse.table.DeltaTables;
 import io.topicpulse.table.Tables;
 import org.apache.hadoop.conf.Configuration;
@@ -19,11 +20,13 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,7 +178,13 @@ final class ExtractStage {
      */
     static Result run(SparkSession spark, List<InputFile> files, String runId, StoredArticles earlier,
                       double minDateConfidence) {
-        Dataset<Row> outcomes = outcomes(spark, files, minDateConfidence);
+        return run(spark, files, runId, earlier, minDateConfidence, null);
+    }
+
+    /** @param progress the run's progress lines, fed by the tasks as they read (null: none) */
+    static Result run(SparkSession spark, List<InputFile> files, String runId, StoredArticles earlier,
+                      double minDateConfidence, ProgressListener progress) {
+        Dataset<Row> outcomes = outcomes(spark, files, minDateConfidence, progress);
         Tally tally = Tally.of(outcomes);
         Dataset<Row> extracted = outcomes.filter(col("kind").equalTo(OutcomeRows.ARTICLE))
                 .select(articleColumns()).withColumn("earlier", lit(false));
@@ -256,7 +265,12 @@ final class ExtractStage {
     }
 
     /** Every input record as an outcome row (persisted): the one pass over the inputs. */
-    private static Dataset<Row> outcomes(SparkSession spark, List<InputFile> files, double minDateConfidence) {
+    private static Dataset<Row> outcomes(SparkSession spark, List<InputFile> files, double minDateConfidence,
+                                         ProgressListener progress) {
+        // Captured as locals: the task closures must not hold the listener.
+        LongAccumulator pages = progress == null ? null : progress.pages();
+        LongAccumulator rejects = progress == null ? null : progress.rejects();
+        LongAccumulator bytes = progress == null ? null : progress.inputBytes();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<SerializableConfiguration> conf = jsc.broadcast(
                 new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
@@ -264,9 +278,43 @@ final class ExtractStage {
         JavaRDD<Row> rows = jsc.parallelize(slices, Math.max(1, Math.min(slices.size(),
                 jsc.defaultParallelism() * 4))).flatMap(slice -> {
                     Configuration c = conf.value().value();
-                    return OutcomeRows.read(slice.file(), slice.stripe(), slice.stripes(), c, minDateConfidence);
+                    Iterator<Row> read = OutcomeRows.read(slice.file(), slice.stripe(), slice.stripes(), c,
+                            minDateConfidence);
+                    return pages == null ? read : counted(read, pages, rejects, bytes,
+                            slice.file().size() / slice.stripes());
                 });
         return spark.createDataFrame(rows, OutcomeRows.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /** The rows as they are, counted into the progress accumulators; the slice's bytes once it is read. */
+    private static Iterator<Row> counted(Iterator<Row> rows, LongAccumulator pages, LongAccumulator rejects,
+                                         LongAccumulator bytes, long sliceBytes) {
+        return new Iterator<>() {
+            private boolean counted;
+
+            @Override
+            public boolean hasNext() {
+                boolean more = rows.hasNext();
+                if (!more && !counted) {
+                    counted = true;
+                    bytes.add(sliceBytes);
+                }
+                return more;
+            }
+
+            @Override
+            public Row next() {
+                Row row = rows.next();
+                String kind = row.getString(0);
+                if (OutcomeRows.ARTICLE.equals(kind)) {
+                    pages.add(1);
+                } else if (OutcomeRows.REJECT.equals(kind)) {
+                    pages.add(1);
+                    rejects.add(1);
+                }
+                return row;
+            }
+        };
     }
 
     /**

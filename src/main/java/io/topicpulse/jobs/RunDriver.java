@@ -1,6 +1,7 @@
 package io.topicpulse.jobs;
 
 import io.topicpulse.ingest.InputFile;
+import io.topicpulse.progress.ProgressListener;
 import io.topicpulse.run.PendingRun;
 import io.topicpulse.run.RunLock;
 import io.topicpulse.table.DeltaTables;
@@ -60,6 +61,11 @@ public final class RunDriver {
     static final int COMPACT_AT_FILES = 32;
 
     private static final Logger LOG = LoggerFactory.getLogger(RunDriver.class);
+    /** Progress lines have a logger of their own, so --quiet can leave them out and keep the summary. */
+    private static final Logger PROGRESS = LoggerFactory.getLogger("io.topicpulse.progress");
+    private static final int PROGRESS_SECONDS = 10;
+    /** The summary line has one too: --quiet keeps it. */
+    private static final Logger SUMMARY = LoggerFactory.getLogger("io.topicpulse.summary");
 
     private RunDriver() {
     }
@@ -203,6 +209,13 @@ public final class RunDriver {
         }
 
         Outcome execute() throws IOException {
+            try (ProgressListener progress = ProgressListener.register(spark.sparkContext(),
+                    line -> PROGRESS.info(line), PROGRESS_SECONDS)) {
+                return execute(progress);
+            }
+        }
+
+        private Outcome execute(ProgressListener progress) throws IOException {
             Counts counts = Counts.NONE;
             Set<LocalDate> changedDays = new TreeSet<>();
             long mentionCount;
@@ -210,8 +223,9 @@ public final class RunDriver {
                 long t = System.nanoTime();
                 StoredArticles stored = plan.incremental() ? new StoredArticles(spark, before(Tables.ARTICLES),
                         before(Tables.ARTICLES_UNDATED), plan.changed()) : null;
+                progress.startStage("extract", plan.toRead().stream().mapToLong(InputFile::size).sum());
                 ExtractStage.Result r = timed("extract", () -> ExtractStage.run(spark, plan.toRead(), plan.runId(),
-                        stored, plan.minDateConfidence()));
+                        stored, plan.minDateConfidence(), progress));
                 counts = Counts.of(r);
                 if (!counts.accountingOk()) {
                     throw new AccountingException(plan.command() + " " + plan.runId() + ": " + counts.inputRecords()
@@ -228,6 +242,7 @@ public final class RunDriver {
                     commit(Tables.INPUTS, inputRows(r), null);
                 }
                 seconds.put("extract", secondsSince(t));
+                progress.endStage();
                 spark.sqlContext().clearCache();
             } else {
                 beginCommits();
@@ -235,11 +250,14 @@ public final class RunDriver {
             boolean everything = !plan.incremental() || plan.lexiconChanged();
             if (plan.stages().contains(Stage.TOPICS) && everything) {
                 long t = System.nanoTime();
+                progress.startStage("topics", 0);
                 commit(Tables.MENTIONS, TopicsStage.mentions(spark, published(Tables.ARTICLES), matcher()), null);
                 seconds.put("topics", secondsSince(t));
+                progress.endStage();
             }
             if (plan.stages().contains(Stage.AGGREGATE)) {
                 long t = System.nanoTime();
+                progress.startStage("aggregate", 0);
                 if (everything) {
                     AggregateStage.Result r = AggregateStage.run(published(Tables.ARTICLES),
                             published(Tables.MENTIONS), topics(), plan.lexiconHash(), plan.minTermCount());
@@ -251,6 +269,7 @@ public final class RunDriver {
                 }
                 spark.sqlContext().clearCache();
                 seconds.put("aggregate", secondsSince(t));
+                progress.endStage();
             }
             createMissingTables();
             mentionCount = timed("mention total", () -> mentionTotal(changedDays, everything));
@@ -390,7 +409,7 @@ public final class RunDriver {
             }
             stats.put("mentions", mentionCount);
             stats.put("stage_seconds", seconds);
-            LOG.info("run {} ({}) summary: {}", plan.runId(), plan.command(), stats.entrySet().stream()
+            SUMMARY.info("run {} ({}) summary: {}", plan.runId(), plan.command(), stats.entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
             return new Outcome(plan.runId(), stats);
         }

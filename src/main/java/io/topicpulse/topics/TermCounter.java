@@ -78,6 +78,16 @@ public final class TermCounter implements Serializable {
         return counts;
     }
 
+    /** How term_daily keys a word or phrase: its folded tokens joined by one space ("Multi-Polar" → "multi polar"). */
+    public static String key(String words) {
+        Tokens tokens = Tokenizer.tokenize(words);
+        StringBuilder key = new StringBuilder();
+        for (int i = 0; i < tokens.size(); i++) {
+            key.append(i == 0 ? "" : " ").append(tokens.folded(i));
+        }
+        return key.toString();
+    }
+
     /** True for the function words that two-word phrases are not made of alone. */
     public static boolean isStopWord(String folded) {
         return STOP_WORDS.contains(folded);

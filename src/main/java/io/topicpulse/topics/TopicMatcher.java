@@ -87,6 +87,51 @@ public final class TopicMatcher implements Serializable {
     }
 
     private static void scan(Trie trie, Tokens tokens, int leadEnd, boolean isTitle, int[][][] counts) {
+        scan(trie, tokens, kept -> {
+            int topic = kept.target.topic;
+            if (counts[topic] == null) {
+                counts[topic] = new int[trie.termCounts[topic]][3];
+            }
+            int where = isTitle ? TITLE : tokens.start(kept.start) < leadEnd ? LEAD : BODY;
+            counts[topic][kept.target.term][where]++;
+        });
+    }
+
+    /**
+     * Where the lexicon's terms stand in one text (a title or an article text, tokenized alone): the very
+     * occurrences {@link #match} counts, after the exclude and overlap rules, ordered by topic then position. A
+     * keyword-in-context view built on them shows exactly what was counted.
+     */
+    public List<Located> locate(Tokens tokens) {
+        Objects.requireNonNull(tokens, "tokens");
+        Trie current = trie();
+        List<Lexicon.Topic> topics = lexicon.topics();
+        List<Located> located = new ArrayList<>();
+        scan(current, tokens, kept -> {
+            Lexicon.Topic topic = topics.get(kept.target.topic);
+            located.add(new Located(topic.name(), topic.terms().get(kept.target.term).text(), kept.start,
+                    kept.end));
+        });
+        return located;
+    }
+
+    /**
+     * One counted occurrence of a term.
+     *
+     * @param topic      the topic's name
+     * @param term       the term as written in the lexicon
+     * @param startToken index of its first token
+     * @param endToken   index just past its last token
+     */
+    public record Located(String topic, String term, int startToken, int endToken) {
+    }
+
+    /** Receives each occurrence that survives the exclude and overlap rules. */
+    private interface Kept {
+        void accept(Occurrence occurrence);
+    }
+
+    private static void scan(Trie trie, Tokens tokens, Kept sink) {
         Walk walk = new Walk(trie, tokens);
         for (int i = 0; i < tokens.size(); i++) {
             walk.from(trie.root, i, i);
@@ -103,14 +148,13 @@ public final class TopicMatcher implements Serializable {
             while (to < found.size() && found.get(to).target.topic == topic) {
                 to++;
             }
-            resolve(trie, found.subList(from, to), tokens, leadEnd, isTitle, counts);
+            resolve(found.subList(from, to), sink);
             from = to;
         }
     }
 
-    /** Applies the exclude and overlap rules to one topic's occurrences in one text and adds up what is left. */
-    private static void resolve(Trie trie, List<Occurrence> occurrences, Tokens tokens, int leadEnd, boolean isTitle,
-                                int[][][] counts) {
+    /** Applies the exclude and overlap rules to one topic's occurrences in one text and hands on what is left. */
+    private static void resolve(List<Occurrence> occurrences, Kept sink) {
         List<Occurrence> excludes = new ArrayList<>();
         List<Occurrence> terms = new ArrayList<>();
         for (Occurrence o : occurrences) {
@@ -125,18 +169,13 @@ public final class TopicMatcher implements Serializable {
         terms.sort(Comparator.comparingInt((Occurrence o) -> o.start)
                 .thenComparingInt(o -> -(o.end - o.start))
                 .thenComparingInt(o -> o.target.term));
-        int topic = terms.get(0).target.topic;
-        if (counts[topic] == null) {
-            counts[topic] = new int[trie.termCounts[topic]][3];
-        }
         int keptEnd = -1;
         for (Occurrence o : terms) {
             if (o.start < keptEnd) {
                 continue;
             }
             keptEnd = o.end;
-            int where = isTitle ? TITLE : tokens.start(o.start) < leadEnd ? LEAD : BODY;
-            counts[topic][o.target.term][where]++;
+            sink.accept(o);
         }
     }
 

@@ -1,0 +1,78 @@
+package io.topicpulse.progress;
+
+import java.util.Locale;
+
+/**
+ * Where a stage stands, and the one console line that says so: records done against an estimate, speed, time
+ * left, rejects so far. Pure: the listener fills it, tests check the wording.
+ *
+ * @param stage          the pipeline stage (extract, topics, aggregate...)
+ * @param recordsDone    records finished so far
+ * @param bytesDone      input bytes behind those records, 0 when unknown
+ * @param bytesTotal     input bytes of the whole stage, 0 when unknown
+ * @param rejects        records rejected so far
+ * @param elapsedSeconds time since the stage started
+ */
+public record Progress(String stage, long recordsDone, long bytesDone, long bytesTotal, long rejects,
+                       double elapsedSeconds) {
+
+    /** Bytes per page assumed before any page is done: a typical news page's HTML. */
+    public static final long ASSUMED_BYTES_PER_RECORD = 60_000;
+
+    /**
+     * The records the stage will have done in all: the bytes of the whole input over the bytes per record seen
+     * so far (before any, {@link #ASSUMED_BYTES_PER_RECORD}); never less than what is done; 0 when unknown.
+     */
+    public long recordsEstimate() {
+        if (bytesTotal <= 0) {
+            return 0;
+        }
+        double perRecord = recordsDone > 0 && bytesDone > 0 ? (double) bytesDone / recordsDone
+                : ASSUMED_BYTES_PER_RECORD;
+        return Math.max(recordsDone, Math.round(bytesTotal / perRecord));
+    }
+
+    /** Records per second so far, or 0. */
+    public double recordsPerSecond() {
+        return elapsedSeconds > 0 ? recordsDone / elapsedSeconds : 0;
+    }
+
+    /** Seconds left at the speed so far, or -1 when it cannot be told. */
+    public double secondsLeft() {
+        long estimate = recordsEstimate();
+        double speed = recordsPerSecond();
+        if (estimate <= 0 || speed <= 0) {
+            return -1;
+        }
+        return Math.max(0, (estimate - recordsDone) / speed);
+    }
+
+    /** "extract: 12,340 of ~40,000 pages (31%), 205 pages/s, ETA 2m05s, 17 rejects so far". */
+    public String line() {
+        long estimate = recordsEstimate();
+        StringBuilder sb = new StringBuilder(stage).append(": ")
+                .append(String.format(Locale.ENGLISH, "%,d", recordsDone));
+        if (estimate > 0) {
+            sb.append(String.format(Locale.ENGLISH, " of ~%,d pages (%d%%)", estimate,
+                    Math.min(100, Math.round(100.0 * recordsDone / estimate))));
+        } else {
+            sb.append(" pages");
+        }
+        sb.append(String.format(Locale.ENGLISH, ", %.0f pages/s", recordsPerSecond()));
+        double left = secondsLeft();
+        sb.append(", ETA ").append(left < 0 ? "unknown" : duration(left));
+        return sb.append(String.format(Locale.ENGLISH, ", %,d rejects so far", rejects)).toString();
+    }
+
+    /** "45s", "2m05s", "1h02m". */
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+        }
+        return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
+    }
+}

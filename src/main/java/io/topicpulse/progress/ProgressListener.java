@@ -1,0 +1,138 @@
+package io.topicpulse.progress;
+
+import org.apache.spark.SparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.util.LongAccumulator;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Prints a {@link Progress} line about every 10 seconds while a stage runs, on the driver, local or on a cluster.
+ * Stages report through three named accumulators (pages, input bytes, rejects) that their code adds to, in tasks
+ * or on the driver; a line shows their values on the driver, which hold what finished tasks reported.
+ */
+public final class ProgressListener extends SparkListener implements AutoCloseable {
+
+    /** The accumulators' names, as they show in the Spark UI. */
+    public static final String PAGES = "topicpulse.pages";
+    public static final String BYTES = "topicpulse.input_bytes";
+    public static final String REJECTS = "topicpulse.rejects";
+
+    private final Consumer<String> out;
+    private final LongSupplier nanoClock;
+    private final long intervalNanos;
+    private final ScheduledExecutorService timer;
+    private final LongAccumulator pages;
+    private final LongAccumulator bytes;
+    private final LongAccumulator rejects;
+
+    private String stage;
+    private long stageStart;
+    private long bytesTotal;
+    private long lastLine;
+    private long pagesBefore;
+    private long bytesBefore;
+    private long rejectsBefore;
+
+    /**
+     * Registers the accumulators and the listener with {@code sc}, printing through {@code out} (e.g. a logger's
+     * info) every {@code intervalSeconds}.
+     */
+    public static ProgressListener register(SparkContext sc, Consumer<String> out, int intervalSeconds) {
+        ProgressListener listener = new ProgressListener(sc, out, System::nanoTime, intervalSeconds, true);
+        sc.addSparkListener(listener);
+        return listener;
+    }
+
+    ProgressListener(SparkContext sc, Consumer<String> out, LongSupplier nanoClock, int intervalSeconds,
+                     boolean withTimer) {
+        this.out = out;
+        this.nanoClock = nanoClock;
+        this.intervalNanos = TimeUnit.SECONDS.toNanos(intervalSeconds);
+        this.pages = sc.longAccumulator(PAGES);
+        this.bytes = sc.longAccumulator(BYTES);
+        this.rejects = sc.longAccumulator(REJECTS);
+        if (withTimer) {
+            // Lines also come when no task ends for a while (one long partition), from what finished so far.
+            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "topicpulse-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            timer.scheduleAtFixedRate(this::tick, intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
+        } else {
+            timer = null;
+        }
+    }
+
+    /** The accumulator tasks add a finished page to. */
+    public LongAccumulator pages() {
+        return pages;
+    }
+
+    /** The accumulator tasks add the input bytes of a finished page (or file) to. */
+    public LongAccumulator inputBytes() {
+        return bytes;
+    }
+
+    /** The accumulator tasks add a rejected record to. */
+    public LongAccumulator rejects() {
+        return rejects;
+    }
+
+    /** A stage starts: lines name it, and its estimate comes from {@code inputBytes} (0 when unknown). */
+    public synchronized void startStage(String name, long inputBytes) {
+        stage = name;
+        stageStart = nanoClock.getAsLong();
+        lastLine = stageStart;
+        bytesTotal = inputBytes;
+        pagesBefore = pages.value();
+        bytesBefore = bytes.value();
+        rejectsBefore = rejects.value();
+    }
+
+    /** The stage ends: its last line, with its time. */
+    public synchronized Progress endStage() {
+        Progress p = current();
+        if (p != null) {
+            out.accept(p.line() + String.format(java.util.Locale.ROOT, "; done in %.1f s", p.elapsedSeconds()));
+        }
+        stage = null;
+        return p;
+    }
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+        tick();
+    }
+
+    /** Prints a line when the interval has passed since the last one. */
+    synchronized void tick() {
+        long now = nanoClock.getAsLong();
+        if (stage == null || now - lastLine < intervalNanos) {
+            return;
+        }
+        lastLine = now;
+        out.accept(current().line());
+    }
+
+    private Progress current() {
+        if (stage == null) {
+            return null;
+        }
+        return new Progress(stage, pages.value() - pagesBefore, bytes.value() - bytesBefore, bytesTotal,
+                rejects.value() - rejectsBefore, (nanoClock.getAsLong() - stageStart) / 1e9);
+    }
+
+    @Override
+    public void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.topicpulse.progress;
+
+import io.topicpulse.jobs.SparkTestSession;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ProgressListenerTest {
+
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void startSpark() {
+        spark = SparkTestSession.start();
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        spark.stop();
+    }
+
+    @Test
+    void printsALineWithWhatFinishedTasksReportedOnceTheIntervalHasPassed() throws Exception {
+        List<String> lines = new ArrayList<>();
+        AtomicLong clock = new AtomicLong();
+        ProgressListener listener = new ProgressListener(spark.sparkContext(), lines::add, clock::get, 10, false);
+        spark.sparkContext().addSparkListener(listener);
+        try {
+            listener.startStage("extract", 2_000 * 50_000L);
+            LongAccumulator pages = listener.pages();
+            LongAccumulator bytes = listener.inputBytes();
+            LongAccumulator rejects = listener.rejects();
+            clock.set(11_000_000_000L);
+            JavaSparkContext.fromSparkContext(spark.sparkContext())
+                    .parallelize(IntStream.range(0, 1000).boxed().toList(), 4)
+                    .foreach(i -> {
+                        pages.add(1);
+                        bytes.add(50_000);
+                        if (i % 100 == 0) {
+                            rejects.add(1);
+                        }
+                    });
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+            assertEquals(1, lines.size(), "one line per interval: " + lines);
+            assertTrue(lines.get(0).startsWith("extract: "), lines.get(0));
+            Progress last = listener.endStage();
+            assertEquals(1000, last.recordsDone());
+            assertEquals(2000, last.recordsEstimate());
+            assertEquals(10, last.rejects());
+            assertTrue(lines.get(1).startsWith("extract: 1,000 of ~2,000 pages (50%)"), lines.get(1));
+            assertTrue(lines.get(1).endsWith("; done in 11.0 s"), lines.get(1));
+        } finally {
+            spark.sparkContext().removeSparkListener(listener);
+            listener.close();
+        }
+    }
+}
