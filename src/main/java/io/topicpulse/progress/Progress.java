@@ -50,6 +50,10 @@ public record Progress(String stage, long recordsDone, long bytesDone, long byte
     /** "extract: 12,340 of ~40,000 pages (31%), 205 pages/s, ETA 2m05s, 17 rejects so far". */
     public String line() {
         long estimate = recordsEstimate();
+        if (estimate <= 0 && recordsDone == 0 && rejects == 0) {
+            // A stage that reads no pages (topics, aggregate) has nothing to count: say that it is alive.
+            return stage + ": running, " + duration(elapsedSeconds()) + " so far";
+        }
         StringBuilder sb = new StringBuilder(stage).append(": ")
                 .append(String.format(Locale.ENGLISH, "%,d", recordsDone));
         if (estimate > 0) {

@@ -30,6 +30,11 @@ class ProgressTest {
     }
 
     @Test
+    void aStageThatCountsNoPagesSaysHowLongItHasRun() {
+        assertEquals("aggregate: running, 1m05s so far", new Progress("aggregate", 0, 0, 0, 0, 65).line());
+    }
+
+    @Test
     void neverEstimatesFewerPagesThanAreDone() {
         assertEquals(900, new Progress("extract", 900, 90_000_000, 1_000_000, 0, 9).recordsEstimate());
     }
