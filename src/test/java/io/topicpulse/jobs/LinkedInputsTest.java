@@ -77,12 +77,6 @@ class LinkedInputsTest extends SparkLexiconTest {
     }
 
     private static void copy(Path from, Path to) throws IOException {
-        try (var walk = Files.walk(from)) {
-            for (Path f : walk.filter(Files::isRegularFile).toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                Files.createDirectories(target.getParent());
-                Files.copy(f, target);
-            }
-        }
+        NightlyTables.copy(from, to);
     }
 }

@@ -253,14 +253,6 @@ class NightlyJobTest extends SparkLexiconTest {
     }
 
     private static void copy(Path from, Path to) throws IOException {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(from)) {
-            files = new ArrayList<>(walk.filter(Files::isRegularFile).toList());
-        }
-        for (Path f : files) {
-            Path target = to.resolve(from.relativize(f).toString());
-            Files.createDirectories(target.getParent());
-            Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES);
-        }
+        NightlyTables.copy(from, to);
     }
 }

@@ -107,4 +107,17 @@ final class NightlyTables {
         }
         return tables;
     }
+
+    /** Copies the files of a tree, with their modification times, under {@code to}. */
+    static void copy(Path from, Path to) throws IOException {
+        List<Path> files;
+        try (java.util.stream.Stream<Path> walk = Files.walk(from)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        for (Path f : files) {
+            Path target = to.resolve(from.relativize(f).toString());
+            Files.createDirectories(target.getParent());
+            Files.copy(f, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+    }
 }
