@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One writer per output: the file {@code OUTPUT/_topicpulse/lock}, created only if absent, on any Hadoop file
  * system. Its holder rewrites a heartbeat into it; a lock whose heartbeat is older than the stale time (a crashed
- * run) is taken over.
+ * run) is taken over, and so is one whose holder ran on this host and whose process is gone.
  *
  * <p>Create-if-absent is atomic on local disks and HDFS. On S3 it is as atomic as the connector makes it: S3A
  * checks for the object and then writes it, so two runs started within the same second could both win. Schedulers
@@ -112,11 +112,12 @@ public final class RunLock implements AutoCloseable {
                 continue; // released meanwhile
             }
             Instant beat = parse(other.get().heartbeatAt());
-            if (beat != null && beat.plus(staleAfter).isAfter(Instant.now())) {
+            boolean deadHere = diedOnThisHost(other.get(), mine.host());
+            if (!deadHere && beat != null && beat.plus(staleAfter).isAfter(Instant.now())) {
                 throw new HeldException(file, other.get(), staleAfter);
             }
-            LOG.warn("taking over the lock of {}: no heartbeat since {}", other.get().owner(),
-                    other.get().heartbeatAt());
+            LOG.warn("taking over the lock of {}: {}", other.get().owner(), deadHere
+                    ? "its process " + other.get().pid() + " is gone" : "no heartbeat since " + other.get().heartbeatAt());
             fs.delete(file, false);
         }
         throw new HeldException(file, read(fs, file).orElse(mine), staleAfter);
@@ -157,6 +158,23 @@ public final class RunLock implements AutoCloseable {
         if (now.isPresent() && now.get().token().equals(holder.token())) {
             fs.delete(file, false);
         }
+    }
+
+    /**
+     * True when the holder ran on this host and its process is gone (or the pid now belongs to a process started
+     * after the lock was taken): a killed run's lock need not wait for its heartbeat to go stale.
+     */
+    static boolean diedOnThisHost(Holder holder, String host) {
+        if (holder.pid() <= 0 || !host.equals(holder.host())) {
+            return false;
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(holder.pid());
+        if (process.isEmpty() || !process.get().isAlive()) {
+            return true;
+        }
+        Instant acquired = parse(holder.acquiredAt());
+        Optional<Instant> started = process.get().info().startInstant();
+        return acquired != null && started.isPresent() && started.get().isAfter(acquired);
     }
 
     private static boolean tryCreate(FileSystem fs, Path file, Holder mine) throws IOException {

@@ -62,10 +62,13 @@ class CommandLineTest {
     }
 
     @Test
-    void anObjectStoreOutputIsRefusedWithTheReason() {
-        int code = run("run", "--input", "sample-data", "--output", "s3a://bucket/out");
+    void anOutputOfTheSnapshotStoreIsRefusedWithTheCommandThatRebuildsIt() throws Exception {
+        java.nio.file.Path old = java.nio.file.Files.createDirectories(tmp.resolve("old-output"));
+        java.nio.file.Files.writeString(old.resolve("_CURRENT"), "s000001");
+        int code = run("nightly", "--input", "sample-data", "--output", old.toString());
         assertEquals(2, code);
-        assertTrue(err.toString().contains("only local or mounted paths"), err.toString());
+        assertTrue(err.toString().contains("earlier topicpulse") && err.toString().contains("topicpulse run"),
+                err.toString());
     }
 
     @Test

@@ -8,30 +8,24 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.sql.Row;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStoreContext;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A run and then a night onto real remote storage, each started here and stopped after: HDFS (an in-process
- * MiniDFSCluster) and S3 (S3Proxy on 127.0.0.1 with its filesystem backend, path-style {@code s3a://}). The tables
+ * MiniDFSCluster) and S3 (S3Proxy on 127.0.0.1 in a JVM of its own, filesystem backend, path-style {@code s3a://}). The tables
  * equal a local run's over the same inputs.
  */
 @Tag("slow")
@@ -60,32 +54,50 @@ class RemoteStorageTest extends SparkLexiconTest {
 
     @Test
     void aRunAndANightOntoS3GiveTheTablesOfALocalRun(@TempDir Path dir) throws Exception {
-        Properties properties = new Properties();
-        properties.setProperty("jclouds.filesystem.basedir", dir.resolve("s3").toString());
-        Files.createDirectories(dir.resolve("s3"));
-        BlobStoreContext context = ContextBuilder.newBuilder("filesystem").overrides(properties)
-                .build(BlobStoreContext.class);
-        S3Proxy s3 = S3Proxy.builder().blobStore(context.getBlobStore())
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "test-access", "test-secret")
-                .endpoint(URI.create("http://127.0.0.1:0")).build();
-        s3.start();
+        Path jar = Path.of("target/s3proxy/s3proxy.jar");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(jar), "S3Proxy is copied there by mvn test");
+        // S3Proxy with its filesystem backend, as a server of its own on 127.0.0.1; a bucket is a folder.
+        Path store = Files.createDirectories(dir.resolve("s3/tables")).getParent();
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path conf = dir.resolve("s3proxy.conf");
+        Files.writeString(conf, String.join("\n", "s3proxy.endpoint=http://127.0.0.1:" + port,
+                "s3proxy.authorization=aws-v2-or-v4", "s3proxy.identity=test-access",
+                "s3proxy.credential=test-secret", "jclouds.provider=filesystem",
+                "jclouds.filesystem.basedir=" + store) + "\n");
+        Process s3 = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", jar.toString(), "--properties", conf.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("s3proxy.log").toFile()).start();
         try {
-            while (!"STARTED".equals(s3.getState())) {
-                Thread.sleep(10);
-            }
-            context.getBlobStore().createContainerInLocation(null, "tables");
-            Map<String, String> settings = s3Settings(s3.getPort());
+            awaitPort(port, s3, dir.resolve("s3proxy.log"));
+            Map<String, String> settings = s3Settings(port);
             settings.forEach((k, v) -> spark.sparkContext().hadoopConfiguration().set(k, v));
             Path dumps = Files.createDirectories(dir.resolve("dumps"));
             copy(Path.of("sample-data/html"), dumps.resolve("html"));
             assertRunThenNight(dir, dumps.toUri().toString(), "s3a://tables/topicpulse",
                     () -> copy(Path.of("sample-data/jsonl"), dumps.resolve("jsonl")));
-            assertTrue(Files.isDirectory(dir.resolve("s3/tables/topicpulse/articles/_delta_log")),
+            assertTrue(Files.isDirectory(store.resolve("tables/topicpulse/articles/_delta_log")),
                     "the tables are objects in the bucket");
         } finally {
-            s3.stop();
-            context.close();
+            s3.destroy();
+            s3.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            s3.destroyForcibly();
         }
+    }
+
+    private static void awaitPort(int port, Process server, Path log) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < deadline) {
+            assertTrue(server.isAlive(), "S3Proxy ended: " + Files.readString(log));
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("S3Proxy did not listen on " + port + ": " + Files.readString(log));
     }
 
     /** The S3A settings for S3Proxy on this port: what a user passes as spark.hadoop.fs.s3a.*. */
