@@ -2,7 +2,6 @@ package io.topicpulse.jobs;
 
 import io.topicpulse.aggregate.Bucket;
 import io.topicpulse.aggregate.PeriodCounts;
-import io.topicpulse.aggregate.TermTotals;
 import io.topicpulse.table.TableSpec;
 import io.topicpulse.table.Tables;
 import io.topicpulse.topics.TermCounter;

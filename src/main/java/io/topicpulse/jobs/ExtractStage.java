@@ -1,6 +1,5 @@
 package io.topicpulse.jobs;
 
-import io.topicpulse.dedup.LshBands;
 import io.topicpulse.extract.meta.DateConfidence;
 import io.topicpulse.ingest.InputFile;
 import io.topicpulse.ingest.PageReaders;
@@ -17,8 +16,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;

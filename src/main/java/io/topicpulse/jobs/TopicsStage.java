@@ -1,12 +1,8 @@
 package io.topicpulse.jobs;
 
-import io.topicpulse.aggregate.TermTotals;
 import io.topicpulse.table.Tables;
 import io.topicpulse.topics.MatchResult;
 import io.topicpulse.topics.Mention;
-import io.topicpulse.topics.TermCounter;
-import io.topicpulse.topics.Tokenizer;
-import io.topicpulse.topics.Tokens;
 import io.topicpulse.topics.TopicMatcher;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;

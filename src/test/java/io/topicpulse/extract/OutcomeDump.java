@@ -6,7 +6,6 @@ import io.topicpulse.ingest.InputFormat;
 import io.topicpulse.ingest.PageIterator;
 import io.topicpulse.ingest.PageReaders;
 import io.topicpulse.ingest.RawPage;
-import io.topicpulse.ingest.ReadResult;
 import org.apache.hadoop.conf.Configuration;
 
 import java.io.InputStream;

@@ -1,35 +1,17 @@
 package io.topicpulse.jobs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.topicpulse.ingest.InputFile;
 import io.topicpulse.ingest.InputFormat;
-import io.topicpulse.table.Tables;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How the extract stage spreads input files over tasks. */
 class ExtractStageTest extends SparkLexiconTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     @Test
     void stripesAFileOfLinesOnlyWhenThereAreFewerFilesThanCores() {
         InputFile lines = new InputFile("file:/dumps/a.jsonl.gz", InputFormat.JSONL, 100, 0);

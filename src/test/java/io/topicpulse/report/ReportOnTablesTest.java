@@ -8,7 +8,6 @@ import io.topicpulse.jobs.RunConfig;
 import io.topicpulse.jobs.RunDriver;
 import io.topicpulse.jobs.SparkTestSession;
 import io.topicpulse.jobs.Stage;
-import io.topicpulse.table.Tables;
 import io.topicpulse.topics.Lexicon;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
