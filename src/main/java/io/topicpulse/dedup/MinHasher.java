@@ -32,7 +32,7 @@ public final class MinHasher implements Serializable {
     public static final long DEFAULT_SEED = 0x70b1c9a15eL;
 
     /** Value of every slot of a text without words; {@link #similarity} treats it as similar to nothing. */
-    static final int EMPTY_SLOT = -1;
+    public static final int EMPTY_SLOT = -1;
 
     private final int hashes;
     private final int shingleWords;
