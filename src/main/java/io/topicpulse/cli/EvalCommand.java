@@ -85,6 +85,7 @@ public final class EvalCommand implements Callable<Integer> {
                     line.put("got", page.got() == null ? null : page.got().toString());
                     line.put("correct", page.correct());
                     line.put("confidence", page.confidence());
+                    line.put("detail", page.detail());
                     DateEvidence e = page.evidence();
                     if (e != null) {
                         line.put("pattern", e.pattern() == null ? null : e.pattern().label());
