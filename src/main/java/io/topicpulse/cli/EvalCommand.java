@@ -98,6 +98,7 @@ public final class EvalCommand implements Callable<Integer> {
                         line.put("url", string(e.url()));
                         line.put("byline", string(e.byline()));
                         line.put("modified", string(e.modified()));
+                        line.put("shown_update", string(e.shownUpdate()));
                     }
                     w.write(json.writeValueAsString(line));
                     w.newLine();
