@@ -85,6 +85,7 @@ public final class EvalCommand implements Callable<Integer> {
                     line.put("got", page.got() == null ? null : page.got().toString());
                     line.put("correct", page.correct());
                     line.put("confidence", page.confidence());
+                    line.put("detail", page.detail());
                     DateEvidence e = page.evidence();
                     if (e != null) {
                         line.put("pattern", e.pattern() == null ? null : e.pattern().label());
@@ -97,6 +98,7 @@ public final class EvalCommand implements Callable<Integer> {
                         line.put("url", string(e.url()));
                         line.put("byline", string(e.byline()));
                         line.put("modified", string(e.modified()));
+                        line.put("shown_update", string(e.shownUpdate()));
                     }
                     w.write(json.writeValueAsString(line));
                     w.newLine();

@@ -37,10 +37,11 @@ public record EvalReport(String name, int pages, int errors,
      * @param got        the extracted day, or null
      * @param confidence its confidence, or null
      * @param evidence   what the page said about its date, or null when the page failed
+     * @param detail     the article's date_source and date_detail, or null when the page failed
      * @param correct    true when {@code got} matches the truth
      */
     public record DatePage(String id, String half, String truth, LocalDate got, Double confidence,
-                           DateEvidence evidence, boolean correct) {
+                           DateEvidence evidence, String detail, boolean correct) {
     }
 
     /** What went wrong on one page (a field per entry), with the page's body scores. */
@@ -194,7 +195,8 @@ public record EvalReport(String name, int pages, int errors,
                 }
                 boolean right = FieldMatch.date(truth.published(), date);
                 datedPages.add(new DatePage(truth.id(), Halves.of(truth.id()), truth.published(), date,
-                        got == null ? null : got.dateConfidence(), got == null ? null : got.dateEvidence(), right));
+                        got == null ? null : got.dateConfidence(), got == null ? null : got.dateEvidence(),
+                        got == null ? null : got.dateSource() + ": " + got.dateDetail(), right));
                 if (right) {
                     dateCorrect++;
                 } else {

@@ -11,7 +11,7 @@ public final class Versions {
     /** topicpulse's own version; keep in step with pom.xml (a test checks). */
     public static final String TOPICPULSE = "0.1.0";
     /** Bumped whenever extraction output changes meaning (a new column, a new date rule). */
-    public static final String EXTRACTOR = "4";
+    public static final String EXTRACTOR = "5";
     /** The near-duplicate signature scheme: signatures of two schemes do not compare. */
     public static final String MINHASH = MinHasher.SCHEME_VERSION;
 

@@ -15,7 +15,7 @@ class DateTradeOffTest {
 
     private static EvalReport.DatePage page(String half, Double confidence, boolean correct) {
         return new EvalReport.DatePage("p", half, "2024-11-13", confidence == null ? null : DAY, confidence, null,
-                correct);
+                null, correct);
     }
 
     private static final List<EvalReport.DatePage> PAGES = List.of(

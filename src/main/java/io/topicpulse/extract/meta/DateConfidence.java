@@ -25,12 +25,12 @@ public final class DateConfidence {
 
     private static Map<DateEvidence.Pattern, Double> table() {
         Map<DateEvidence.Pattern, Double> t = new EnumMap<>(DateEvidence.Pattern.class);
-        t.put(DateEvidence.Pattern.AGREED_BY_THREE, smoothed(112, 112));
-        t.put(DateEvidence.Pattern.AGREED_BY_TWO, smoothed(130, 134));
-        t.put(DateEvidence.Pattern.SINGLE, smoothed(77, 83));
+        t.put(DateEvidence.Pattern.AGREED_BY_THREE, smoothed(111, 111));
+        t.put(DateEvidence.Pattern.AGREED_BY_TWO, smoothed(128, 132));
+        t.put(DateEvidence.Pattern.SINGLE, smoothed(81, 85));
         t.put(DateEvidence.Pattern.SINGLE_OPPOSED, smoothed(23, 25));
-        t.put(DateEvidence.Pattern.UPDATE_ONLY, smoothed(13, 19));
-        t.put(DateEvidence.Pattern.AGREED_CONTESTED, smoothed(4, 7));
+        t.put(DateEvidence.Pattern.UPDATE_ONLY, smoothed(13, 21));
+        t.put(DateEvidence.Pattern.AGREED_CONTESTED, smoothed(3, 6));
         t.put(DateEvidence.Pattern.JSON_LD_ALONE_OPPOSED, smoothed(5, 17));
         return t;
     }

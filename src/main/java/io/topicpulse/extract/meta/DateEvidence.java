@@ -17,9 +17,11 @@ import java.util.List;
  * @param url         the day written in the URL, or null
  * @param byline      the day of the first dateline near the headline not labelled as an update, or null
  * @param modified    the JSON-LD or meta modification day, or null
+ * @param shownUpdate the day of the first dateline near the headline labelled as an update, or null
  */
 public record DateEvidence(Path path, LocalDate day, LocalDate jsonLd, LocalDate meta, LocalDate timeElement,
-                           LocalDate url, LocalDate byline, LocalDate modified) implements Serializable {
+                           LocalDate url, LocalDate byline, LocalDate modified, LocalDate shownUpdate)
+        implements Serializable {
 
     /** The rules of {@link DateFinder}, in the order it tries them. */
     public enum Path {
@@ -186,6 +188,7 @@ public record DateEvidence(Path path, LocalDate day, LocalDate jsonLd, LocalDate
         private final LocalDate modified;
         private Path path = Path.NONE;
         private LocalDate byline;
+        private LocalDate shownUpdate;
 
         Builder(LocalDate jsonLd, LocalDate meta, LocalDate timeElement, LocalDate url, LocalDate modified) {
             this.jsonLd = jsonLd;
@@ -203,8 +206,12 @@ public record DateEvidence(Path path, LocalDate day, LocalDate jsonLd, LocalDate
             this.byline = d;
         }
 
+        void shownUpdate(LocalDate d) {
+            this.shownUpdate = d;
+        }
+
         DateEvidence build(LocalDate chosen) {
-            return new DateEvidence(path, chosen, jsonLd, meta, timeElement, url, byline, modified);
+            return new DateEvidence(path, chosen, jsonLd, meta, timeElement, url, byline, modified, shownUpdate);
         }
     }
 }

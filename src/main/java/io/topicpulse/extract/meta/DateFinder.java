@@ -76,7 +76,14 @@ final class DateFinder {
                     + "objavljeno|δημοσιε|发布|發布|公開|게시");
     private static final Evaluator TIME_ELEMENTS =
             QueryParser.parse("time, [itemprop=datePublished], [itemprop=dateCreated]");
-    private static final Pattern MODIFIED_MARKUP = Pattern.compile("(?i)updat|modif|edit|revis");
+    /** Classes, ids and itemprops of a modification date; "changed" is a CMS's name for the modification field. */
+    private static final Pattern MODIFIED_MARKUP = Pattern.compile("(?i)updat|modif|edit|revis|changed");
+    private static final Pattern MODIFIED_FIELD = Pattern.compile("(?i)changed|modif");
+    /** A time element whose own text opens with an update label ("Updated April 10, 2025"). */
+    private static final Pattern UPDATED_TEXT = Pattern.compile(
+            "(?iu)^\\W*(last\\s+)?(updated?|modified|edited|revised|aktualisiert|actualizad[oa]|atualizad[oa]|"
+                    + "mis à jour|mise à jour|aggiornat[oa]|обновлено|оновлено|güncellendi|zaktualizowano|"
+                    + "bijgewerkt|päivitetty|uppdaterad|opdateret|oppdatert)\\b");
 
     private DateFinder() {
     }
@@ -121,6 +128,7 @@ final class DateFinder {
                     evidence);
         }
         evidence.byline(firstPublishedDay(shown));
+        evidence.shownUpdate(firstUpdateDay(shown));
         return chosen.withEvidence(evidence.build(chosen.date() == null ? null : chosen.date().date()));
     }
 
@@ -187,6 +195,16 @@ final class DateFinder {
     private static LocalDate firstPublishedDay(List<Dateline> shown) {
         for (Dateline d : shown) {
             if (!d.updated()) {
+                return d.date().date();
+            }
+        }
+        return null;
+    }
+
+    /** The day of the first dateline labelled as an update, or null. */
+    private static LocalDate firstUpdateDay(List<Dateline> shown) {
+        for (Dateline d : shown) {
+            if (d.updated()) {
                 return d.date().date();
             }
         }
@@ -314,13 +332,17 @@ final class DateFinder {
         return e.hasAttr("datetime") ? e.attr("datetime") : e.hasAttr("content") ? e.attr("content") : e.text();
     }
 
-    private static boolean looksModified(Element e) {
+    /** The element's itemprop, class and id, and its parent's class and id. */
+    private static String marks(Element e) {
         String marks = e.attr("itemprop") + " " + e.className() + " " + e.id();
         Element parent = e.parent();
-        if (parent != null) {
-            marks += " " + parent.className() + " " + parent.id();
-        }
-        if (MODIFIED_MARKUP.matcher(marks).find()) {
+        return parent == null ? marks : marks + " " + parent.className() + " " + parent.id();
+    }
+
+    private static boolean looksModified(Element e) {
+        String marks = marks(e);
+        Element parent = e.parent();
+        if (MODIFIED_MARKUP.matcher(marks).find() || UPDATED_TEXT.matcher(e.text()).find()) {
             return true;
         }
         if (parent != null) {
@@ -390,12 +412,28 @@ final class DateFinder {
         return out;
     }
 
+    /**
+     * The lines' texts; the text of a time element whose markup names it a modification ("dateModified", a CMS's
+     * "changed" field) is read as labelled "Updated". The class "updated" alone does not count: the hAtom
+     * microformat puts it on publication dates ("entry-date updated").
+     */
     private static List<String> texts(List<TextNode> nodes) {
         List<String> out = new ArrayList<>(nodes.size());
         for (TextNode t : nodes) {
-            out.add(t.text().strip());
+            String text = t.text().strip();
+            out.add(inModifiedTime(t) && !UPDATED_TEXT.matcher(text).find() ? "Updated " + text : text);
         }
         return out;
+    }
+
+    private static boolean inModifiedTime(TextNode t) {
+        Element e = t.parent();
+        for (int up = 0; e != null && up < 2; up++, e = e.parent()) {
+            if (e.normalName().equals("time")) {
+                return MODIFIED_FIELD.matcher(marks(e)).find();
+            }
+        }
+        return false;
     }
 
     private static void collectDatelines(List<String> lines, boolean afterHeadline, String language,

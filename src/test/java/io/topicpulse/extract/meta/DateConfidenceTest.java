@@ -33,7 +33,7 @@ class DateConfidenceTest {
 
     private static DateEvidence evidence(DateEvidence.Path path, LocalDate jsonLd, LocalDate meta, LocalDate time,
                                          LocalDate url, LocalDate byline, LocalDate modified) {
-        return new DateEvidence(path, DAY, jsonLd, meta, time, url, byline, modified);
+        return new DateEvidence(path, DAY, jsonLd, meta, time, url, byline, modified, null);
     }
 
     @Test
@@ -61,6 +61,13 @@ class DateConfidenceTest {
         assertEquals(DateEvidence.Pattern.SINGLE_OPPOSED, evidence(DateEvidence.Path.MARKUP, null, DAY, null, null,
                 null, DAY.plusMonths(3)).pattern());
         assertTrue(DateConfidence.of(DateEvidence.Pattern.SINGLE_OPPOSED) >= DateConfidence.DEFAULT_FLOOR);
+    }
+
+    @Test
+    void theDefaultFloorKeepsAContestedAgreementAndAShownUpdateDate() {
+        // Fitted on half A: right about one time in two and three in five; the floor keeps a confidence equal to it.
+        assertTrue(DateConfidence.of(DateEvidence.Pattern.AGREED_CONTESTED) >= DateConfidence.DEFAULT_FLOOR);
+        assertTrue(DateConfidence.of(DateEvidence.Pattern.UPDATE_ONLY) >= DateConfidence.DEFAULT_FLOOR);
     }
 
     @Test

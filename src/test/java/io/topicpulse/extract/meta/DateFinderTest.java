@@ -129,6 +129,37 @@ class DateFinderTest {
     }
 
     @Test
+    void aTimeElementWhoseOwnTextSaysUpdatedIsAnUpdateNotThePublication() {
+        Metadata m = assertDated(LocalDate.of(2025, 4, 10), "text", "",
+                "<div class=\"byline\"><span>Ann Lee</span> <time class=\"published-date\" "
+                        + "datetime=\"2025-04-10T06:00\"><span>Updated April 10, 2025</span></time></div>");
+        assertEquals(DateEvidence.Pattern.UPDATE_ONLY, m.dateEvidence().pattern(), m.dateDetail());
+        assertNull(m.dateEvidence().timeElement());
+        assertEquals(LocalDate.of(2025, 4, 10), m.dateEvidence().shownUpdate());
+    }
+
+    @Test
+    void aTimeElementInAChangedFieldIsAnUpdateNotThePublication() {
+        // A CMS's "changed" field holds the modification time; shown alone, it is an update date.
+        Metadata m = assertDated(LocalDate.of(2026, 2, 12), "text", "",
+                "<div class=\"field field--name-changed field--type-changed\"><time "
+                        + "datetime=\"2026-02-12T14:36:23-05:00\" class=\"datetime\">February 12, 2026</time></div>");
+        assertEquals(DateEvidence.Pattern.UPDATE_ONLY, m.dateEvidence().pattern(), m.dateDetail());
+        assertNull(m.dateEvidence().byline());
+    }
+
+    @Test
+    void theHAtomUpdatedClassOnAPublicationTimeStillCountsAsTheByline() {
+        // "entry-date updated" is the hAtom microformat's mark, which themes put on the publication date.
+        Metadata m = assertDated(LocalDate.of(2022, 10, 14), "json-ld",
+                jsonLd("\"datePublished\": \"2022-10-14T15:11:48+00:00\""),
+                "<div class=\"byline\"><time class=\"entry-date updated\" datetime=\"2022-10-14T15:11:48+00:00\">"
+                        + "October 14, 2022</time></div>");
+        assertEquals(LocalDate.of(2022, 10, 14), m.dateEvidence().byline(), m.dateDetail());
+        assertEquals(DateEvidence.Pattern.AGREED_BY_TWO, m.dateEvidence().pattern(), m.dateDetail());
+    }
+
+    @Test
     void readsTheUrlDayBeforeAnEncodedSpace() {
         assertEquals(LocalDate.of(2025, 12, 15), Urls.date("https://blog.example.fr/articles/2025-12-15+Rust+backend"));
     }
