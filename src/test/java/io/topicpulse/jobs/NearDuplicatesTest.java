@@ -5,11 +5,8 @@ import io.topicpulse.dedup.NearDuplicateClusterer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -22,24 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Near-duplicate clusters found in Spark against the in-memory clusterer. */
-class NearDuplicatesTest {
+class NearDuplicatesTest extends SparkLexiconTest {
 
     private static final StructType DOCS = new StructType()
             .add("doc_id", DataTypes.StringType, false)
             .add("minhash", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
             .add("first_seen", DataTypes.LongType, false);
-
-    private static SparkSession spark;
-
-    @BeforeAll
-    static void start() {
-        spark = SparkTestSession.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     @Test
     void clustersEqualTheInMemoryClusterersOnCopiesEditsChainsAndEmptyTexts() {
