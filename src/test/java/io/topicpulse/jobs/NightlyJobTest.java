@@ -231,7 +231,7 @@ class NightlyJobTest extends SparkLexiconTest {
     }
 
     private static PipelineConfig config(String command, Path root, Path out, Lexicon lexicon) {
-        return NightlyTables.config(command, root, out, lexicon);
+        return NightlyTables.config(command, root, out.toUri().toString(), lexicon);
     }
 
     private static String docId(Path out, String url) {

@@ -62,18 +62,23 @@ final class NightlyTables {
 
     /** A nightly run over everything under {@code root}. */
     static RunDriver.Outcome nightly(SparkSession spark, Path root, Path out, Lexicon lexicon) throws IOException {
+        return nightly(spark, root, out.toUri().toString(), lexicon);
+    }
+
+    /** A nightly run over everything under {@code root}, onto an output on any file system. */
+    static RunDriver.Outcome nightly(SparkSession spark, Path root, String out, Lexicon lexicon) throws IOException {
         return RunDriver.run(spark, RunConfig.nightly(config("nightly", root, out, lexicon)));
     }
 
     /** A full run over everything under {@code root}. */
     static RunDriver.Outcome run(SparkSession spark, Path root, Path out, Lexicon lexicon) throws IOException {
-        return RunDriver.run(spark, RunConfig.full(config("run", root, out, lexicon)));
+        return RunDriver.run(spark, RunConfig.full(config("run", root, out.toUri().toString(), lexicon)));
     }
 
-    static PipelineConfig config(String command, Path root, Path out, Lexicon lexicon) {
+    static PipelineConfig config(String command, Path root, String out, Lexicon lexicon) {
         InputFiles.Expansion files = InputFiles.expand(new Configuration(), List.of(root.toString()));
         return new PipelineConfig(command, EnumSet.allOf(Stage.class), List.of(root.toString()), files.files(),
-                files.ignored(), out.toUri().toString(), lexicon, 3, "test-" + System.nanoTime());
+                files.ignored(), out, lexicon, 3, "test-" + System.nanoTime());
     }
 
     /** The rows as strings in sorted order, without the run_id column (which names the run, not the data). */

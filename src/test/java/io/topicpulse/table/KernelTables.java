@@ -2,6 +2,7 @@ package io.topicpulse.table;
 
 import io.delta.kernel.Scan;
 import io.delta.kernel.Snapshot;
+import io.delta.kernel.SnapshotBuilder;
 import io.delta.kernel.TableManager;
 import io.delta.kernel.data.ArrayValue;
 import io.delta.kernel.data.ColumnVector;
@@ -29,6 +30,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -42,8 +44,21 @@ public final class KernelTables {
 
     /** Every row of the table's latest snapshot, each as its values joined by " | ", sorted. */
     public static List<String> rows(String tablePath, Configuration hadoop) {
+        return read(tablePath, hadoop, OptionalLong.empty()).rows();
+    }
+
+    /** A snapshot read: its version and its {@link #rows}. */
+    public record Read(long version, List<String> rows) {
+    }
+
+    /** The table at {@code version}, or at its latest version when empty, with the version read. */
+    public static Read read(String tablePath, Configuration hadoop, OptionalLong version) {
         Engine engine = DefaultEngine.create(hadoop);
-        Snapshot snapshot = TableManager.loadSnapshot(tablePath).build(engine);
+        SnapshotBuilder builder = TableManager.loadSnapshot(tablePath);
+        if (version.isPresent()) {
+            builder = builder.atVersion(version.getAsLong());
+        }
+        Snapshot snapshot = builder.build(engine);
         Scan scan = snapshot.getScanBuilder().build();
         Row scanState = scan.getScanState(engine);
         StructType physical = ScanStateRow.getPhysicalDataReadSchema(scanState);
@@ -74,7 +89,7 @@ public final class KernelTables {
             throw new UncheckedIOException(e);
         }
         out.sort(null);
-        return out;
+        return new Read(snapshot.getVersion(), out);
     }
 
     /** A Spark row rendered as {@link #rows} renders a Kernel row. */
