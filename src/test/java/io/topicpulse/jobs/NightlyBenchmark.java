@@ -73,14 +73,15 @@ import java.util.zip.GZIPOutputStream;
  * cards; footer), about 100 KB median, gzipped JSON Lines, one file per day; {@code --tiny} generates the earlier
  * 2.5 KB pages of random words instead. The corpus ({@code --days=D}, default 41) is generated again only when its
  * parameters change; the first days of a longer corpus are the same pages. The tables are built from scratch each
- * time.
+ * time, but for {@code --keep}: a history left by an earlier invocation in DIR/history-N (a finished run: its
+ * run_stats exists) is used again.
  *
  * <pre>
  * mvn -q -o -DskipTests package test-compile
  * java (the --add-opens flags of jobs/topicpulse) -Dlog4j2.configurationFile=jobs/log4j2.properties \
  *     -cp target/test-classes:target/topicpulse-0.1.0.jar:$(cat target/classpath.txt) \
  *     io.topicpulse.jobs.NightlyBenchmark /tmp/nightly-bench [pages-per-day, default 100] [master, default local[2]]
- *     [--growth=N,M | --rebuild=N] [--rounds=R] [--days=D] [--tiny] [--jobs] [--vacuum] [--processes=K]
+ *     [--growth=N,M | --rebuild=N] [--rounds=R] [--days=D] [--keep] [--tiny] [--jobs] [--vacuum] [--processes=K]
  * </pre>
  */
 public final class NightlyBenchmark {
@@ -122,8 +123,10 @@ public final class NightlyBenchmark {
         Path dumps = input != null ? Path.of(input) : dir.resolve("dumps");
         String corpus = input != null ? "input: the files of " + input : generate(dumps, FIRST, days, perDay, tiny);
         Files.createDirectories(dir);
+        boolean keep = flags.contains("--keep");
         try (Stream<Path> old = Files.list(dir)) {
-            for (Path p : old.filter(p -> !p.equals(dumps)).toList()) {
+            for (Path p : old.filter(p -> !p.equals(dumps) && !(keep && p.getFileName().toString()
+                    .startsWith("history-"))).toList()) {
                 deleteRecursively(p);
             }
         }
@@ -178,6 +181,10 @@ public final class NightlyBenchmark {
         /** Figure 1: the night of day N+1 onto N days, for each N, in interleaved rounds. */
         void growth(List<Integer> histories, int rounds) throws IOException {
             for (int n : histories) {
+                if (Files.isDirectory(dir.resolve("history-" + n).resolve("run_stats"))) {
+                    System.out.printf("history of %d days: kept from an earlier invocation (--keep)%n", n);
+                    continue;
+                }
                 Timing t = time("run over days 1-" + n + " (history, untimed in the ratio)", () ->
                         RunDriver.run(spark, RunConfig.full(config("run", n, dir.resolve("history-" + n)))));
                 System.out.printf("history of %d days: run in %.1f s (CPU %.1f s)%n", n, t.wall(), t.cpu());
