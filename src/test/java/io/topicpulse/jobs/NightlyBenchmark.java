@@ -1,7 +1,17 @@
 package io.topicpulse.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.topicpulse.ingest.InputFile;
+import io.topicpulse.ingest.InputFiles;
+import io.topicpulse.table.DeltaTables;
 import io.topicpulse.topics.Lexicon;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.Property;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerEvent;
@@ -17,41 +27,61 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Not a test: times a full rebuild over a generated 30-day corpus against a nightly run that adds the 30th day to
- * tables holding the first 29, and prints the ratio and the time of the night's Spark jobs per step (see
- * docs/nightly.md for the figures measured; 1,000 pages a day sizes it like a real site).
+ * Not a test: what a night costs on the Delta tables, on a generated corpus of one input file a day (1,000 pages a
+ * day sizes it like a real site). Two measurements, each in one JVM, in interleaved rounds:
+ * <ul>
+ *   <li>{@code --growth=10,40} (figure 1 of issue 21): for each N, the history is one {@code run} over the first N
+ *   days; then the night of day N+1 onto it, each round on a fresh copy of the history under a new path (so Delta
+ *   loads the table state from the log as a new process would). The ratio of the nights' medians says whether a
+ *   night's cost grows with the history.</li>
+ *   <li>{@code --rebuild=30} (figure 2, the default): the history is one {@code run} over the first 29 days; then
+ *   the night of day 30 onto a copy of it and a full {@code run} over the 30 days into a new output, in turn,
+ *   R full runs between R+1 nights.</li>
+ * </ul>
+ * {@code --input=FOLDER} takes the input files of a folder instead of the generated corpus, in the order of their
+ * names, one file standing for a day: {@code --input=/tmp/pages-3k --rebuild=3} over three copies of the real
+ * pages ({@code io.topicpulse.ingest.ReplicateWarc}) times a night whose pages all land on the publication days of
+ * the history, the worst case.
+ * Every timed night prints its wall and CPU time, the steps the run driver logs ({@code write X in N s}, extract,
+ * ...), the rest (lock, plan, reading the tables' state, the driver's other work) and, with {@code --jobs}, the
+ * time of its Spark jobs per step. {@code --vacuum} also times, after each night, the VACUUM a nightly schedule
+ * runs once a day (the driver skips it within 24 hours of the last, so a benchmark night never pays it).
+ * {@code --processes=K} (rebuild only) then times K rounds of {@code jobs/topicpulse run} and {@code nightly} as
+ * separate processes (set {@code TOPICPULSE_JAVA_OPTS=-Xmx8g}); their logs go to DIR/process-*.log.
  *
  * <p>The generated pages are invented whole news pages of realistic size and structure (head with meta tags,
  * scripts, styles and JSON-LD; navigation; a header with today's date; the article; a latest-news sidebar; story
  * cards; footer), about 100 KB median, gzipped JSON Lines, one file per day; {@code --tiny} generates the earlier
- * 2.5 KB pages of random words instead. The corpus is generated again only when its parameters change; the
- * tables are built from scratch each time. {@code --jobs} also prints every Spark job of the night;
- * {@code --replay=K} runs the same night K more times from the same 29-day tables and reports the median night;
- * {@code --skip-full} skips the full rebuild (for work on the night alone: no ratio). {@code --processes=K} then
- * times the way a scheduler runs them, with the launcher's defaults: {@code jobs/topicpulse run} over the 30 days
- * and K nights of {@code jobs/topicpulse nightly}, each from a copy of the 29-day tables, each a fresh JVM (set
- * {@code TOPICPULSE_JAVA_OPTS=-Xmx8g} for 1,000 pages a day); their logs go to DIR/process-*.log.
+ * 2.5 KB pages of random words instead. The corpus ({@code --days=D}, default 41) is generated again only when its
+ * parameters change; the first days of a longer corpus are the same pages. The tables are built from scratch each
+ * time, but for {@code --keep}: a history left by an earlier invocation in DIR/history-N (a finished run: its
+ * run_stats exists) is used again.
  *
  * <pre>
  * mvn -q -o -DskipTests package test-compile
  * java (the --add-opens flags of jobs/topicpulse) -Dlog4j2.configurationFile=jobs/log4j2.properties \
  *     -cp target/test-classes:target/topicpulse-0.1.0.jar:$(cat target/classpath.txt) \
  *     io.topicpulse.jobs.NightlyBenchmark /tmp/nightly-bench [pages-per-day, default 100] [master, default local[2]]
- *     [--tiny] [--jobs] [--replay=K] [--skip-full] [--processes=K]
+ *     [--growth=N,M | --rebuild=N] [--rounds=R] [--days=D] [--keep] [--tiny] [--jobs] [--vacuum] [--processes=K]
  * </pre>
  */
 public final class NightlyBenchmark {
@@ -60,7 +90,7 @@ public final class NightlyBenchmark {
             "steel", "tariffs", "sanctions", "harbor", "market", "vote", "council", "a", "of", "and", "in", "to",
             "ferry", "prices", "oil", "forum", "multipolar", "axis", "city", "report", "week", "rain", "festival");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int DAYS = 30;
+    private static final LocalDate FIRST = LocalDate.of(2024, 11, 1);
     /** Bumped when the generated pages change, so an old corpus is not reused. */
     private static final int GENERATOR_VERSION = 2;
 
@@ -74,116 +104,341 @@ public final class NightlyBenchmark {
         int perDay = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 100;
         String master = positional.size() > 2 ? positional.get(2) : "local[2]";
         boolean tiny = flags.contains("--tiny");
-        boolean everyJob = flags.contains("--jobs");
-        boolean skipFull = flags.contains("--skip-full");
-        int replays = intFlag(flags, "--replay=");
-        int processes = intFlag(flags, "--processes=");
+        int days = intFlag(flags, "--days=", 41);
+        int rounds = intFlag(flags, "--rounds=", 3);
+        int processes = intFlag(flags, "--processes=", 0);
+        List<Integer> growth = flags.stream().filter(f -> f.startsWith("--growth=")).findFirst()
+                .map(f -> Arrays.stream(f.substring("--growth=".length()).split(",")).map(Integer::parseInt).toList())
+                .orElse(List.of());
+        int rebuild = intFlag(flags, "--rebuild=", 30);
         if (perDay < 1) {
             throw new IllegalArgumentException("pages-per-day must be positive, was " + perDay);
         }
-        Path dumps = dir.resolve("dumps");
-        LocalDate first = LocalDate.of(2024, 11, 1);
-        String corpus = generate(dumps, first, perDay, tiny);
-        for (String output : List.of("nightly", "nightly-29", "full", "held-back", "process-full",
-                "process-night")) {
-            deleteRecursively(dir.resolve(output));
+        int needed = growth.isEmpty() ? rebuild : growth.stream().mapToInt(n -> n + 1).max().orElseThrow();
+        if (needed > days && flags.stream().noneMatch(f -> f.startsWith("--input="))) {
+            throw new IllegalArgumentException("the corpus has " + days + " days; the benchmark needs " + needed);
         }
-        Lexicon lexicon = Lexicon.load(Path.of("jobs/lexicon.yaml"));
+        String input = flags.stream().filter(f -> f.startsWith("--input=")).findFirst()
+                .map(f -> f.substring("--input=".length())).orElse(null);
+        Path dumps = input != null ? Path.of(input) : dir.resolve("dumps");
+        String corpus = input != null ? "input: the files of " + input : generate(dumps, FIRST, days, perDay, tiny);
+        Files.createDirectories(dir);
+        boolean keep = flags.contains("--keep");
+        try (Stream<Path> old = Files.list(dir)) {
+            for (Path p : old.filter(p -> !p.equals(dumps) && !(keep && p.getFileName().toString()
+                    .startsWith("history-"))).toList()) {
+                deleteRecursively(p);
+            }
+        }
+        Bench bench = new Bench(dir, dumps, Lexicon.load(Path.of("jobs", "lexicon.yaml")),
+                flags.contains("--jobs"), flags.contains("--vacuum"));
+        System.out.println(corpus);
         try (SparkSession spark = SparkSessions.create("nightly-benchmark", master)) {
             spark.sparkContext().setLogLevel("WARN");
-            // Warm-up, not timed: the first 29 days as earlier nights would have left them.
-            Path last = dumps.resolve(first.plusDays(DAYS - 1).toString());
-            Path aside = dir.resolve("held-back");
-            Files.move(last, aside);
-            NightlyTables.nightly(spark, dumps, dir.resolve("nightly"), lexicon);
-            Files.move(aside, last);
-            if (replays > 0 || processes > 0) {
-                copyTree(dir.resolve("nightly"), dir.resolve("nightly-29"));
+            bench.spark = spark;
+            Steps.install();
+            if (!growth.isEmpty()) {
+                bench.growth(growth, rounds);
+            } else {
+                bench.rebuild(rebuild, rounds);
             }
+        }
+        if (processes > 0 && growth.isEmpty()) {
+            timeProcesses(dir, dumps, rebuild, processes);
+        }
+    }
 
-            double full = Double.NaN;
-            double fullCpu = Double.NaN;
-            if (!skipFull) {
-                long t0 = System.nanoTime();
-                long c0 = cpuNanos();
-                NightlyTables.run(spark, dumps, dir.resolve("full"), lexicon);
-                full = (System.nanoTime() - t0) / 1e9;
-                fullCpu = (cpuNanos() - c0) / 1e9;
+    /** The value of {@code --name=N} among the flags, {@code absent} when absent. */
+    private static int intFlag(List<String> flags, String prefix, int absent) {
+        return flags.stream().filter(f -> f.startsWith(prefix)).findFirst()
+                .map(f -> Integer.parseInt(f.substring(prefix.length()))).orElse(absent);
+    }
+
+    /** One timed run: wall and CPU seconds, and the driver's logged steps. */
+    private record Timing(double wall, double cpu, Map<String, Double> steps) {
+        double rest() {
+            return wall - steps.entrySet().stream().filter(e -> !e.getKey().startsWith("vacuum"))
+                    .mapToDouble(Map.Entry::getValue).sum();
+        }
+    }
+
+    private static final class Bench {
+        private final Path dir;
+        private final Path dumps;
+        private final Lexicon lexicon;
+        private final boolean everyJob;
+        private final boolean vacuum;
+        private SparkSession spark;
+
+        Bench(Path dir, Path dumps, Lexicon lexicon, boolean everyJob, boolean vacuum) {
+            this.dir = dir;
+            this.dumps = dumps;
+            this.lexicon = lexicon;
+            this.everyJob = everyJob;
+            this.vacuum = vacuum;
+        }
+
+        /** Figure 1: the night of day N+1 onto N days, for each N, in interleaved rounds. */
+        void growth(List<Integer> histories, int rounds) throws IOException {
+            for (int n : histories) {
+                if (Files.isDirectory(dir.resolve("history-" + n).resolve("run_stats"))) {
+                    System.out.printf("history of %d days: kept from an earlier invocation (--keep)%n", n);
+                    continue;
+                }
+                Timing t = time("run over days 1-" + n + " (history, untimed in the ratio)", () ->
+                        RunDriver.run(spark, RunConfig.full(config("run", n, dir.resolve("history-" + n)))));
+                System.out.printf("history of %d days: run in %.1f s (CPU %.1f s)%n", n, t.wall(), t.cpu());
             }
+            Map<Integer, List<Timing>> nights = new LinkedHashMap<>();
+            for (int round = 0; round < rounds; round++) {
+                List<Integer> order = new ArrayList<>(histories);
+                if (round % 2 == 1) {
+                    java.util.Collections.reverse(order);
+                }
+                for (int n : order) {
+                    nights.computeIfAbsent(n, k -> new ArrayList<>()).add(night(n, round));
+                }
+            }
+            System.out.println();
+            System.out.println("== nights: day N+1 onto N days (history: one run over days 1-N)");
+            double first = Double.NaN;
+            for (Map.Entry<Integer, List<Timing>> e : nights.entrySet()) {
+                double wall = median(e.getValue(), Timing::wall);
+                double cpu = median(e.getValue(), Timing::cpu);
+                first = Double.isNaN(first) ? wall : first;
+                System.out.printf("N=%d: nights %s s (CPU %s s); median %.1f s (CPU %.1f s); ratio to N=%d: %.3f "
+                                + "(CPU %.3f)%n", e.getKey(), list(e.getValue(), Timing::wall),
+                        list(e.getValue(), Timing::cpu), wall, cpu, histories.get(0), wall / first,
+                        cpu / median(nights.get(histories.get(0)), Timing::cpu));
+            }
+            printSteps(nights);
+        }
+
+        /** Figure 2: the night of day N onto N-1 days against a full run over N days, in interleaved rounds. */
+        void rebuild(int days, int rounds) throws IOException {
+            Timing history = time("run over days 1-" + (days - 1) + " (history)", () ->
+                    RunDriver.run(spark, RunConfig.full(config("run", days - 1, dir.resolve("history-"
+                            + (days - 1))))));
+            System.out.printf("history of %d days: run in %.1f s (CPU %.1f s)%n", days - 1, history.wall(),
+                    history.cpu());
+            List<Timing> nights = new ArrayList<>();
+            List<Timing> fulls = new ArrayList<>();
+            // night, full, night, ..., night: every full run between two nights.
+            for (int round = 0; round < rounds; round++) {
+                nights.add(night(days - 1, round));
+                Path out = dir.resolve("full-" + round);
+                fulls.add(time("full run over days 1-" + days + " (round " + (round + 1) + ")", () ->
+                        RunDriver.run(spark, RunConfig.full(config("run", days, out)))));
+                deleteRecursively(out);
+            }
+            nights.add(night(days - 1, rounds));
+            double night = median(nights, Timing::wall);
+            double full = median(fulls, Timing::wall);
+            System.out.println();
+            System.out.printf("== night of day %d onto %d days against a full run over %d days%n", days, days - 1,
+                    days);
+            System.out.printf("full runs %s s (CPU %s s); median %.1f s (CPU %.1f s)%n", list(fulls, Timing::wall),
+                    list(fulls, Timing::cpu), full, median(fulls, Timing::cpu));
+            System.out.printf("nights %s s (CPU %s s); median %.1f s (CPU %.1f s)%n", list(nights, Timing::wall),
+                    list(nights, Timing::cpu), night, median(nights, Timing::cpu));
+            System.out.printf("ratio night/full: %.3f (CPU %.3f)%n", night / full,
+                    median(nights, Timing::cpu) / median(fulls, Timing::cpu));
+            Map<Integer, List<Timing>> byName = new LinkedHashMap<>();
+            byName.put(days - 1, nights);
+            printSteps(byName);
+            System.out.println("full run steps (median s):");
+            printSteps(fulls);
+        }
+
+        /** The night of day n+1 onto a fresh copy of the n-day history. */
+        private Timing night(int n, int round) throws IOException {
+            Path out = dir.resolve("night-" + n + "-" + round);
+            copyTree(dir.resolve("history-" + n), out);
             JobTimes jobs = new JobTimes();
             spark.sparkContext().addSparkListener(jobs);
-            long t1 = System.nanoTime();
-            long c1 = cpuNanos();
-            NightlyTables.nightly(spark, dumps, dir.resolve("nightly"), lexicon);
-            double nightly = (System.nanoTime() - t1) / 1e9;
-            double nightlyCpu = (cpuNanos() - c1) / 1e9;
+            Timing t = time("night of day " + (n + 1) + " onto " + n + " days (round " + (round + 1) + ")", () ->
+                    RunDriver.run(spark, RunConfig.nightly(config("nightly", n + 1, out))));
             spark.sparkContext().removeSparkListener(jobs);
-            if (everyJob) {
-                System.out.println("Every Spark job of the night (seconds, step, caller):");
+            if (everyJob && round == 0) {
+                System.out.println("Spark jobs of the night (seconds, step):");
+                jobs.print();
                 jobs.printEach();
             }
-            System.out.println("Spark jobs of the night (seconds, step):");
-            jobs.print();
-            // The same night again from the same 29-day tables: one night's time is a few seconds of a shared
-            // machine, so its spread is worth seeing.
-            List<Double> again = new ArrayList<>();
-            for (int i = 0; i < replays; i++) {
-                deleteRecursively(dir.resolve("nightly"));
-                copyTree(dir.resolve("nightly-29"), dir.resolve("nightly"));
-                long t2 = System.nanoTime();
-                long c2 = cpuNanos();
-                NightlyTables.nightly(spark, dumps, dir.resolve("nightly"), lexicon);
-                again.add((System.nanoTime() - t2) / 1e9);
-                System.out.printf("replayed night: %.1f s (CPU %.1f s; so far GC %.1f s, JIT %.1f s)%n",
-                        again.get(again.size() - 1), (cpuNanos() - c2) / 1e9, gcSeconds(), jitSeconds());
+            if (vacuum) {
+                // What a nightly schedule pays once a day: the driver vacuums when its last VACUUM is a day old.
+                Path marker = out.resolve("_topicpulse").resolve("last-vacuum");
+                Files.setLastModifiedTime(marker, FileTime.fromMillis(System.currentTimeMillis() - 25 * 3_600_000L));
+                long t0 = System.nanoTime();
+                long c0 = cpuNanos();
+                RunDriver.maintain(spark, new DeltaTables(spark, out.toUri().toString()),
+                        RunConfig.DEFAULT_RETAIN_HOURS, RunDriver.COMPACT_AT_FILES, java.time.Clock.systemUTC());
+                double wall = (System.nanoTime() - t0) / 1e9;
+                double cpu = (cpuNanos() - c0) / 1e9;
+                System.out.printf("  its daily VACUUM: %.1f s (CPU %.1f s)%n", wall, cpu);
+                t.steps().put("vacuum (daily, not in the night's time)", wall);
             }
-            // CPU time of the whole process (driver and local executors): what the work costs, apart from how
-            // well it keeps the cores busy.
-            System.out.printf("%s%nfull rebuild: %.1f s (CPU %.1f s)%nnightly adding day %d: %.1f s (CPU %.1f s)%n"
-                    + "ratio nightly/full: %.3f%n", corpus, full, fullCpu, DAYS, nightly, nightlyCpu,
-                    nightly / full);
-            if (replays > 0) {
-                List<Double> all = new ArrayList<>(again);
-                all.add(nightly);
-                double median = all.stream().sorted().toList().get(all.size() / 2);
-                System.out.printf("the same night replayed: %s s; median of all %d nights %.1f s, ratio %.3f%n",
-                        again.stream().map(x -> String.format(Locale.ROOT, "%.1f", x)).toList(), all.size(), median,
-                        median / full);
-            }
+            deleteRecursively(out);
+            return t;
         }
-        if (processes > 0) {
-            timeProcesses(dir, dumps, processes);
+
+        private interface Work {
+            void run() throws IOException;
+        }
+
+        private Timing time(String what, Work work) throws IOException {
+            Steps.clear();
+            long t0 = System.nanoTime();
+            long c0 = cpuNanos();
+            work.run();
+            Timing t = new Timing((System.nanoTime() - t0) / 1e9, (cpuNanos() - c0) / 1e9, Steps.take());
+            System.out.printf("%s: %.1f s (CPU %.1f s; load %s)%n", what, t.wall(), t.cpu(), load());
+            return t;
+        }
+
+        /** The first {@code count} input files in the order of their URIs: one a day in the generated corpus. */
+        private PipelineConfig config(String command, int count, Path out) {
+            InputFiles.Expansion all = InputFiles.expand(new org.apache.hadoop.conf.Configuration(),
+                    List.of(dumps.toString()));
+            List<InputFile> files = all.files().stream().sorted(Comparator.comparing(InputFile::uri)).limit(count)
+                    .toList();
+            if (files.size() < count) {
+                throw new IllegalArgumentException(dumps + " holds " + files.size() + " input files, not " + count);
+            }
+            return new PipelineConfig(command, EnumSet.allOf(Stage.class), List.of(dumps.toString()), files,
+                    all.ignored(), out.toUri().toString(), lexicon, 3, command + "-" + System.nanoTime());
         }
     }
 
-    /** The value of {@code --name=N} among the flags, 0 when absent. */
-    private static int intFlag(List<String> flags, String prefix) {
-        return flags.stream().filter(f -> f.startsWith(prefix)).findFirst()
-                .map(f -> Integer.parseInt(f.substring(prefix.length()))).orElse(0);
+    /** Median of each logged step over the timed runs, one column per history length. */
+    private static void printSteps(Map<Integer, List<Timing>> nights) {
+        List<String> names = new ArrayList<>();
+        nights.values().forEach(ts -> ts.forEach(t -> t.steps().keySet().stream().filter(k -> !names.contains(k))
+                .forEach(names::add)));
+        System.out.print("night steps (median s):");
+        nights.keySet().forEach(n -> System.out.printf("  N=%d", n));
+        System.out.println();
+        for (String name : names) {
+            System.out.printf("  %-45s", name);
+            for (List<Timing> ts : nights.values()) {
+                System.out.printf(" %7.2f", median(ts, t -> t.steps().getOrDefault(name, 0.0)));
+            }
+            System.out.println();
+        }
+        System.out.printf("  %-45s", "rest (lock, plan, table state, driver)");
+        for (List<Timing> ts : nights.values()) {
+            System.out.printf(" %7.2f", median(ts, Timing::rest));
+        }
+        System.out.println();
     }
 
-    /** The full rebuild and {@code nights} nights as separate launcher processes, after an untimed first one. */
-    private static void timeProcesses(Path dir, Path dumps, int nights) throws IOException {
+    private static void printSteps(List<Timing> runs) {
+        Map<Integer, List<Timing>> one = new LinkedHashMap<>();
+        one.put(0, runs);
+        printSteps(one);
+    }
+
+    private static double median(List<Timing> ts, java.util.function.ToDoubleFunction<Timing> f) {
+        double[] v = ts.stream().mapToDouble(f).sorted().toArray();
+        return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2]
+                : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static String list(List<Timing> ts, java.util.function.ToDoubleFunction<Timing> f) {
+        return ts.stream().map(t -> String.format(Locale.ROOT, "%.1f", f.applyAsDouble(t))).toList().toString();
+    }
+
+    private static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /** The run driver's logged steps ("write articles in 3.2 s"), caught from its logger. */
+    private static final class Steps {
+        private static final Pattern STEP = Pattern.compile("(.+) in ([0-9.]+) s");
+        private static final Map<String, Double> SEEN = new LinkedHashMap<>();
+
+        static void install() {
+            LoggerContext context = (LoggerContext) LogManager.getContext(false);
+            org.apache.logging.log4j.core.config.Configuration config = context.getConfiguration();
+            AbstractAppender appender = new AbstractAppender("benchmark-steps", null, null, true,
+                    Property.EMPTY_ARRAY) {
+                @Override
+                public void append(LogEvent event) {
+                    Matcher m = STEP.matcher(event.getMessage().getFormattedMessage());
+                    if (m.matches()) {
+                        synchronized (SEEN) {
+                            SEEN.merge(m.group(1), Double.parseDouble(m.group(2)), Double::sum);
+                        }
+                    }
+                }
+            };
+            appender.start();
+            config.addAppender(appender);
+            LoggerConfig logger = new LoggerConfig(RunDriver.class.getName(), Level.INFO, false);
+            logger.addAppender(appender, Level.INFO, null);
+            config.addLogger(RunDriver.class.getName(), logger);
+            context.updateLoggers();
+        }
+
+        static void clear() {
+            synchronized (SEEN) {
+                SEEN.clear();
+            }
+        }
+
+        static Map<String, Double> take() {
+            synchronized (SEEN) {
+                Map<String, Double> copy = new LinkedHashMap<>(SEEN);
+                SEEN.clear();
+                return copy;
+            }
+        }
+    }
+
+    /** The full run and {@code nights} nights as separate launcher processes, interleaved. */
+    private static void timeProcesses(Path dir, Path dumps, int days, int rounds) throws IOException {
         String lexicon = Path.of("jobs", "lexicon.yaml").toString();
-        Path night = dir.resolve("process-night");
-        // Untimed: the first run after a build records the launcher's class-data archive, as on a real machine.
-        copyTree(dir.resolve("nightly-29"), night);
-        launch(dir, "process-first", "nightly", "--input", dumps.toString(), "--output", night.toString(),
-                "--lexicon", lexicon);
-        double[] full = launch(dir, "process-full", "run", "--input", dumps.toString(), "--output",
-                dir.resolve("process-full").toString(), "--lexicon", lexicon);
-        List<double[]> timed = new ArrayList<>();
-        for (int i = 0; i < nights; i++) {
-            deleteRecursively(night);
-            copyTree(dir.resolve("nightly-29"), night);
-            timed.add(launch(dir, "process-night-" + (i + 1), "nightly", "--input", dumps.toString(), "--output",
-                    night.toString(), "--lexicon", lexicon));
+        List<String> dayInputs = new ArrayList<>();
+        for (int d = 0; d < days; d++) {
+            dayInputs.add(dumps.resolve(FIRST.plusDays(d).toString()).toString());
         }
-        double median = timed.stream().mapToDouble(t -> t[0]).sorted().toArray()[nights / 2];
-        System.out.printf("as processes (jobs/topicpulse with its defaults): full rebuild %.1f s (CPU %.1f s); "
-                        + "nights %s s (CPU %s s); ratio of the median night %.3f%n", full[0], full[1],
-                timed.stream().map(t -> String.format(Locale.ROOT, "%.1f", t[0])).toList(),
-                timed.stream().map(t -> String.format(Locale.ROOT, "%.1f", t[1])).toList(), median / full[0]);
+        List<double[]> fulls = new ArrayList<>();
+        List<double[]> nights = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            Path night = dir.resolve("process-night");
+            Path full = dir.resolve("process-full");
+            deleteRecursively(night);
+            deleteRecursively(full);
+            copyTree(dir.resolve("history-" + (days - 1)), night);
+            List<String> run = new ArrayList<>(List.of("run", "--lexicon", lexicon, "--output", full.toString(),
+                    "--input"));
+            run.addAll(dayInputs);
+            String[] nightly = {"nightly", "--lexicon", lexicon, "--output", night.toString(), "--until",
+                    FIRST.plusDays(days - 1).toString(), "--input", dumps.toString()};
+            if (round % 2 == 0) {
+                nights.add(launch(dir, "process-night-" + round, nightly));
+                fulls.add(launch(dir, "process-full-" + round, run.toArray(String[]::new)));
+            } else {
+                fulls.add(launch(dir, "process-full-" + round, run.toArray(String[]::new)));
+                nights.add(launch(dir, "process-night-" + round, nightly));
+            }
+        }
+        double medianNight = nights.stream().mapToDouble(t -> t[0]).sorted().toArray()[rounds / 2];
+        double medianFull = fulls.stream().mapToDouble(t -> t[0]).sorted().toArray()[rounds / 2];
+        System.out.printf("as processes (jobs/topicpulse): full runs %s s (CPU %s s); nights %s s (CPU %s s); "
+                        + "ratio of the medians %.3f%n", walls(fulls), cpus(fulls), walls(nights), cpus(nights),
+                medianNight / medianFull);
+    }
+
+    private static String walls(List<double[]> ts) {
+        return ts.stream().map(t -> String.format(Locale.ROOT, "%.1f", t[0])).toList().toString();
+    }
+
+    private static String cpus(List<double[]> ts) {
+        return ts.stream().map(t -> String.format(Locale.ROOT, "%.1f", t[1])).toList().toString();
     }
 
     /** Runs jobs/topicpulse with these arguments; its wall and CPU seconds (the process and its children). */
@@ -204,7 +459,9 @@ public final class NightlyBenchmark {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-        return new double[] {(System.nanoTime() - t0) / 1e9, (childCpuTicks() - cpu0) / 100.0};
+        double[] t = {(System.nanoTime() - t0) / 1e9, (childCpuTicks() - cpu0) / 100.0};
+        System.out.printf("process %s: %.1f s (CPU %.1f s; load %s)%n", name, t[0], t[1], load());
+        return t;
     }
 
     /**
@@ -284,8 +541,8 @@ public final class NightlyBenchmark {
      * Writes the corpus unless the one on disk was made with the same parameters; returns its description (page
      * count, bytes, page size quartiles).
      */
-    private static String generate(Path dumps, LocalDate first, int perDay, boolean tiny) throws IOException {
-        String parameters = "version=" + GENERATOR_VERSION + " days=" + DAYS + " perDay=" + perDay + " tiny=" + tiny;
+    private static String generate(Path dumps, LocalDate first, int days, int perDay, boolean tiny) throws IOException {
+        String parameters = "version=" + GENERATOR_VERSION + " days=" + days + " perDay=" + perDay + " tiny=" + tiny;
         Path marker = dumps.resolve("_corpus.txt");
         if (Files.isRegularFile(marker)) {
             List<String> lines = Files.readAllLines(marker);
@@ -297,7 +554,7 @@ public final class NightlyBenchmark {
         Random random = new Random(1);
         List<Integer> sizes = new ArrayList<>();
         PageMaker maker = tiny ? null : new PageMaker(random);
-        for (int day = 0; day < DAYS; day++) {
+        for (int day = 0; day < days; day++) {
             if (tiny) {
                 generateTinyDay(dumps, first.plusDays(day), perDay, random, sizes);
             } else {
@@ -312,7 +569,7 @@ public final class NightlyBenchmark {
         long htmlBytes = sizes.stream().mapToLong(Integer::longValue).sum();
         String description = String.format(Locale.ROOT, "pages: %d (%d days x %d, %s)%n"
                         + "input: %.1f MB of html in %.1f MB of %s files%n"
-                        + "page size: p25 %.1f KB, median %.1f KB, p75 %.1f KB", sorted.length, DAYS, perDay,
+                        + "page size: p25 %.1f KB, median %.1f KB, p75 %.1f KB", sorted.length, days, perDay,
                 tiny ? "tiny pages of random words" : "realistic pages", htmlBytes / 1e6, fileBytes / 1e6,
                 tiny ? "JSON Lines" : "gzipped JSON Lines", sorted[sorted.length / 4] / 1e3,
                 sorted[sorted.length / 2] / 1e3, sorted[sorted.length * 3 / 4] / 1e3);
@@ -334,7 +591,7 @@ public final class NightlyBenchmark {
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    /** Copies a folder of tables, keeping its symbolic links as links (the snapshot store's layout). */
+    /** Copies a folder of tables (symbolic links stay links). */
     static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : walk.toList()) {
