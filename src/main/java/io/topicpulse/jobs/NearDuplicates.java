@@ -13,6 +13,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,8 @@ final class NearDuplicates {
         // Members are ordered as (first_seen, doc_id): Spark orders structs field by field.
         Dataset<Row> docs = articles.select(col("doc_id"), col("minhash"),
                         struct(col("first_seen"), col("doc_id")).as("order"))
-                .filter(not(expr("forall(minhash, x -> x = " + MinHasher.EMPTY_SLOT + ")")));
+                .filter(not(expr("forall(minhash, x -> x = " + MinHasher.EMPTY_SLOT + ")")))
+                .persist(StorageLevel.MEMORY_AND_DISK()); // read by the folding, the banding and the components
         // Exact copies (replicated pages, thousands of "access denied" pages) share a signature: each joins the
         // earliest page with it, and only those representatives are banded, so a bucket never holds one text twice.
         Dataset<Row> reps = docs.groupBy("minhash").agg(min("order").as("rep"));
