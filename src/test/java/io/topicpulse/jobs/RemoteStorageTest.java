@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,63 +53,17 @@ class RemoteStorageTest extends SparkLexiconTest {
 
     @Test
     void aRunAndANightOntoS3GiveTheTablesOfALocalRun(@TempDir Path dir) throws Exception {
-        Path jar = Path.of("target/s3proxy/s3proxy.jar");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(jar), "S3Proxy is copied there by mvn test");
-        // S3Proxy with its filesystem backend, as a server of its own on 127.0.0.1; a bucket is a folder.
+        org.junit.jupiter.api.Assumptions.assumeTrue(S3ProxyServer.available(), "S3Proxy is copied there by mvn test");
         Path store = Files.createDirectories(dir.resolve("s3/tables")).getParent();
-        int port;
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        Path conf = dir.resolve("s3proxy.conf");
-        Files.writeString(conf, String.join("\n", "s3proxy.endpoint=http://127.0.0.1:" + port,
-                "s3proxy.authorization=aws-v2-or-v4", "s3proxy.identity=test-access",
-                "s3proxy.credential=test-secret", "jclouds.provider=filesystem",
-                "jclouds.filesystem.basedir=" + store) + "\n");
-        Process s3 = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar.toString(), "--properties", conf.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("s3proxy.log").toFile()).start();
-        try {
-            awaitPort(port, s3, dir.resolve("s3proxy.log"));
-            Map<String, String> settings = s3Settings(port);
-            settings.forEach((k, v) -> spark.sparkContext().hadoopConfiguration().set(k, v));
+        try (S3ProxyServer s3 = S3ProxyServer.start(store, dir.resolve("s3proxy.log"))) {
+            s3.settings().forEach((k, v) -> spark.sparkContext().hadoopConfiguration().set(k, v));
             Path dumps = Files.createDirectories(dir.resolve("dumps"));
             copy(Path.of("sample-data/html"), dumps.resolve("html"));
             assertRunThenNight(dir, dumps.toUri().toString(), "s3a://tables/topicpulse",
                     () -> copy(Path.of("sample-data/jsonl"), dumps.resolve("jsonl")));
             assertTrue(Files.isDirectory(store.resolve("tables/topicpulse/articles/_delta_log")),
                     "the tables are objects in the bucket");
-        } finally {
-            s3.destroy();
-            s3.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
-            s3.destroyForcibly();
         }
-    }
-
-    private static void awaitPort(int port, Process server, Path log) throws Exception {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
-        while (System.nanoTime() < deadline) {
-            assertTrue(server.isAlive(), "S3Proxy ended: " + Files.readString(log));
-            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("S3Proxy did not listen on " + port + ": " + Files.readString(log));
-    }
-
-    /** The S3A settings for S3Proxy on this port: what a user passes as spark.hadoop.fs.s3a.*. */
-    static Map<String, String> s3Settings(int port) {
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("fs.s3a.endpoint", "http://127.0.0.1:" + port);
-        s.put("fs.s3a.endpoint.region", "us-east-1");
-        s.put("fs.s3a.path.style.access", "true");
-        s.put("fs.s3a.connection.ssl.enabled", "false");
-        s.put("fs.s3a.access.key", "test-access");
-        s.put("fs.s3a.secret.key", "test-secret");
-        s.put("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
-        return s;
     }
 
     private interface Step {
