@@ -23,7 +23,7 @@ public final class CompareTables {
     private CompareTables() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         boolean same = true;
         try (SparkSession spark = SparkTestSession.start()) {
             Map<String, List<String>> first = null;
