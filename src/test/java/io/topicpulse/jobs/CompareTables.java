@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * A dev tool: the row count of every table of each output (any Hadoop file system), and whether the tables of each
  * output equal the first's, row for row (as the tests compare them: without run_id, and without the columns that
- * name input files, which differ between file systems). run_stats and inputs are counted, not compared.
+ * name input files or come from their modification times, which differ between file systems: source, detail,
+ * fetched_at, which a page without a date of its crawl takes from its file). run_stats and inputs are counted, not
+ * compared.
  *
  * <pre>
  * java -Dspark.hadoop.fs.s3a.endpoint=... -cp target/test-classes:target/classes:$(cat target/classpath-test.txt) \
@@ -36,13 +38,20 @@ public final class CompareTables {
                     }
                 }
                 System.out.println(counts);
-                Map<String, List<String>> tables = NightlyTables.all(spark, output, "source", "detail");
+                Map<String, List<String>> tables = NightlyTables.all(spark, output, "source", "detail", "fetched_at");
                 if (first == null) {
                     first = tables;
                 } else {
                     boolean equal = first.equals(tables);
                     same &= equal;
                     System.out.println("  tables " + (equal ? "equal" : "DIFFER from") + " the first output's");
+                    for (var e : first.entrySet()) {
+                        if (!e.getValue().equals(tables.get(e.getKey()))) {
+                            System.out.println("  " + e.getKey() + " differs, e.g. " + e.getValue().stream()
+                                    .filter(row -> !tables.getOrDefault(e.getKey(), List.of()).contains(row))
+                                    .findFirst().orElse("(a row less)"));
+                        }
+                    }
                 }
             }
         }
