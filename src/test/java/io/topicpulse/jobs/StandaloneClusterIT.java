@@ -87,7 +87,11 @@ class StandaloneClusterIT {
     /** jobs/topicpulse-submit of the job jar to the cluster; fails with its log if it fails. */
     private static void submit(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", "jobs/topicpulse-submit", "--master",
-                cluster.masterUrl(), "--conf", "spark.executor.memory=1g", "--conf", "spark.cores.max=2", "--"));
+                cluster.masterUrl(), "--conf", "spark.executor.memory=1g", "--conf", "spark.cores.max=2",
+                // The README's settings for a small cluster: Spark's 200 shuffle tasks and Delta's 50 state tasks
+                // cost more than the few pages of a test take.
+                "--conf", "spark.sql.shuffle.partitions=8", "--conf", "spark.databricks.delta.snapshotPartitions=2",
+                "--"));
         command.addAll(List.of(args));
         Path log = tmp.resolve("submit-" + args[0] + ".log");
         Process p = SparkStandalone.process(sparkHome, command).redirectErrorStream(true).redirectOutput(log.toFile())
