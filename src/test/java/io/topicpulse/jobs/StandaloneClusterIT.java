@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -98,5 +100,9 @@ class StandaloneClusterIT {
                 .start();
         assertTrue(p.waitFor(20, TimeUnit.MINUTES), "topicpulse-submit " + args[0] + " ended");
         assertEquals(0, p.exitValue(), "topicpulse-submit " + args[0] + ":\n" + Servers.tail(log));
+        String console = Files.readString(log);
+        assertTrue(console.contains("summary: run "), "the run's summary on the console:\n" + Servers.tail(log));
+        assertFalse(java.util.regex.Pattern.compile("INFO\\s+(SparkContext|DAGScheduler|TaskSetManager)")
+                .matcher(console).find(), "Spark's INFO chatter kept off the console:\n" + Servers.tail(log));
     }
 }
