@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
@@ -38,39 +41,36 @@ public record KwicQuery(String topic, String term, LocalDate from, LocalDate unt
         KwicFinder finder = topic != null ? new KwicFinder(new TopicMatcher(lexicon), topic)
                 : KwicFinder.forTerm(term);
         Dataset<Row> candidates = topic != null ? topicArticles(tables) : termArticles(tables);
-        List<Row> ids = candidates.select("date", "doc_id").distinct().orderBy("date", "doc_id")
+        // One article per near-duplicate cluster, its earliest, with the number of copies beside it: a limit of
+        // N shows N stories however many wire copies each has.
+        List<Row> firsts = candidates.select("date", "doc_id", "cluster_id").distinct()
+                .groupBy("cluster_id")
+                .agg(min(struct(col("date"), col("doc_id"))).as("first"), countDistinct("doc_id").as("members"))
+                .orderBy(col("first"))
                 .limit(limit).collectAsList();
-        if (ids.isEmpty()) {
+        if (firsts.isEmpty()) {
             return List.of();
         }
-        Object[] dates = ids.stream().map(r -> r.getDate(0)).distinct().toArray();
-        Object[] docIds = ids.stream().map(r -> r.getString(1)).toArray();
+        Object[] dates = firsts.stream().map(r -> r.getStruct(1).getDate(0)).distinct().toArray();
+        Object[] docIds = firsts.stream().map(r -> r.getStruct(1).getString(1)).toArray();
         Map<String, Row> articles = new HashMap<>();
         for (Row r : tables.read(Tables.ARTICLES).filter(col("date").isin(dates).and(col("doc_id").isin(docIds)))
-                .select("doc_id", "date", "url", "host", "title", "text", "cluster_id").collectAsList()) {
+                .select("doc_id", "date", "url", "host", "title", "text").collectAsList()) {
             articles.put(r.getString(0), r);
         }
         List<KwicLine> lines = new ArrayList<>();
-        Map<String, Integer> firstOfCluster = new HashMap<>();
-        for (Row id : ids) {
-            Row a = articles.get(id.getString(1));
+        for (Row first : firsts) {
+            Row a = articles.get(first.getStruct(1).getString(1));
             if (a == null) {
                 continue;
             }
-            Integer first = firstOfCluster.get(a.getString(6));
-            if (first != null) {
-                // A near-duplicate copy: counted on the line of the first copy, not printed again.
-                KwicLine l = lines.get(first);
-                lines.set(first, new KwicLine(l.date(), l.host(), l.url(), l.title(), l.snippet(), l.copies() + 1));
-                continue;
-            }
-            List<Snippet> snippets = finder.find(a.getString(4), a.getString(5));
-            if (!snippets.isEmpty()) {
-                firstOfCluster.put(a.getString(6), lines.size());
-            }
-            for (Snippet s : snippets) {
+            int copies = (int) (first.getLong(2) - 1);
+            boolean shown = false;
+            for (Snippet s : finder.find(a.getString(4), a.getString(5))) {
+                // The copies are counted on the story's first line only.
                 lines.add(new KwicLine(a.getDate(1).toLocalDate(), a.getString(3), a.getString(2), a.getString(4),
-                        s, 0));
+                        s, shown ? 0 : copies));
+                shown = true;
             }
         }
         return lines.size() > limit ? lines.subList(0, limit) : lines;

@@ -158,6 +158,7 @@ class ReportOnTablesTest {
         }
         // 33 mentions that day; the wire copy's 4 are on its first copy's line, not printed twice.
         assertEquals(29, marks);
+        assertEquals(1, lines.stream().mapToInt(KwicLine::copies).sum(), "the wire copy, counted once");
         String csv = KwicLine.format(lines, KwicLine.Format.CSV);
         assertTrue(csv.startsWith("date,host,url,title,in_title,context,copies\n"), csv);
         assertTrue(csv.contains("[[sanctions]]") || csv.contains("[[Sanctions]]"), csv);
