@@ -15,12 +15,12 @@ import java.util.List;
 import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
 
 /**
  * {@code kwic}: the sentences behind a topic's or a term's counts, read through a {@link TableSource}. Only the
@@ -43,8 +43,7 @@ public record KwicQuery(String topic, String term, LocalDate from, LocalDate unt
         Dataset<Row> candidates = topic != null ? topicArticles(tables) : termArticles(tables);
         // One article per near-duplicate cluster, its earliest, with the number of copies beside it: a limit of
         // N shows N stories however many wire copies each has.
-        List<Row> firsts = candidates.select("date", "doc_id", "cluster_id").distinct()
-                .groupBy("cluster_id")
+        List<Row> firsts = candidates.groupBy("cluster_id")
                 .agg(min(struct(col("date"), col("doc_id"))).as("first"), countDistinct("doc_id").as("members"))
                 .orderBy(col("first"))
                 .limit(limit).collectAsList();
