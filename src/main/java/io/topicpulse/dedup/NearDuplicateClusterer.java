@@ -34,21 +34,12 @@ public final class NearDuplicateClusterer implements Serializable {
      * @param id        unique document id; becomes the cluster id when this is the earliest member
      * @param firstSeen orders members to pick the cluster id (e.g. the run sequence or epoch day the doc first
      *                  appeared); ties broken by {@code id}
-     * @param signature its {@link MinHasher} signature; may be null when only {@link #clusterPairs} is used
+     * @param signature its {@link MinHasher} signature
      */
     public record Doc(String id, long firstSeen, int[] signature) {
         public Doc {
             if (id == null) {
                 throw new IllegalArgumentException("id must not be null");
-            }
-        }
-    }
-
-    /** Two documents found to be near duplicates. */
-    public record Pair(String a, String b) {
-        public Pair {
-            if (a == null || b == null) {
-                throw new IllegalArgumentException("pair ids must not be null");
             }
         }
     }
@@ -85,8 +76,8 @@ public final class NearDuplicateClusterer implements Serializable {
 
     /**
      * Clusters in memory: bands every signature, checks each pair sharing a bucket and unites the near duplicates.
-     * Suits a driver with up to some hundred thousand signatures; beyond that, band in Spark and call
-     * {@link #clusterPairs}.
+     * Suits a driver with up to some hundred thousand signatures; the Spark jobs find the same clusters with joins
+     * ({@code io.topicpulse.jobs.NearDuplicates}).
      *
      * @return document id to cluster id, for every document (singletons are their own cluster)
      */
@@ -124,27 +115,6 @@ public final class NearDuplicateClusterer implements Serializable {
                     }
                 }
             }
-        }
-        return groups.clusterIds();
-    }
-
-    /**
-     * Clusters from pairs already verified elsewhere (e.g. candidate pairs from banding in Spark, filtered with
-     * {@link #isNearDuplicate}); pairs naming unknown documents are refused.
-     *
-     * @return document id to cluster id, for every document
-     */
-    public static Map<String, String> clusterPairs(Collection<Doc> docs, Iterable<Pair> nearDuplicates) {
-        Map<String, Doc> byId = index(docs);
-        if (nearDuplicates == null) {
-            throw new IllegalArgumentException("nearDuplicates must not be null");
-        }
-        UnionFind groups = new UnionFind(byId);
-        for (Pair pair : nearDuplicates) {
-            if (!byId.containsKey(pair.a()) || !byId.containsKey(pair.b())) {
-                throw new IllegalArgumentException("pair " + pair + " names a document not in docs");
-            }
-            groups.union(pair.a(), pair.b());
         }
         return groups.clusterIds();
     }

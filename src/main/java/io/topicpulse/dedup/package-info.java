@@ -7,10 +7,9 @@
  * {@link io.topicpulse.dedup.NearDuplicateClusterer} (estimated Jaccard &ge; 0.5, single linkage, cluster id = the
  * earliest member) find near duplicates: re-crawls with another sidebar, wire copies with a new headline, typos.
  *
- * <p>In Spark: compute signatures per article; explode {@code LshBands.keys(signature)} into (key, id) rows for
- * tonight's articles and earlier nights' ones; self-join on key to candidate pairs (drop pairs with no new
- * article); keep those where {@code clusterer.isNearDuplicate(sigA, sigB)}; collect the pairs and the ids of the
- * documents involved (few) and call {@link io.topicpulse.dedup.NearDuplicateClusterer#clusterPairs}. For small
+ * <p>In Spark ({@code io.topicpulse.jobs.NearDuplicates}): exact copies fold onto one representative, the
+ * representatives' {@code LshBands.keys(signature)} self-join on key to candidate pairs, those where
+ * {@code clusterer.isNearDuplicate(sigA, sigB)} are kept, and connected components are found with joins. For small
  * corpora, collect (id, firstSeen, signature) and call {@link io.topicpulse.dedup.NearDuplicateClusterer#cluster}.
  * Cluster ids stay stable when later copies arrive, as long as {@code firstSeen} of later nights is larger; when a
  * new article bridges two existing clusters, they merge under the earlier id.

@@ -204,7 +204,7 @@ final class ExtractStage {
         Rivalry rivalry = null;
         long displacedCount = 0;
         if (earlier == null) {
-            clustered = NearDuplicates.withClusterIds(spark, seen);
+            clustered = NearDuplicates.withClusterIds(seen);
         } else {
             Dataset<Row> displaced = ranked.filter(col("rank_in_doc").gt(1).and(col("earlier")))
                     .select("doc_id", "published_date").persist(StorageLevel.MEMORY_AND_DISK());
@@ -218,7 +218,7 @@ final class ExtractStage {
                             lit(null).cast("date").as("earlier_date"))
                     .unionByName(stored.select(col("doc_id"), col("minhash"), firstSeen().as("first_seen"),
                             col("cluster_id").as("earlier_cluster"), col("published_date").as("earlier_date")));
-            Dataset<Row> pooled = NearDuplicates.withClusterIds(spark, pool).drop("minhash", "first_seen")
+            Dataset<Row> pooled = NearDuplicates.withClusterIds(pool).drop("minhash", "first_seen")
                     .persist(StorageLevel.MEMORY_AND_DISK());
             rivalry = new Rivalry(displaced, pooled.filter(col("earlier_cluster").isNotNull()
                             .and(col("earlier_cluster").notEqual(col("cluster_id"))))

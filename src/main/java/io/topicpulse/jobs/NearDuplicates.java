@@ -5,12 +5,10 @@ import io.topicpulse.dedup.MinHasher;
 import io.topicpulse.dedup.NearDuplicateClusterer;
 import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -44,7 +42,7 @@ final class NearDuplicates {
      * Adds {@code cluster_id} to {@code articles} (which need doc_id, minhash and first_seen, a long that orders
      * members: the earliest names the cluster, ties broken by doc_id).
      */
-    static Dataset<Row> withClusterIds(SparkSession spark, Dataset<Row> articles) {
+    static Dataset<Row> withClusterIds(Dataset<Row> articles) {
         // Members are ordered as (first_seen, doc_id): Spark orders structs field by field.
         Dataset<Row> docs = articles.select(col("doc_id"), col("minhash"),
                         struct(col("first_seen"), col("doc_id")).as("order"))

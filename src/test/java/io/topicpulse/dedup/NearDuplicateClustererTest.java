@@ -1,7 +1,6 @@
 package io.topicpulse.dedup;
 
 import io.topicpulse.dedup.NearDuplicateClusterer.Doc;
-import io.topicpulse.dedup.NearDuplicateClusterer.Pair;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -66,23 +65,6 @@ class NearDuplicateClustererTest {
         Map<String, String> clusters = NearDuplicateClusterer.standard().cluster(List.of(
                 doc("b", 5, STORY), doc("a", 5, STORY.toUpperCase())));
         assertEquals("a", clusters.get("b"));
-    }
-
-    @Test
-    void clustersPairsVerifiedElsewhereTransitively() {
-        List<Doc> docs = List.of(new Doc("d3", 3, null), new Doc("d1", 1, null), new Doc("d2", 2, null),
-                new Doc("d4", 4, null));
-        Map<String, String> clusters = NearDuplicateClusterer.clusterPairs(docs,
-                List.of(new Pair("d3", "d2"), new Pair("d2", "d1")));
-        assertEquals(Map.of("d1", "d1", "d2", "d1", "d3", "d1", "d4", "d4"), clusters);
-    }
-
-    @Test
-    void refusesPairsNamingUnknownDocuments() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> NearDuplicateClusterer.clusterPairs(List.of(new Doc("d1", 1, null)),
-                        List.of(new Pair("d1", "d9"))));
-        assertTrue(e.getMessage().contains("d9"), e.getMessage());
     }
 
     @Test

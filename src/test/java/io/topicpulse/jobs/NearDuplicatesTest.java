@@ -42,7 +42,7 @@ class NearDuplicatesTest extends SparkLexiconTest {
 
         Map<String, String> expected = NearDuplicateClusterer.standard().cluster(docs);
         Map<String, String> actual = new HashMap<>();
-        for (Row r : NearDuplicates.withClusterIds(spark, articles).select("doc_id", "cluster_id").collectAsList()) {
+        for (Row r : NearDuplicates.withClusterIds(articles).select("doc_id", "cluster_id").collectAsList()) {
             actual.put(r.getString(0), r.getString(1));
         }
 
