@@ -1,8 +1,7 @@
 package io.topicpulse.jobs;
 
-import io.topicpulse.dedup.LshBands;
 import io.topicpulse.dedup.MinHasher;
-import io.topicpulse.dedup.NearDuplicateClusterer;
+import io.topicpulse.dedup.NearDuplicateRule;
 import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
@@ -57,7 +56,7 @@ final class NearDuplicates {
         Dataset<Row> banded = reps.select(col("rep.doc_id").as("doc_id"), col("minhash"));
         Dataset<Row> byKey = banded.flatMap((FlatMapFunction<Row, Row>) r -> {
             List<Row> out = new ArrayList<>();
-            for (long key : LshBands.standard().keys(ints(r.getList(1)))) {
+            for (long key : NearDuplicateRule.standard().bands().keys(ints(r.getList(1)))) {
                 out.add(RowFactory.create(key, r.getString(0)));
             }
             return out.iterator();
@@ -68,7 +67,7 @@ final class NearDuplicates {
         Dataset<Row> nearEdges = candidates
                 .join(banded.select(col("doc_id").as("a"), col("minhash").as("sig_a")), "a")
                 .join(banded.select(col("doc_id").as("b"), col("minhash").as("sig_b")), "b")
-                .filter((FilterFunction<Row>) r -> NearDuplicateClusterer.standard().isNearDuplicate(
+                .filter((FilterFunction<Row>) r -> NearDuplicateRule.standard().isNearDuplicate(
                         ints(r.getList(r.fieldIndex("sig_a"))), ints(r.getList(r.fieldIndex("sig_b")))))
                 .select("a", "b");
         Dataset<Row> clusters = components(copyEdges.unionByName(nearEdges), docs.select("doc_id", "order"));

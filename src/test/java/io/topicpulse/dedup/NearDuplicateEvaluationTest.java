@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.topicpulse.SharedData;
 import io.topicpulse.dedup.EditedCopiesCorpus.Article;
-import io.topicpulse.dedup.NearDuplicateClusterer.Doc;
+import io.topicpulse.dedup.ReferenceClusters.Doc;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -71,9 +71,9 @@ class NearDuplicateEvaluationTest {
 
         /** Prints the figures and returns those of clustering at the default threshold. */
         Counts report() {
-            Counts atDefault = clustered(NearDuplicateClusterer.DEFAULT_THRESHOLD);
+            Counts atDefault = clustered(NearDuplicateRule.DEFAULT_THRESHOLD);
             System.out.printf(Locale.ROOT, "[%s] clustering at threshold %.2f over %d docs: %s%n", name,
-                    NearDuplicateClusterer.DEFAULT_THRESHOLD, articles.size(), atDefault);
+                    NearDuplicateRule.DEFAULT_THRESHOLD, articles.size(), atDefault);
             double highestNonDuplicate = 0;
             for (int i = 0; i < articles.size(); i++) {
                 for (int j = i + 1; j < articles.size(); j++) {
@@ -103,7 +103,8 @@ class NearDuplicateEvaluationTest {
             for (int i = 0; i < articles.size(); i++) {
                 docs.add(new Doc(articles.get(i).id(), i, signatures.get(i)));
             }
-            Map<String, String> clusters = new NearDuplicateClusterer(LshBands.standard(), threshold).cluster(docs);
+            Map<String, String> clusters = ReferenceClusters.cluster(
+                    new NearDuplicateRule(LshBands.standard(), threshold), docs);
             Counts counts = new Counts();
             for (int i = 0; i < articles.size(); i++) {
                 for (int j = i + 1; j < articles.size(); j++) {

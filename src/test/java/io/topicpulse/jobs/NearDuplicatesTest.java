@@ -1,7 +1,8 @@
 package io.topicpulse.jobs;
 
 import io.topicpulse.dedup.MinHasher;
-import io.topicpulse.dedup.NearDuplicateClusterer;
+import io.topicpulse.dedup.NearDuplicateRule;
+import io.topicpulse.dedup.ReferenceClusters;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -18,7 +19,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Near-duplicate clusters found in Spark against the in-memory clusterer. */
+/** Near-duplicate clusters found in Spark against the in-memory reference. */
 class NearDuplicatesTest extends SparkLexiconTest {
 
     private static final StructType DOCS = new StructType()
@@ -27,11 +28,11 @@ class NearDuplicatesTest extends SparkLexiconTest {
             .add("first_seen", DataTypes.LongType, false);
 
     @Test
-    void clustersEqualTheInMemoryClusterersOnCopiesEditsChainsAndEmptyTexts() {
+    void clustersEqualTheInMemoryReferenceOnCopiesEditsChainsAndEmptyTexts() {
         Random random = new Random(20261207L);
-        List<NearDuplicateClusterer.Doc> docs = corpus(random);
+        List<ReferenceClusters.Doc> docs = corpus(random);
         List<Row> rows = new ArrayList<>();
-        for (NearDuplicateClusterer.Doc d : docs) {
+        for (ReferenceClusters.Doc d : docs) {
             List<Integer> sig = new ArrayList<>();
             for (int v : d.signature()) {
                 sig.add(v);
@@ -40,7 +41,7 @@ class NearDuplicatesTest extends SparkLexiconTest {
         }
         Dataset<Row> articles = spark.createDataFrame(rows, DOCS);
 
-        Map<String, String> expected = NearDuplicateClusterer.standard().cluster(docs);
+        Map<String, String> expected = ReferenceClusters.cluster(NearDuplicateRule.standard(), docs);
         Map<String, String> actual = new HashMap<>();
         for (Row r : NearDuplicates.withClusterIds(articles).select("doc_id", "cluster_id").collectAsList()) {
             actual.put(r.getString(0), r.getString(1));
@@ -75,13 +76,13 @@ class NearDuplicatesTest extends SparkLexiconTest {
     }
 
     /** Originals with exact copies, lightly edited copies, copies of copies, and texts without words. */
-    private static List<NearDuplicateClusterer.Doc> corpus(Random random) {
+    private static List<ReferenceClusters.Doc> corpus(Random random) {
         MinHasher hasher = MinHasher.standard();
         List<String> vocabulary = new ArrayList<>();
         for (int i = 0; i < 3000; i++) {
             vocabulary.add("w" + Integer.toString(i, 36) + (char) ('a' + random.nextInt(26)));
         }
-        List<NearDuplicateClusterer.Doc> docs = new ArrayList<>();
+        List<ReferenceClusters.Doc> docs = new ArrayList<>();
         int n = 0;
         for (int original = 0; original < 60; original++) {
             List<String> words = new ArrayList<>();
@@ -95,12 +96,12 @@ class NearDuplicatesTest extends SparkLexiconTest {
                     text = edited(text, random); // each copy edits the one before: a chain
                 }
                 String joined = String.join(" ", text);
-                docs.add(new NearDuplicateClusterer.Doc("doc-" + (n++), random.nextInt(40),
+                docs.add(new ReferenceClusters.Doc("doc-" + (n++), random.nextInt(40),
                         hasher.signature(joined)));
             }
         }
         for (int i = 0; i < 4; i++) {
-            docs.add(new NearDuplicateClusterer.Doc("empty-" + i, i, hasher.signature("")));
+            docs.add(new ReferenceClusters.Doc("empty-" + i, i, hasher.signature("")));
         }
         return docs;
     }

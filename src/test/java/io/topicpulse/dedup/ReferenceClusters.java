@@ -1,6 +1,5 @@
 package io.topicpulse.dedup;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -11,22 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Groups documents whose MinHash signatures estimate a Jaccard similarity at or above a threshold (single linkage
- * via union-find) and names each cluster after its earliest member, so a cluster keeps its id when later copies
- * arrive.
+ * The near-duplicate clusters of a small corpus found in memory with union-find: the reference the Spark clustering
+ * ({@code io.topicpulse.jobs.NearDuplicates}) is checked against, and what the evaluation of the rule clusters with.
+ * Single linkage under a {@link NearDuplicateRule}; each cluster is named after its earliest member.
  */
-public final class NearDuplicateClusterer implements Serializable {
-
-    // Serializable so Spark can ship it to executors inside a UDF.
-    private static final long serialVersionUID = 1L;
-
-    /**
-     * Default estimated Jaccard threshold over word 5-shingles. Lower than the 0.8 usual for character shingles
-     * because one typo breaks five word shingles: copies with two or three ordinary edits (sidebar, added
-     * paragraph, typos) measure 0.5 to 0.7, while unrelated same-topic articles stay below 0.2 (see
-     * NearDuplicateEvaluationTest for the precision/recall this gives).
-     */
-    public static final double DEFAULT_THRESHOLD = 0.5;
+public final class ReferenceClusters {
 
     /**
      * A document to cluster.
@@ -46,42 +34,15 @@ public final class NearDuplicateClusterer implements Serializable {
 
     private static final Comparator<Doc> EARLIEST = Comparator.comparingLong(Doc::firstSeen).thenComparing(Doc::id);
 
-    private final LshBands bands;
-    private final double threshold;
-
-    public NearDuplicateClusterer(LshBands bands, double threshold) {
-        if (bands == null) {
-            throw new IllegalArgumentException("bands must not be null");
-        }
-        if (!(threshold > 0 && threshold <= 1)) {
-            throw new IllegalArgumentException("threshold must be in (0, 1], was " + threshold);
-        }
-        this.bands = bands;
-        this.threshold = threshold;
-    }
-
-    /** Standard banding and the default threshold. */
-    public static NearDuplicateClusterer standard() {
-        return new NearDuplicateClusterer(LshBands.standard(), DEFAULT_THRESHOLD);
-    }
-
-    public double threshold() {
-        return threshold;
-    }
-
-    /** True when the signatures estimate a similarity at or above the threshold. */
-    public boolean isNearDuplicate(int[] a, int[] b) {
-        return MinHasher.similarity(a, b) >= threshold;
+    private ReferenceClusters() {
     }
 
     /**
      * Clusters in memory: bands every signature, checks each pair sharing a bucket and unites the near duplicates.
-     * Suits a driver with up to some hundred thousand signatures; the Spark jobs find the same clusters with joins
-     * ({@code io.topicpulse.jobs.NearDuplicates}).
      *
      * @return document id to cluster id, for every document (singletons are their own cluster)
      */
-    public Map<String, String> cluster(Collection<Doc> docs) {
+    public static Map<String, String> cluster(NearDuplicateRule rule, Collection<Doc> docs) {
         Map<String, Doc> byId = index(docs);
         UnionFind groups = new UnionFind(byId);
         // Identical signatures (exact copies, often thousands of "access denied" pages) are united at once, so
@@ -101,7 +62,7 @@ public final class NearDuplicateClusterer implements Serializable {
         }
         Map<Long, List<Doc>> buckets = new HashMap<>();
         for (Doc doc : distinct.values()) {
-            for (long key : bands.keys(doc.signature())) {
+            for (long key : rule.bands().keys(doc.signature())) {
                 buckets.computeIfAbsent(key, k -> new ArrayList<>(2)).add(doc);
             }
         }
@@ -110,7 +71,7 @@ public final class NearDuplicateClusterer implements Serializable {
                 for (int j = i + 1; j < bucket.size(); j++) {
                     Doc a = bucket.get(i);
                     Doc b = bucket.get(j);
-                    if (!groups.same(a.id(), b.id()) && isNearDuplicate(a.signature(), b.signature())) {
+                    if (!groups.same(a.id(), b.id()) && rule.isNearDuplicate(a.signature(), b.signature())) {
                         groups.union(a.id(), b.id());
                     }
                 }

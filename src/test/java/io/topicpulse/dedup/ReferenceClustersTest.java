@@ -1,6 +1,6 @@
 package io.topicpulse.dedup;
 
-import io.topicpulse.dedup.NearDuplicateClusterer.Doc;
+import io.topicpulse.dedup.ReferenceClusters.Doc;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class NearDuplicateClustererTest {
+/** The reference clustering the Spark clusters are checked against. */
+class ReferenceClustersTest {
 
     private static final MinHasher HASHER = MinHasher.standard();
     private static final String STORY = "The central bank raised its key rate by half a point on Friday, saying "
@@ -25,7 +26,7 @@ class NearDuplicateClustererTest {
 
     @Test
     void namesEachClusterAfterItsEarliestMember() {
-        Map<String, String> clusters = NearDuplicateClusterer.standard().cluster(List.of(
+        Map<String, String> clusters = ReferenceClusters.cluster(NearDuplicateRule.standard(), List.of(
                 doc("z-wire", 1, STORY),
                 doc("a-recrawl", 2, STORY + " Latest news: Storm closes port. Festival opens in the capital."),
                 doc("m-other", 1, OTHER)));
@@ -35,10 +36,10 @@ class NearDuplicateClustererTest {
     @Test
     void keepsTheClusterIdWhenALaterNightBringsAnotherCopy() {
         List<Doc> night1 = new ArrayList<>(List.of(doc("n1-a", 1, STORY), doc("n1-b", 1, OTHER)));
-        Map<String, String> before = NearDuplicateClusterer.standard().cluster(night1);
+        Map<String, String> before = ReferenceClusters.cluster(NearDuplicateRule.standard(), night1);
         List<Doc> withNight2 = new ArrayList<>(night1);
         withNight2.add(doc("a0-copy", 2, "Breaking: " + STORY));
-        Map<String, String> after = NearDuplicateClusterer.standard().cluster(withNight2);
+        Map<String, String> after = ReferenceClusters.cluster(NearDuplicateRule.standard(), withNight2);
         assertEquals(before.get("n1-a"), after.get("n1-a"));
         assertEquals("n1-a", after.get("a0-copy"));
     }
@@ -49,20 +50,20 @@ class NearDuplicateClustererTest {
         for (int i = 0; i < 2000; i++) {
             docs.add(doc(String.format("copy%04d", i), 2000 - i, "Access denied. You do not have permission."));
         }
-        Map<String, String> clusters = NearDuplicateClusterer.standard().cluster(docs);
+        Map<String, String> clusters = ReferenceClusters.cluster(NearDuplicateRule.standard(), docs);
         assertEquals(Set.of("copy1999"), Set.copyOf(clusters.values()));
     }
 
     @Test
     void leavesTextsWithoutWordsUnclustered() {
-        Map<String, String> clusters = NearDuplicateClusterer.standard().cluster(List.of(
+        Map<String, String> clusters = ReferenceClusters.cluster(NearDuplicateRule.standard(), List.of(
                 doc("e1", 1, ""), doc("e2", 2, " ... ")));
         assertEquals(Map.of("e1", "e1", "e2", "e2"), clusters);
     }
 
     @Test
     void breaksFirstSeenTiesByIdSoReRunsAgree() {
-        Map<String, String> clusters = NearDuplicateClusterer.standard().cluster(List.of(
+        Map<String, String> clusters = ReferenceClusters.cluster(NearDuplicateRule.standard(), List.of(
                 doc("b", 5, STORY), doc("a", 5, STORY.toUpperCase())));
         assertEquals("a", clusters.get("b"));
     }
@@ -70,14 +71,14 @@ class NearDuplicateClustererTest {
     @Test
     void refusesTheSameIdTwice() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> NearDuplicateClusterer.standard().cluster(List.of(doc("x", 1, STORY), doc("x", 2, OTHER))));
+                () -> ReferenceClusters.cluster(NearDuplicateRule.standard(), List.of(doc("x", 1, STORY), doc("x", 2, OTHER))));
         assertTrue(e.getMessage().contains("x twice"), e.getMessage());
     }
 
     @Test
     void refusesThresholdsOutsideZeroToOne() {
-        assertThrows(IllegalArgumentException.class, () -> new NearDuplicateClusterer(LshBands.standard(), 0));
-        assertThrows(IllegalArgumentException.class, () -> new NearDuplicateClusterer(LshBands.standard(), 1.5));
+        assertThrows(IllegalArgumentException.class, () -> new NearDuplicateRule(LshBands.standard(), 0));
+        assertThrows(IllegalArgumentException.class, () -> new NearDuplicateRule(LshBands.standard(), 1.5));
     }
 
     private static Doc doc(String id, long firstSeen, String text) {
