@@ -151,6 +151,10 @@ final class ExtractStage {
 
     /** Records {@code stripe}, {@code stripe + stripes}, … of an input file: what one task reads. */
     record Slice(InputFile file, int stripe, int stripes) implements Serializable {
+        /** Its share of the file's bytes: the shares of a file's stripes add up to its size exactly. */
+        long bytes() {
+            return file.size() / stripes + (stripe < file.size() % stripes ? 1 : 0);
+        }
     }
 
     private ExtractStage() {
@@ -278,7 +282,7 @@ final class ExtractStage {
                     Iterator<Row> read = OutcomeRows.read(slice.file(), slice.stripe(), slice.stripes(), c,
                             minDateConfidence);
                     return pages == null ? read : counted(read, pages, rejects, bytes,
-                            slice.file().size() / slice.stripes());
+                            slice.bytes());
                 });
         return spark.createDataFrame(rows, OutcomeRows.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
     }

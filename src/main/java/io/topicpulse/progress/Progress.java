@@ -12,9 +12,17 @@ import java.util.Locale;
  * @param bytesTotal     input bytes of the whole stage, 0 when unknown
  * @param rejects        records rejected so far
  * @param elapsedSeconds time since the stage started
+ * @param readSeconds    when every input byte had been read, in seconds since the stage started; -1 before that,
+ *                       or when the input's size is unknown
  */
 public record Progress(String stage, long recordsDone, long bytesDone, long bytesTotal, long rejects,
-                       double elapsedSeconds) {
+                       double elapsedSeconds, double readSeconds) {
+
+    /** Where a stage stands while its input is still being read (or its size is unknown). */
+    public Progress(String stage, long recordsDone, long bytesDone, long bytesTotal, long rejects,
+                    double elapsedSeconds) {
+        this(stage, recordsDone, bytesDone, bytesTotal, rejects, elapsedSeconds, -1);
+    }
 
     /** Bytes per page assumed before any page is done: a typical news page's HTML. */
     public static final long ASSUMED_BYTES_PER_RECORD = 60_000;
@@ -32,9 +40,10 @@ public record Progress(String stage, long recordsDone, long bytesDone, long byte
         return Math.max(recordsDone, Math.round(bytesTotal / perRecord));
     }
 
-    /** Records per second so far, or 0. */
+    /** Records per second while the input was read (so far, or until it was all read), or 0. */
     public double recordsPerSecond() {
-        return elapsedSeconds > 0 ? recordsDone / elapsedSeconds : 0;
+        double seconds = readSeconds >= 0 ? readSeconds : elapsedSeconds;
+        return seconds > 0 ? recordsDone / seconds : 0;
     }
 
     /** Seconds left at the speed so far, or -1 when it cannot be told. */
@@ -47,8 +56,18 @@ public record Progress(String stage, long recordsDone, long bytesDone, long byte
         return Math.max(0, (estimate - recordsDone) / speed);
     }
 
-    /** "extract: 12,340 of ~40,000 pages (31%), 205 pages/s, ETA 2m05s, 17 rejects so far". */
+    /**
+     * "extract: 12,340 of ~40,000 pages (31%), 205 pages/s, ETA 2m05s, 17 rejects so far"; once the input is read,
+     * "extract: all 40,000 pages read in 3m15s, 205 pages/s, 52 rejects; the stage's other work 1m10s so far".
+     */
     public String line() {
+        if (readSeconds >= 0) {
+            // What follows the read (clustering, counting) has no page count: a frozen "100%, ETA 0s" and a falling
+            // rate would only say less the longer it runs.
+            return String.format(Locale.ENGLISH, "%s: all %,d pages read in %s, %.0f pages/s, %,d rejects; "
+                            + "the stage's other work %s so far", stage, recordsDone, duration(readSeconds),
+                    recordsPerSecond(), rejects, duration(Math.max(0, elapsedSeconds - readSeconds)));
+        }
         long estimate = recordsEstimate();
         if (estimate <= 0 && recordsDone == 0 && rejects == 0) {
             // A stage that reads no pages (topics, aggregate) has nothing to count: say that it is alive.

@@ -38,6 +38,7 @@ public final class ProgressListener extends SparkListener implements AutoCloseab
     private long pagesBefore;
     private long bytesBefore;
     private long rejectsBefore;
+    private long readAt;
 
     /**
      * Registers the accumulators and the listener with {@code sc}, printing through {@code out} (e.g. a logger's
@@ -94,6 +95,7 @@ public final class ProgressListener extends SparkListener implements AutoCloseab
         pagesBefore = pages.value();
         bytesBefore = bytes.value();
         rejectsBefore = rejects.value();
+        readAt = -1;
     }
 
     /** The stage ends: its last line, with its time. */
@@ -108,6 +110,12 @@ public final class ProgressListener extends SparkListener implements AutoCloseab
 
     @Override
     public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+        synchronized (this) {
+            // Checked at every task's end, so the time the input was all read is that of its last task.
+            if (stage != null && readAt < 0 && bytesTotal > 0 && bytes.value() - bytesBefore >= bytesTotal) {
+                readAt = nanoClock.getAsLong();
+            }
+        }
         tick();
     }
 
@@ -126,7 +134,8 @@ public final class ProgressListener extends SparkListener implements AutoCloseab
             return null;
         }
         return new Progress(stage, pages.value() - pagesBefore, bytes.value() - bytesBefore, bytesTotal,
-                rejects.value() - rejectsBefore, (nanoClock.getAsLong() - stageStart) / 1e9);
+                rejects.value() - rejectsBefore, (nanoClock.getAsLong() - stageStart) / 1e9,
+                readAt < 0 ? -1 : (readAt - stageStart) / 1e9);
     }
 
     @Override

@@ -27,6 +27,15 @@ class ExtractStageTest extends SparkLexiconTest {
     }
 
     @Test
+    void theStripesOfAFileShareItsBytesExactlySoProgressSeesTheWholeInputRead() {
+        InputFile lines = new InputFile("file:/dumps/a.jsonl.gz", InputFormat.JSONL, 100, 0);
+
+        assertEquals(List.of(34L, 33L, 33L), ExtractStage.slices(List.of(lines), 3, true).stream()
+                .map(ExtractStage.Slice::bytes).toList());
+        assertEquals(100L, new ExtractStage.Slice(lines, 0, 1).bytes());
+    }
+
+    @Test
     void refusesAStripesSettingThatIsNeitherTrueNorFalse() {
         spark.conf().set(ExtractStage.STRIPES, "yes");
         try {

@@ -65,4 +65,35 @@ class ProgressListenerTest {
             listener.close();
         }
     }
+
+    @Test
+    void marksTheTimeTheLastInputByteWasReadAndThenCountsTheRestOfTheStage() throws Exception {
+        List<String> lines = new ArrayList<>();
+        AtomicLong clock = new AtomicLong();
+        ProgressListener listener = new ProgressListener(spark.sparkContext(), lines::add, clock::get, 10, false);
+        spark.sparkContext().addSparkListener(listener);
+        try {
+            listener.startStage("extract", 1_000 * 50_000L);
+            LongAccumulator pages = listener.pages();
+            LongAccumulator bytes = listener.inputBytes();
+            clock.set(4_000_000_000L);
+            JavaSparkContext.fromSparkContext(spark.sparkContext())
+                    .parallelize(IntStream.range(0, 1000).boxed().toList(), 4)
+                    .foreach(i -> {
+                        pages.add(1);
+                        bytes.add(50_000);
+                    });
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+            clock.set(30_000_000_000L);
+            Progress last = listener.endStage();
+
+            assertEquals(4.0, last.readSeconds(), 1e-9);
+            assertEquals(250, last.recordsPerSecond(), 1e-9);
+            assertEquals("extract: all 1,000 pages read in 4s, 250 pages/s, 0 rejects; the stage's other work 26s "
+                    + "so far; done in 30.0 s", lines.get(lines.size() - 1));
+        } finally {
+            spark.sparkContext().removeSparkListener(listener);
+            listener.close();
+        }
+    }
 }

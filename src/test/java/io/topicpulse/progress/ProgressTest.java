@@ -35,6 +35,14 @@ class ProgressTest {
     }
 
     @Test
+    void onceTheInputIsReadSaysSoWithTheReadRateAndHowLongTheRestHasRun() {
+        Progress p = new Progress("extract", 40_000, 2_000_000_000, 2_000_000_000, 52, 265, 195);
+        assertEquals(205.1, p.recordsPerSecond(), 0.1);
+        assertEquals("extract: all 40,000 pages read in 3m15s, 205 pages/s, 52 rejects; the stage's other work "
+                + "1m10s so far", p.line());
+    }
+
+    @Test
     void neverEstimatesFewerPagesThanAreDone() {
         assertEquals(900, new Progress("extract", 900, 90_000_000, 1_000_000, 0, 9).recordsEstimate());
     }
