@@ -211,7 +211,7 @@ public final class NightlyBenchmark {
                         list(e.getValue(), Timing::cpu), wall, cpu, histories.get(0), wall / first,
                         cpu / median(nights.get(histories.get(0)), Timing::cpu));
             }
-            printSteps(nights);
+            printSteps("night steps", nights);
         }
 
         /** Figure 2: the night of day N onto N-1 days against a full run over N days, in interleaved rounds. */
@@ -245,9 +245,10 @@ public final class NightlyBenchmark {
                     median(nights, Timing::cpu) / median(fulls, Timing::cpu));
             Map<Integer, List<Timing>> byName = new LinkedHashMap<>();
             byName.put(days - 1, nights);
-            printSteps(byName);
-            System.out.println("full run steps (median s):");
-            printSteps(fulls);
+            printSteps("night steps", byName);
+            Map<Integer, List<Timing>> byDays = new LinkedHashMap<>();
+            byDays.put(days, fulls);
+            printSteps("full run steps", byDays);
         }
 
         /** The night of day n+1 onto a fresh copy of the n-day history. */
@@ -309,12 +310,12 @@ public final class NightlyBenchmark {
         }
     }
 
-    /** Median of each logged step over the timed runs, one column per history length. */
-    private static void printSteps(Map<Integer, List<Timing>> nights) {
+    /** Median of each logged step over the timed runs, one column per number of days (N) the runs cover. */
+    private static void printSteps(String title, Map<Integer, List<Timing>> nights) {
         List<String> names = new ArrayList<>();
         nights.values().forEach(ts -> ts.forEach(t -> t.steps().keySet().stream().filter(k -> !names.contains(k))
                 .forEach(names::add)));
-        System.out.print("night steps (median s):");
+        System.out.print(title + " (median s):");
         nights.keySet().forEach(n -> System.out.printf("  N=%d", n));
         System.out.println();
         for (String name : names) {
@@ -329,12 +330,6 @@ public final class NightlyBenchmark {
             System.out.printf(" %7.2f", median(ts, Timing::rest));
         }
         System.out.println();
-    }
-
-    private static void printSteps(List<Timing> runs) {
-        Map<Integer, List<Timing>> one = new LinkedHashMap<>();
-        one.put(0, runs);
-        printSteps(one);
     }
 
     private static double median(List<Timing> ts, java.util.function.ToDoubleFunction<Timing> f) {
