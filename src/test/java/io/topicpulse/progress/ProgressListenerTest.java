@@ -30,28 +30,15 @@ class ProgressListenerTest {
         spark.stop();
     }
 
+    private final List<String> lines = new ArrayList<>();
+    private final AtomicLong clock = new AtomicLong();
+
     @Test
     void printsALineWithWhatFinishedTasksReportedOnceTheIntervalHasPassed() throws Exception {
-        List<String> lines = new ArrayList<>();
-        AtomicLong clock = new AtomicLong();
-        ProgressListener listener = new ProgressListener(spark.sparkContext(), lines::add, clock::get, 10, false);
-        spark.sparkContext().addSparkListener(listener);
-        try {
+        listening(listener -> {
             listener.startStage("extract", 2_000 * 50_000L);
-            LongAccumulator pages = listener.pages();
-            LongAccumulator bytes = listener.inputBytes();
-            LongAccumulator rejects = listener.rejects();
             clock.set(11_000_000_000L);
-            JavaSparkContext.fromSparkContext(spark.sparkContext())
-                    .parallelize(IntStream.range(0, 1000).boxed().toList(), 4)
-                    .foreach(i -> {
-                        pages.add(1);
-                        bytes.add(50_000);
-                        if (i % 100 == 0) {
-                            rejects.add(1);
-                        }
-                    });
-            spark.sparkContext().listenerBus().waitUntilEmpty();
+            runPages(listener, 1000, 100);
             assertEquals(1, lines.size(), "one line per interval: " + lines);
             assertTrue(lines.get(0).startsWith("extract: "), lines.get(0));
             Progress last = listener.endStage();
@@ -60,30 +47,15 @@ class ProgressListenerTest {
             assertEquals(10, last.rejects());
             assertTrue(lines.get(1).startsWith("extract: 1,000 of ~2,000 pages (50%)"), lines.get(1));
             assertTrue(lines.get(1).endsWith("; done in 11.0 s"), lines.get(1));
-        } finally {
-            spark.sparkContext().removeSparkListener(listener);
-            listener.close();
-        }
+        });
     }
 
     @Test
     void marksTheTimeTheLastInputByteWasReadAndThenCountsTheRestOfTheStage() throws Exception {
-        List<String> lines = new ArrayList<>();
-        AtomicLong clock = new AtomicLong();
-        ProgressListener listener = new ProgressListener(spark.sparkContext(), lines::add, clock::get, 10, false);
-        spark.sparkContext().addSparkListener(listener);
-        try {
+        listening(listener -> {
             listener.startStage("extract", 1_000 * 50_000L);
-            LongAccumulator pages = listener.pages();
-            LongAccumulator bytes = listener.inputBytes();
             clock.set(4_000_000_000L);
-            JavaSparkContext.fromSparkContext(spark.sparkContext())
-                    .parallelize(IntStream.range(0, 1000).boxed().toList(), 4)
-                    .foreach(i -> {
-                        pages.add(1);
-                        bytes.add(50_000);
-                    });
-            spark.sparkContext().listenerBus().waitUntilEmpty();
+            runPages(listener, 1000, 0);
             clock.set(30_000_000_000L);
             Progress last = listener.endStage();
 
@@ -91,6 +63,36 @@ class ProgressListenerTest {
             assertEquals(250, last.recordsPerSecond(), 1e-9);
             assertEquals("extract: all 1,000 pages read in 4s, 250 pages/s, 0 rejects; the stage's other work 26s "
                     + "so far; done in 30.0 s", lines.get(lines.size() - 1));
+        });
+    }
+
+    /** Tasks that each finish {@code pages} pages of 50,000 bytes, every {@code rejectEvery}-th rejected. */
+    private static void runPages(ProgressListener listener, int pages, int rejectEvery) throws Exception {
+        LongAccumulator done = listener.pages();
+        LongAccumulator bytes = listener.inputBytes();
+        LongAccumulator rejects = listener.rejects();
+        JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(IntStream.range(0, pages).boxed().toList(), 4)
+                .foreach(i -> {
+                    done.add(1);
+                    bytes.add(50_000);
+                    if (rejectEvery > 0 && i % rejectEvery == 0) {
+                        rejects.add(1);
+                    }
+                });
+        spark.sparkContext().listenerBus().waitUntilEmpty();
+    }
+
+    private interface Body {
+        void run(ProgressListener listener) throws Exception;
+    }
+
+    /** Runs {@code body} with a listener on the test clock that prints into {@code lines}, every 10 s. */
+    private void listening(Body body) throws Exception {
+        ProgressListener listener = new ProgressListener(spark.sparkContext(), lines::add, clock::get, 10, false);
+        spark.sparkContext().addSparkListener(listener);
+        try {
+            body.run(listener);
         } finally {
             spark.sparkContext().removeSparkListener(listener);
             listener.close();
