@@ -127,8 +127,8 @@ final class DateFinder {
             chosen = withoutUrlDay(structured, shown, meta, ld, scope, language, latest, urlMonth, rejected,
                     evidence);
         }
-        evidence.byline(firstPublishedDay(shown));
-        evidence.shownUpdate(firstUpdateDay(shown));
+        evidence.byline(firstDay(shown, false));
+        evidence.shownUpdate(firstDay(shown, true));
         return chosen.withEvidence(evidence.build(chosen.date() == null ? null : chosen.date().date()));
     }
 
@@ -191,20 +191,10 @@ final class DateFinder {
         return r == null ? null : r.date().date();
     }
 
-    /** The day of the first dateline not labelled as an update, or null. */
-    private static LocalDate firstPublishedDay(List<Dateline> shown) {
+    /** The day of the first dateline labelled as an update ({@code updated}) or not, or null. */
+    private static LocalDate firstDay(List<Dateline> shown, boolean updated) {
         for (Dateline d : shown) {
-            if (!d.updated()) {
-                return d.date().date();
-            }
-        }
-        return null;
-    }
-
-    /** The day of the first dateline labelled as an update, or null. */
-    private static LocalDate firstUpdateDay(List<Dateline> shown) {
-        for (Dateline d : shown) {
-            if (d.updated()) {
+            if (d.updated() == updated) {
                 return d.date().date();
             }
         }
