@@ -54,9 +54,10 @@ final class NearDuplicates {
                 .filter(col("doc_id").notEqual(col("rep.doc_id")))
                 .select(col("doc_id").as("a"), col("rep.doc_id").as("b"));
         Dataset<Row> banded = reps.select(col("rep.doc_id").as("doc_id"), col("minhash"));
+        NearDuplicateRule rule = NearDuplicateRule.standard(); // shipped with the tasks: candidates and check alike
         Dataset<Row> byKey = banded.flatMap((FlatMapFunction<Row, Row>) r -> {
             List<Row> out = new ArrayList<>();
-            for (long key : NearDuplicateRule.standard().bands().keys(ints(r.getList(1)))) {
+            for (long key : rule.bands().keys(ints(r.getList(1)))) {
                 out.add(RowFactory.create(key, r.getString(0)));
             }
             return out.iterator();
@@ -67,7 +68,7 @@ final class NearDuplicates {
         Dataset<Row> nearEdges = candidates
                 .join(banded.select(col("doc_id").as("a"), col("minhash").as("sig_a")), "a")
                 .join(banded.select(col("doc_id").as("b"), col("minhash").as("sig_b")), "b")
-                .filter((FilterFunction<Row>) r -> NearDuplicateRule.standard().isNearDuplicate(
+                .filter((FilterFunction<Row>) r -> rule.isNearDuplicate(
                         ints(r.getList(r.fieldIndex("sig_a"))), ints(r.getList(r.fieldIndex("sig_b")))))
                 .select("a", "b");
         Dataset<Row> clusters = components(copyEdges.unionByName(nearEdges), docs.select("doc_id", "order"));

@@ -1,6 +1,7 @@
 package io.topicpulse.jobs;
 
 import io.topicpulse.dedup.LshBands;
+import io.topicpulse.dedup.NearDuplicateRule;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -79,7 +80,8 @@ final class StoredArticles {
     /** (band_key, cluster_id) for every band of every signature: what LSH candidates share. */
     private static JavaRDD<Row> bandKeys(Dataset<Row> signatures) {
         return signatures.javaRDD().mapPartitions(rows -> {
-            LshBands bands = LshBands.standard();
+            // The banding NearDuplicates clusters with, so the pool holds every stored candidate.
+            LshBands bands = NearDuplicateRule.standard().bands();
             List<Row> out = new ArrayList<>();
             while (rows.hasNext()) {
                 Row r = rows.next();
