@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
@@ -188,17 +189,24 @@ final class ExtractStage {
         Dataset<Row> outcomes = outcomes(spark, files, minDateConfidence, progress);
         Tally tally = Tally.of(outcomes);
         Dataset<Row> extracted = outcomes.filter(col("kind").equalTo(OutcomeRows.ARTICLE))
-                .select(articleColumns()).withColumn("earlier", lit(false));
+                .select(articleColumns());
+        // Records are ranked on their keys alone: the texts are never shuffled or cached a second time.
+        Dataset<Row> records = extracted.select(RANK_COLUMNS).withColumn("earlier", lit(false));
         Dataset<Row> rivalClusters = null;
         if (earlier != null) {
             Dataset<Row> rivals = earlier.rivals(extracted.select("doc_id").distinct())
                     .persist(StorageLevel.MEMORY_AND_DISK());
             // A displaced article's cluster loses a member: it is clustered again.
             rivalClusters = rivals.select("cluster_id");
-            extracted = extracted.unionByName(rivals.select(articleColumns()).withColumn("earlier", lit(true)));
+            records = records.unionByName(rivals.select(RANK_COLUMNS).withColumn("earlier", lit(true)));
         }
-        Dataset<Row> ranked = ranked(extracted).persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> kept = ranked.filter(col("rank_in_doc").equalTo(1).and(not(col("earlier"))));
+        Dataset<Row> ranked = ranked(records).persist(StorageLevel.MEMORY_AND_DISK());
+        // Tonight's records that lost are the duplicates, few beside the articles: broadcast, they leave the
+        // winners where they were read.
+        Dataset<Row> beaten = ranked.filter(col("rank_in_doc").gt(1).and(not(col("earlier"))))
+                .select(col("source").as("beaten_source"), col("source_offset").as("beaten_offset"));
+        Dataset<Row> kept = extracted.join(broadcast(beaten), col("source").eqNullSafe(col("beaten_source"))
+                        .and(col("source_offset").eqNullSafe(col("beaten_offset"))), "left_anti");
         Dataset<Row> duplicates = losers(ranked).select(DUPLICATE_COLUMNS);
 
         // Copies under other URLs (wire stories, mirrors) stay articles but share a cluster named after the
@@ -383,6 +391,10 @@ final class ExtractStage {
                 unix_seconds(col("fetched_at")),
                 lit(Long.MAX_VALUE));
     }
+
+    /** What ranking and a duplicate's reject need of a record ({@link #ranked}, {@link #losers}). */
+    private static final org.apache.spark.sql.Column[] RANK_COLUMNS = {col("doc_id"), col("url"),
+        col("published_date"), col("fetched_at"), col("content_hash"), col("source"), col("source_offset")};
 
     static org.apache.spark.sql.Column[] articleColumns() {
         return OutcomeRows.ARTICLE_COLUMNS.stream().map(org.apache.spark.sql.functions::col)
