@@ -1,5 +1,6 @@
 package io.topicpulse.jobs;
 
+import io.topicpulse.table.ForklessLocalFileSystem;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.deploy.SparkHadoopUtil;
@@ -69,7 +70,7 @@ public final class SparkSessions {
 
     /**
      * Settings the tables depend on: Delta's session extension and catalog, INT64 timestamps and UTC days in the
-     * Parquet files.
+     * Parquet files, local files written without a process each.
      */
     public static void applyTableSettings(SparkConf conf) {
         conf.setIfMissing("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
@@ -79,5 +80,7 @@ public final class SparkSessions {
         conf.setIfMissing("spark.sql.parquet.compression.codec", "zstd");
         // Every data file of a table is listed in its Delta log, so readers need no statistics of their own.
         conf.setIfMissing("spark.hadoop.parquet.summary.metadata.level", "NONE");
+        // Local files and folders without a chmod process each (ForklessLocalFileSystem).
+        conf.setIfMissing("spark.hadoop.fs.file.impl", ForklessLocalFileSystem.class.getName());
     }
 }
