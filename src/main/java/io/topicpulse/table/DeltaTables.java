@@ -23,6 +23,8 @@ import static org.apache.spark.sql.functions.col;
  */
 public final class DeltaTables {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeltaTables.class);
+
     /** Caps a single data file, so one busy day does not become one huge file. */
     static final long MAX_RECORDS_PER_FILE = 1_000_000;
 
@@ -120,7 +122,7 @@ public final class DeltaTables {
     public void vacuum(TableSpec table, double retainHours) {
         DeltaTable delta = DeltaTable.forPath(spark, path(table));
         if (retainHours == 0) {
-            delta.vacuum(0);
+            quietly(table, () -> delta.vacuum(0));
             return;
         }
         String wanted = "interval " + Math.round(retainHours * 3600) + " seconds";
@@ -130,7 +132,23 @@ public final class DeltaTables {
             spark.sql("ALTER TABLE delta.`" + path(table) + "` SET TBLPROPERTIES ('" + RETENTION + "' = '"
                     + wanted + "')");
         }
-        delta.vacuum();
+        quietly(table, delta::vacuum);
+    }
+
+    /**
+     * Runs a VACUUM with Scala's console, on which Delta prints "Deleted N files and directories in a total of M
+     * directories." for every table, turned into a debug line of the log.
+     */
+    private static void quietly(TableSpec table, Runnable vacuum) {
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        scala.Console$.MODULE$.withOut(printed, () -> {
+            vacuum.run();
+            return null;
+        });
+        String said = printed.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
+        if (!said.isEmpty()) {
+            LOG.debug("vacuum {}: {}", table.name(), said);
+        }
     }
 
     private static final String RETENTION = "delta.deletedFileRetentionDuration";

@@ -200,8 +200,18 @@ class NightlyJobTest extends SparkLexiconTest {
         assertEquals(1, NightlyTables.read(spark, out, Tables.ARTICLES).count());
 
         write(dump, datedLine("https://a.example/harbor", HARBOR + " The crane is fixed.", "2024-11-02"));
-        RunDriver.run(spark, new RunConfig(config("nightly", root, out, lexicon), true, null, null, false, 0));
+        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        RunConfig vacuumAll = new RunConfig(config("nightly", root, out, lexicon), true, null, null, false, 0);
+        scala.Console$.MODULE$.withOut(console, () -> {
+            try {
+                return RunDriver.run(spark, vacuumAll);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         assertEquals(1, globCount(out.resolve("articles")), "after VACUUM with --retain-hours 0, only the current");
+        assertEquals("", console.toString(java.nio.charset.StandardCharsets.UTF_8),
+                "Delta's \"Deleted N files\" lines stay off the console");
     }
 
     /** Rows of a table as a reader that globs its Parquet files sees them. */
