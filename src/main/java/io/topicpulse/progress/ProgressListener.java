@@ -1,10 +1,17 @@
 package io.topicpulse.progress;
 
 import org.apache.spark.SparkContext;
+import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
 import org.apache.spark.util.LongAccumulator;
+import scala.Tuple4;
+import scala.jdk.javaapi.CollectionConverters;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +21,8 @@ import java.util.function.LongSupplier;
 /**
  * Prints a {@link Progress} line about every 10 seconds while a stage runs, on the driver, local or on a cluster.
  * Stages report through three named accumulators (pages, input bytes, rejects) that their code adds to, in tasks
- * or on the driver; a line shows their values on the driver, which hold what finished tasks reported.
+ * or on the driver; a line shows their values on the driver, which hold what finished tasks reported, with what
+ * running tasks reported in their executors' last heartbeat (a task reading one big WARC file runs for minutes).
  */
 public final class ProgressListener extends SparkListener implements AutoCloseable {
 
@@ -39,6 +47,8 @@ public final class ProgressListener extends SparkListener implements AutoCloseab
     private long bytesBefore;
     private long rejectsBefore;
     private long readAt;
+    /** Pages, bytes and rejects of each running task, as of its executor's last heartbeat. */
+    private final Map<Long, long[]> running = new HashMap<>();
 
     /**
      * Registers the accumulators and the listener with {@code sc}, printing through {@code out} (e.g. a logger's
@@ -109,8 +119,32 @@ public final class ProgressListener extends SparkListener implements AutoCloseab
     }
 
     @Override
+    public synchronized void onTaskStart(SparkListenerTaskStart taskStart) {
+        running.put(taskStart.taskInfo().taskId(), new long[3]);
+    }
+
+    @Override
+    public synchronized void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
+        for (Tuple4<Object, Object, Object, scala.collection.immutable.Seq<AccumulableInfo>> task
+                : CollectionConverters.asJava(update.accumUpdates())) {
+            long[] sofar = running.get((Long) task._1());
+            if (sofar == null) {
+                continue; // a heartbeat sent before its task ended: the accumulators hold the task now
+            }
+            for (AccumulableInfo info : CollectionConverters.asJava(task._4())) {
+                int slot = info.id() == pages.id() ? 0 : info.id() == bytes.id() ? 1
+                        : info.id() == rejects.id() ? 2 : -1;
+                if (slot >= 0 && info.update().isDefined() && info.update().get() instanceof Number n) {
+                    sofar[slot] = n.longValue();
+                }
+            }
+        }
+    }
+
+    @Override
     public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
         synchronized (this) {
+            running.remove(taskEnd.taskInfo().taskId());
             // Checked at every task's end, so the time the input was all read is that of its last task.
             if (stage != null && readAt < 0 && bytesTotal > 0 && bytes.value() - bytesBefore >= bytesTotal) {
                 readAt = nanoClock.getAsLong();
@@ -129,13 +163,26 @@ public final class ProgressListener extends SparkListener implements AutoCloseab
         out.accept(current().line());
     }
 
-    private Progress current() {
+    /** Where the stage stands now, or null between stages. */
+    synchronized Progress current() {
         if (stage == null) {
             return null;
         }
-        return new Progress(stage, pages.value() - pagesBefore, bytes.value() - bytesBefore, bytesTotal,
-                rejects.value() - rejectsBefore, (nanoClock.getAsLong() - stageStart) / 1e9,
-                readAt < 0 ? -1 : (readAt - stageStart) / 1e9);
+        long finishedPages = pages.value() - pagesBefore;
+        long finishedBytes = bytes.value() - bytesBefore;
+        long runningPages = 0;
+        long runningRejects = 0;
+        for (long[] sofar : running.values()) {
+            runningPages += sofar[0];
+            runningRejects += sofar[2];
+        }
+        // A task adds its input's bytes when it is done with them: the pages of running tasks are given the bytes
+        // per page of the finished ones, so the estimate of the stage's pages stays what those tell.
+        double perPage = finishedPages > 0 && finishedBytes > 0 ? (double) finishedBytes / finishedPages
+                : Progress.ASSUMED_BYTES_PER_RECORD;
+        return new Progress(stage, finishedPages + runningPages, finishedBytes + Math.round(runningPages * perPage),
+                bytesTotal, rejects.value() - rejectsBefore + runningRejects,
+                (nanoClock.getAsLong() - stageStart) / 1e9, readAt < 0 ? -1 : (readAt - stageStart) / 1e9);
     }
 
     @Override

@@ -20,14 +20,20 @@ class ProgressListenerTest {
 
     private static SparkSession spark;
 
+    /** Released by the test: the one task of {@link #countsWhatARunningTaskReportedInItsExecutorsHeartbeat}. */
+    private static final java.util.concurrent.CountDownLatch RELEASE = new java.util.concurrent.CountDownLatch(1);
+
     @BeforeAll
     static void startSpark() {
+        // Executors report running tasks' accumulators in their heartbeats, every 10 s by default.
+        System.setProperty("spark.executor.heartbeatInterval", "500ms");
         spark = SparkTestSession.start();
     }
 
     @AfterAll
     static void stopSpark() {
         spark.stop();
+        System.clearProperty("spark.executor.heartbeatInterval");
     }
 
     private final List<String> lines = new ArrayList<>();
@@ -63,6 +69,44 @@ class ProgressListenerTest {
             assertEquals(250, last.recordsPerSecond(), 1e-9);
             assertEquals("extract: all 1,000 pages read in 4s, 250 pages/s, 0 rejects; the stage's other work 26s "
                     + "so far; done in 30.0 s", lines.get(lines.size() - 1));
+        });
+    }
+
+    @Test
+    void countsWhatARunningTaskReportedInItsExecutorsHeartbeat() throws Exception {
+        listening(listener -> {
+            listener.startStage("extract", 20 * Progress.ASSUMED_BYTES_PER_RECORD);
+            LongAccumulator done = listener.pages();
+            LongAccumulator rejects = listener.rejects();
+            LongAccumulator bytes = listener.inputBytes();
+            // One task, like one big WARC file: 5 pages read, 1 rejected, then it waits; its bytes come at its end.
+            var job = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                    .parallelize(List.of(1), 1)
+                    .foreachAsync(i -> {
+                        done.add(5);
+                        rejects.add(1);
+                        RELEASE.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                        bytes.add(5 * 50_000L);
+                    });
+            Progress seen = listener.current();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (seen.recordsDone() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                seen = listener.current();
+            }
+            boolean stillRunning = !job.isDone();
+            RELEASE.countDown();
+            job.get();
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+
+            assertTrue(stillRunning, "seen while the task ran");
+            assertEquals(5, seen.recordsDone());
+            assertEquals(1, seen.rejects());
+            assertEquals(20, seen.recordsEstimate(), "pages of a running task count at the finished ones' size, "
+                    + "or the assumed one before any: " + seen);
+            Progress after = listener.endStage();
+            assertEquals(5, after.recordsDone(), "once the task ended, its pages are counted once");
+            assertEquals(1, after.rejects());
         });
     }
 
