@@ -47,7 +47,10 @@ public final class ProgressListener extends SparkListener implements AutoCloseab
     private long bytesBefore;
     private long rejectsBefore;
     private long readAt;
-    /** Pages, bytes and rejects of each running task, as of its executor's last heartbeat. */
+    /**
+     * Pages and rejects of each running task, as of its executor's last heartbeat (its bytes come only at its end;
+     * see {@link #current}).
+     */
     private final Map<Long, long[]> running = new HashMap<>();
 
     /**
@@ -120,7 +123,7 @@ public final class ProgressListener extends SparkListener implements AutoCloseab
 
     @Override
     public synchronized void onTaskStart(SparkListenerTaskStart taskStart) {
-        running.put(taskStart.taskInfo().taskId(), new long[3]);
+        running.put(taskStart.taskInfo().taskId(), new long[2]);
     }
 
     @Override
@@ -132,8 +135,7 @@ public final class ProgressListener extends SparkListener implements AutoCloseab
                 continue; // a heartbeat sent before its task ended: the accumulators hold the task now
             }
             for (AccumulableInfo info : CollectionConverters.asJava(task._4())) {
-                int slot = info.id() == pages.id() ? 0 : info.id() == bytes.id() ? 1
-                        : info.id() == rejects.id() ? 2 : -1;
+                int slot = info.id() == pages.id() ? 0 : info.id() == rejects.id() ? 1 : -1;
                 if (slot >= 0 && info.update().isDefined() && info.update().get() instanceof Number n) {
                     sofar[slot] = n.longValue();
                 }
@@ -174,7 +176,7 @@ public final class ProgressListener extends SparkListener implements AutoCloseab
         long runningRejects = 0;
         for (long[] sofar : running.values()) {
             runningPages += sofar[0];
-            runningRejects += sofar[2];
+            runningRejects += sofar[1];
         }
         // A task adds its input's bytes when it is done with them: the pages of running tasks are given the bytes
         // per page of the finished ones, so the estimate of the stage's pages stays what those tell.
