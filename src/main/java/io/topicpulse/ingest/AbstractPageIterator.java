@@ -26,6 +26,8 @@ abstract class AbstractPageIterator implements PageIterator {
     private final Map<String, Long> warnings = new TreeMap<>();
     private final Deque<ReadResult> queued = new ArrayDeque<>();
     private InputStream stream;
+    /** The furthest {@link #bytesRead} seen, kept when the stream is closed or opened again. */
+    private long bytesRead;
     private boolean opened;
     private boolean finished;
     private int rereads;
@@ -46,6 +48,14 @@ abstract class AbstractPageIterator implements PageIterator {
 
     /** Queues the next results with {@link #emit}, or returns false at the end of the file. */
     protected abstract boolean readMore() throws IOException;
+
+    @Override
+    public long bytesRead() {
+        if (stream instanceof PageReaders.FileStream f) {
+            bytesRead = Math.max(bytesRead, f.position());
+        }
+        return Math.min(bytesRead, file.size());
+    }
 
     /** Where a read error that escapes {@link #readMore} happened, for the reject. */
     protected abstract long currentOffset();
@@ -217,6 +227,7 @@ abstract class AbstractPageIterator implements PageIterator {
 
     private void closeStream() {
         if (stream != null) {
+            bytesRead();
             try {
                 stream.close();
             } catch (IOException ignored) {

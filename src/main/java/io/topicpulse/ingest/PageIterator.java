@@ -24,6 +24,12 @@ public interface PageIterator extends Iterator<ReadResult>, Closeable {
      */
     Map<String, Long> warnings();
 
+    /**
+     * How far into the file reading has come, in the file's stored bytes (compressed ones for a gzip file): what a
+     * progress line counts while a big file is read. 0 before the file is opened; never more than the file's size.
+     */
+    long bytesRead();
+
     /** Releases the file; never throws. */
     @Override
     void close();

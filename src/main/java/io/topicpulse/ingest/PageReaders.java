@@ -103,7 +103,29 @@ public final class PageReaders {
             in.close();
             throw e;
         }
-        return new BufferedInputStream(in, STREAM_BUFFER);
+        return new FileStream(in);
+    }
+
+    /** A buffered stream of a file that says how far into the file it has been read. */
+    static final class FileStream extends BufferedInputStream {
+
+        private final FSDataInputStream file;
+        private long position;
+
+        FileStream(FSDataInputStream file) {
+            super(file, STREAM_BUFFER);
+            this.file = file;
+        }
+
+        /** Bytes of the file taken from this stream: read from the file, less what still waits in the buffer. */
+        long position() {
+            try {
+                position = Math.max(position, file.getPos() - (count - pos));
+            } catch (IOException | RuntimeException e) {
+                // Closed or failed: only a progress figure, the last one known stands.
+            }
+            return position;
+        }
     }
 
     /** Gunzips when the stream starts with the gzip magic, whatever the file is called. */

@@ -315,6 +315,13 @@ final class WarcPageReader extends AbstractPageIterator {
         return detail + "; Content-Type: " + (contentType == null ? "none" : contentType);
     }
 
+    /** After a resumption the records come from a stream of their own, opened at the record it resumed at. */
+    @Override
+    public long bytesRead() {
+        long resumed = resumedStream instanceof PageReaders.FileStream f ? f.position() : 0;
+        return Math.max(super.bytesRead(), Math.min(resumed, file.size()));
+    }
+
     @Override
     protected long currentOffset() {
         return reader == null ? 0 : base + reader.position();

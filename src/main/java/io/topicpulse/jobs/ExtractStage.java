@@ -287,26 +287,30 @@ final class ExtractStage {
         JavaRDD<Row> rows = jsc.parallelize(slices, Math.max(1, Math.min(slices.size(),
                 jsc.defaultParallelism() * 4))).flatMap(slice -> {
                     Configuration c = conf.value().value();
-                    Iterator<Row> read = OutcomeRows.read(slice.file(), slice.stripe(), slice.stripes(), c,
+                    OutcomeRows.Reading read = OutcomeRows.read(slice.file(), slice.stripe(), slice.stripes(), c,
                             minDateConfidence);
-                    return pages == null ? read : counted(read, pages, rejects, bytes,
-                            slice.bytes());
+                    return pages == null ? read : counted(read, pages, rejects, bytes, slice);
                 });
         return spark.createDataFrame(rows, OutcomeRows.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
     }
 
-    /** The rows as they are, counted into the progress accumulators; the slice's bytes once it is read. */
-    private static Iterator<Row> counted(Iterator<Row> rows, LongAccumulator pages, LongAccumulator rejects,
-                                         LongAccumulator bytes, long sliceBytes) {
+    /**
+     * The rows as they are, counted into the progress accumulators: the slice's bytes as its file is read (a big
+     * WARC takes a task minutes, and the estimate of the stage's pages comes from bytes per page), all of them by
+     * its end.
+     */
+    static Iterator<Row> counted(OutcomeRows.Reading rows, LongAccumulator pages, LongAccumulator rejects,
+                                 LongAccumulator bytes, Slice slice) {
+        long sliceBytes = slice.bytes();
+        long fileBytes = slice.file().size();
         return new Iterator<>() {
-            private boolean counted;
+            private long added;
 
             @Override
             public boolean hasNext() {
                 boolean more = rows.hasNext();
-                if (!more && !counted) {
-                    counted = true;
-                    bytes.add(sliceBytes);
+                if (!more) {
+                    addUpTo(sliceBytes);
                 }
                 return more;
             }
@@ -314,6 +318,8 @@ final class ExtractStage {
             @Override
             public Row next() {
                 Row row = rows.next();
+                // A stripe reads the whole file for its share of the records: it has done the share it has read.
+                addUpTo(fileBytes <= 0 ? 0 : (long) ((double) rows.bytesRead() / fileBytes * sliceBytes));
                 String kind = row.getString(0);
                 if (OutcomeRows.ARTICLE.equals(kind)) {
                     pages.add(1);
@@ -322,6 +328,14 @@ final class ExtractStage {
                     rejects.add(1);
                 }
                 return row;
+            }
+
+            private void addUpTo(long total) {
+                long target = Math.min(total, sliceBytes);
+                if (target > added) {
+                    bytes.add(target - added);
+                    added = target;
+                }
             }
         };
     }

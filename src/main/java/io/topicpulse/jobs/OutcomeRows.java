@@ -63,12 +63,16 @@ final class OutcomeRows {
      * and yields its rows lazily, so a large WARC never sits in memory whole; after the records come one row per
      * kind of skipped record and per kind of read warning (pages kept despite a defect).
      */
-    static Iterator<Row> read(InputFile file, int stripe, int stripes, Configuration conf,
-                              double minDateConfidence) {
+    static Reading read(InputFile file, int stripe, int stripes, Configuration conf, double minDateConfidence) {
         PageIterator pages = PageReaders.open(conf, file, stripe, stripes);
         PageProcessor processor = new PageProcessor(minDateConfidence);
-        return new Iterator<>() {
+        return new Reading() {
             private Iterator<Row> tail;
+
+            @Override
+            public long bytesRead() {
+                return pages.bytesRead();
+            }
 
             @Override
             public boolean hasNext() {
@@ -113,6 +117,12 @@ final class OutcomeRows {
                 pages.close();
             }
         };
+    }
+
+    /** The rows of one file (or stripe) as they are read, and how far into the file reading has come. */
+    interface Reading extends Iterator<Row> {
+        /** {@link PageIterator#bytesRead()} of the file's reader. */
+        long bytesRead();
     }
 
     static Row toRow(PageOutcome outcome) {

@@ -47,10 +47,7 @@ public final class ProgressListener extends SparkListener implements AutoCloseab
     private long bytesBefore;
     private long rejectsBefore;
     private long readAt;
-    /**
-     * Pages and rejects of each running task, as of its executor's last heartbeat (its bytes come only at its end;
-     * see {@link #current}).
-     */
+    /** Pages, rejects and input bytes of each running task, as of its executor's last heartbeat. */
     private final Map<Long, long[]> running = new HashMap<>();
 
     /**
@@ -89,7 +86,7 @@ public final class ProgressListener extends SparkListener implements AutoCloseab
         return pages;
     }
 
-    /** The accumulator tasks add the input bytes of a finished page (or file) to. */
+    /** The accumulator tasks add input bytes to as they read them; a file's (or slice's) size in all. */
     public LongAccumulator inputBytes() {
         return bytes;
     }
@@ -123,7 +120,7 @@ public final class ProgressListener extends SparkListener implements AutoCloseab
 
     @Override
     public synchronized void onTaskStart(SparkListenerTaskStart taskStart) {
-        running.put(taskStart.taskInfo().taskId(), new long[2]);
+        running.put(taskStart.taskInfo().taskId(), new long[3]);
     }
 
     @Override
@@ -135,7 +132,8 @@ public final class ProgressListener extends SparkListener implements AutoCloseab
                 continue; // a heartbeat sent before its task ended: the accumulators hold the task now
             }
             for (AccumulableInfo info : CollectionConverters.asJava(task._4())) {
-                int slot = info.id() == pages.id() ? 0 : info.id() == rejects.id() ? 1 : -1;
+                int slot = info.id() == pages.id() ? 0 : info.id() == rejects.id() ? 1 : info.id() == bytes.id() ? 2
+                        : -1;
                 if (slot >= 0 && info.update().isDefined() && info.update().get() instanceof Number n) {
                     sofar[slot] = n.longValue();
                 }
@@ -174,15 +172,24 @@ public final class ProgressListener extends SparkListener implements AutoCloseab
         long finishedBytes = bytes.value() - bytesBefore;
         long runningPages = 0;
         long runningRejects = 0;
+        long runningBytes = 0;
+        long unmeasuredPages = 0;
         for (long[] sofar : running.values()) {
             runningPages += sofar[0];
             runningRejects += sofar[1];
+            runningBytes += sofar[2];
+            if (sofar[2] == 0) {
+                unmeasuredPages += sofar[0];
+            }
         }
-        // A task adds its input's bytes when it is done with them: the pages of running tasks are given the bytes
-        // per page of the finished ones, so the estimate of the stage's pages stays what those tell.
-        double perPage = finishedPages > 0 && finishedBytes > 0 ? (double) finishedBytes / finishedPages
+        // The estimate of the stage's pages is its input's bytes over the bytes per page read so far. A task that
+        // reported pages but no bytes yet (a reader that counts a file's bytes at its end) is given the bytes per
+        // page of the others, so that it does not bend that figure.
+        long measuredPages = finishedPages + runningPages - unmeasuredPages;
+        long measuredBytes = finishedBytes + runningBytes;
+        double perPage = measuredPages > 0 && measuredBytes > 0 ? (double) measuredBytes / measuredPages
                 : Progress.ASSUMED_BYTES_PER_RECORD;
-        return new Progress(stage, finishedPages + runningPages, finishedBytes + Math.round(runningPages * perPage),
+        return new Progress(stage, finishedPages + runningPages, measuredBytes + Math.round(unmeasuredPages * perPage),
                 bytesTotal, rejects.value() - rejectsBefore + runningRejects,
                 (nanoClock.getAsLong() - stageStart) / 1e9, readAt < 0 ? -1 : (readAt - stageStart) / 1e9);
     }

@@ -209,6 +209,43 @@ class WarcPageReaderTest {
     }
 
     @Test
+    void saysHowFarIntoTheCompressedFileItHasReadWhileItReads() throws IOException {
+        // Pages that do not compress away (a random tail each), so the file is many times the read buffer.
+        java.util.Random random = new java.util.Random(7);
+        List<WarcRecord> records = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            byte[] noise = new byte[3000];
+            random.nextBytes(noise);
+            String tail = "<p>" + java.util.HexFormat.of().formatHex(noise) + "</p>";
+            records.add(htmlResponse("https://ledger.example/" + i, List.of("Content-Type: text/html"),
+                    concat(article(), tail.getBytes(StandardCharsets.US_ASCII))));
+        }
+        Path file = dir.resolve("big.warc.gz");
+        write(file, WarcCompression.GZIP, records);
+        long size = Files.size(file);
+        InputFile input = InputFiles.expand(new org.apache.hadoop.conf.Configuration(), List.of(file.toString()))
+                .files().get(0);
+
+        List<Long> seen = new ArrayList<>();
+        try (PageIterator pages = PageReaders.open(new org.apache.hadoop.conf.Configuration(), input)) {
+            assertEquals(0, pages.bytesRead(), "nothing read before the first record");
+            while (pages.hasNext()) {
+                pages.next();
+                seen.add(pages.bytesRead());
+            }
+            assertEquals(size, pages.bytesRead(), "the whole file once it ended");
+        }
+        assertEquals(300, seen.size());
+        for (int i = 1; i < seen.size(); i++) {
+            assertTrue(seen.get(i) >= seen.get(i - 1), "never goes back: " + seen);
+        }
+        assertTrue(seen.get(0) > 0 && seen.get(0) < size / 4, "the first page, early in a file of " + size
+                + " bytes: " + seen.get(0));
+        assertTrue(seen.get(149) > size / 4 && seen.get(149) < size * 3 / 4, "half way: " + seen.get(149)
+                + " of " + size);
+    }
+
+    @Test
     void offsetsPointAtTheRecordSoItCanBeReadAgain() throws IOException {
         Path file = dir.resolve("crawl.warc.gz");
         write(file, WarcCompression.GZIP, mixedCrawl());

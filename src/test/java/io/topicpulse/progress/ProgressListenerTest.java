@@ -1,7 +1,9 @@
 package io.topicpulse.progress;
 
 import io.topicpulse.jobs.SparkTestSession;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.VoidFunction;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.junit.jupiter.api.AfterAll;
@@ -10,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
@@ -21,7 +25,10 @@ class ProgressListenerTest {
     private static SparkSession spark;
 
     /** Released by the test: the one task of {@link #countsWhatARunningTaskReportedInItsExecutorsHeartbeat}. */
-    private static final java.util.concurrent.CountDownLatch RELEASE = new java.util.concurrent.CountDownLatch(1);
+    private static final CountDownLatch RELEASE = new CountDownLatch(1);
+    /** Released by the test: the task of {@link #estimatesTheStagesPagesFromTheBytesARunningTaskHasRead}. */
+    private static final CountDownLatch RELEASE_READER =
+            new CountDownLatch(1);
 
     @BeforeAll
     static void startSpark() {
@@ -80,26 +87,13 @@ class ProgressListenerTest {
             LongAccumulator rejects = listener.rejects();
             LongAccumulator bytes = listener.inputBytes();
             // One task, like one big WARC file: 5 pages read, 1 rejected, then it waits; its bytes come at its end.
-            var job = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                    .parallelize(List.of(1), 1)
-                    .foreachAsync(i -> {
-                        done.add(5);
-                        rejects.add(1);
-                        RELEASE.await(60, java.util.concurrent.TimeUnit.SECONDS);
-                        bytes.add(5 * 50_000L);
-                    });
-            Progress seen = listener.current();
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (seen.recordsDone() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-                seen = listener.current();
-            }
-            boolean stillRunning = !job.isDone();
-            RELEASE.countDown();
-            job.get();
-            spark.sparkContext().listenerBus().waitUntilEmpty();
-
-            assertTrue(stillRunning, "seen while the task ran");
+            var job = oneTask(i -> {
+                done.add(5);
+                rejects.add(1);
+                RELEASE.await(60, TimeUnit.SECONDS);
+                bytes.add(5 * 50_000L);
+            });
+            Progress seen = seenWhileRunning(listener, job, RELEASE);
             assertEquals(5, seen.recordsDone());
             assertEquals(1, seen.rejects());
             assertEquals(20, seen.recordsEstimate(), "pages of a running task count at the finished ones' size, "
@@ -108,6 +102,54 @@ class ProgressListenerTest {
             assertEquals(5, after.recordsDone(), "once the task ended, its pages are counted once");
             assertEquals(1, after.rejects());
         });
+    }
+
+    @Test
+    void estimatesTheStagesPagesFromTheBytesARunningTaskHasRead() throws Exception {
+        listening(listener -> {
+            // 20 pages of 100,000 bytes in one file, far from the 60,000 assumed before any page is read.
+            listener.startStage("extract", 20 * 100_000L);
+            LongAccumulator done = listener.pages();
+            LongAccumulator bytes = listener.inputBytes();
+            var job = oneTask(i -> {
+                done.add(5);
+                bytes.add(5 * 100_000L);
+                RELEASE_READER.await(60, TimeUnit.SECONDS);
+                done.add(15);
+                bytes.add(15 * 100_000L);
+            });
+            Progress seen = seenWhileRunning(listener, job, RELEASE_READER);
+            assertEquals(5, seen.recordsDone());
+            assertEquals(20, seen.recordsEstimate(), "the running task's own bytes per page: " + seen);
+            Progress after = listener.endStage();
+            assertEquals(20, after.recordsDone(), "once the task ended, its pages are counted once");
+            assertEquals(20, after.recordsEstimate());
+        });
+    }
+
+    /** One task running {@code body}, like one big file read by one task, started without waiting for it. */
+    private static JavaFutureAction<Void> oneTask(VoidFunction<Integer> body) {
+        return JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(List.of(1), 1).foreachAsync(body);
+    }
+
+    /**
+     * What the listener shows once a heartbeat of the running {@code job} arrived (checked to be still running
+     * then); then releases the job and waits for its end to reach the listener.
+     */
+    private static Progress seenWhileRunning(ProgressListener listener, JavaFutureAction<?> job,
+                                             CountDownLatch release) throws Exception {
+        Progress seen = listener.current();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (seen.recordsDone() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            seen = listener.current();
+        }
+        boolean stillRunning = !job.isDone();
+        release.countDown();
+        job.get();
+        spark.sparkContext().listenerBus().waitUntilEmpty();
+        assertTrue(stillRunning, "seen while the task ran");
+        return seen;
     }
 
     /** Tasks that each finish {@code pages} pages of 50,000 bytes, every {@code rejectEvery}-th rejected. */
