@@ -5,9 +5,9 @@ import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.zip.GZIPInputStream;
 
@@ -150,25 +150,44 @@ public final class PageReaders {
 
     /** Reads up to {@code limit} bytes, keeping what arrived before an error instead of losing it. */
     static Slurp slurp(InputStream in, long limit) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-        byte[] buffer = new byte[8192];
-        long total = 0;
+        return slurp(in, limit, 0);
+    }
+
+    /**
+     * {@link #slurp(InputStream, long)} with the length the source announces ({@code expected}, e.g. a WARC
+     * record's payload; 0 or less when unknown): when it is right the page is read into one array of its size,
+     * neither grown nor copied (pages are read by the hundred thousand, some of them megabytes).
+     */
+    static Slurp slurp(InputStream in, long limit, long expected) {
+        int cap = (int) Math.min(limit, Integer.MAX_VALUE - 16);
+        byte[] buffer = new byte[(int) Math.min(expected > 0 ? expected : 8192, cap)];
+        int count = 0;
         try {
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                if (total + n > limit) {
-                    out.write(buffer, 0, (int) (limit - total));
-                    return new Slurp(out.toByteArray(), true, null);
+            while (true) {
+                if (count == buffer.length) {
+                    // Full: the end of the stream, or more than announced.
+                    int next = in.read();
+                    if (next < 0) {
+                        return new Slurp(buffer, false, null);
+                    }
+                    if (count == cap) {
+                        return new Slurp(buffer, true, null);
+                    }
+                    buffer = Arrays.copyOf(buffer, (int) Math.min(Math.max(2L * count, 8192), cap));
+                    buffer[count++] = (byte) next;
                 }
-                out.write(buffer, 0, n);
-                total += n;
+                int n = in.read(buffer, count, buffer.length - count);
+                if (n < 0) {
+                    return new Slurp(Arrays.copyOf(buffer, count), false, null);
+                }
+                count += n;
             }
-            return new Slurp(out.toByteArray(), false, null);
         } catch (IOException e) {
-            return new Slurp(out.toByteArray(), false, e);
+            return new Slurp(Arrays.copyOf(buffer, count), false, e);
         } catch (RuntimeException e) {
             // Decoders (brotli, jwarc's chunked parser) signal corrupt data with unchecked exceptions too.
-            return new Slurp(out.toByteArray(), false, new IOException(AbstractPageIterator.describe(e), e));
+            return new Slurp(Arrays.copyOf(buffer, count), false,
+                    new IOException(AbstractPageIterator.describe(e), e));
         }
     }
 }

@@ -118,7 +118,7 @@ final class WarcPageReader extends AbstractPageIterator {
             emit(reject(offset, target, RejectReason.HTTP_STATUS, statusDetail(http, contentType)));
             return;
         }
-        PageReaders.Slurp stored = PageReaders.slurp(http.body().stream(), maxPageBytes);
+        PageReaders.Slurp stored = PageReaders.slurp(http.body().stream(), maxPageBytes, http.body().size());
         if (stored.tooLarge()) {
             emit(tooLarge(offset, target, "payload"));
             return;
@@ -163,7 +163,8 @@ final class WarcPageReader extends AbstractPageIterator {
             skip(prefix + "resource");
             return;
         }
-        PageReaders.Slurp stored = PageReaders.slurp(resource.body().stream(), maxPageBytes);
+        PageReaders.Slurp stored = PageReaders.slurp(resource.body().stream(), maxPageBytes,
+                resource.body().size());
         if (stored.tooLarge()) {
             emit(tooLarge(offset, resource.target(), "payload"));
             return;
