@@ -14,14 +14,21 @@ import java.util.Locale;
  * @param elapsedSeconds time since the stage started
  * @param readSeconds    when every input byte had been read, in seconds since the stage started; -1 before that,
  *                       or when the input's size is unknown
+ * @param recentRate     records per second over the last minute while the input is read, -1 when not known yet
  */
 public record Progress(String stage, long recordsDone, long bytesDone, long bytesTotal, long rejects,
-                       double elapsedSeconds, double readSeconds) {
+                       double elapsedSeconds, double readSeconds, double recentRate) {
 
     /** Where a stage stands while its input is still being read (or its size is unknown). */
     public Progress(String stage, long recordsDone, long bytesDone, long bytesTotal, long rejects,
                     double elapsedSeconds) {
-        this(stage, recordsDone, bytesDone, bytesTotal, rejects, elapsedSeconds, -1);
+        this(stage, recordsDone, bytesDone, bytesTotal, rejects, elapsedSeconds, -1, -1);
+    }
+
+    /** Where a stage stands, its rate over the last minute not known. */
+    public Progress(String stage, long recordsDone, long bytesDone, long bytesTotal, long rejects,
+                    double elapsedSeconds, double readSeconds) {
+        this(stage, recordsDone, bytesDone, bytesTotal, rejects, elapsedSeconds, readSeconds, -1);
     }
 
     /** Bytes per page assumed before any page is done: a typical news page's HTML. */
@@ -46,10 +53,19 @@ public record Progress(String stage, long recordsDone, long bytesDone, long byte
         return seconds > 0 ? recordsDone / seconds : 0;
     }
 
-    /** Seconds left at the speed so far, or -1 when it cannot be told. */
+    /**
+     * Records per second to expect from now on while the input is read: the last minute's, once known, since the
+     * first minute of a run is slow (the JVM compiles the hot code) and an average since the start would promise
+     * a late end for most of the run; else {@link #recordsPerSecond()}.
+     */
+    public double currentRate() {
+        return readSeconds < 0 && recentRate > 0 ? recentRate : recordsPerSecond();
+    }
+
+    /** Seconds left at the current rate, or -1 when it cannot be told. */
     public double secondsLeft() {
         long estimate = recordsEstimate();
-        double speed = recordsPerSecond();
+        double speed = currentRate();
         if (estimate <= 0 || speed <= 0) {
             return -1;
         }
@@ -81,7 +97,7 @@ public record Progress(String stage, long recordsDone, long bytesDone, long byte
         } else {
             sb.append(" pages");
         }
-        sb.append(String.format(Locale.ENGLISH, ", %.0f pages/s", recordsPerSecond()));
+        sb.append(String.format(Locale.ENGLISH, ", %.0f pages/s", currentRate()));
         double left = secondsLeft();
         sb.append(", ETA ").append(left < 0 ? "unknown" : duration(left));
         return sb.append(String.format(Locale.ENGLISH, ", %,d rejects so far", rejects)).toString();

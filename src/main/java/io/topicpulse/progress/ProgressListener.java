@@ -10,6 +10,8 @@ import org.apache.spark.util.LongAccumulator;
 import scala.Tuple4;
 import scala.jdk.javaapi.CollectionConverters;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -49,6 +51,9 @@ public final class ProgressListener extends SparkListener implements AutoCloseab
     private long readAt;
     /** Pages, rejects and input bytes of each running task, as of its executor's last heartbeat. */
     private final Map<Long, long[]> running = new HashMap<>();
+    /** (time, pages done) as each line of the stage saw them, for {@link #recentRate}. */
+    private final Deque<long[]> samples = new ArrayDeque<>();
+    private static final long RATE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     /**
      * Registers the accumulators and the listener with {@code sc}, printing through {@code out} (e.g. a logger's
@@ -106,6 +111,7 @@ public final class ProgressListener extends SparkListener implements AutoCloseab
         bytesBefore = bytes.value();
         rejectsBefore = rejects.value();
         readAt = -1;
+        samples.clear();
     }
 
     /** The stage ends: its last line, with its time. */
@@ -189,9 +195,30 @@ public final class ProgressListener extends SparkListener implements AutoCloseab
         long measuredBytes = finishedBytes + runningBytes;
         double perPage = measuredPages > 0 && measuredBytes > 0 ? (double) measuredBytes / measuredPages
                 : Progress.ASSUMED_BYTES_PER_RECORD;
-        return new Progress(stage, finishedPages + runningPages, measuredBytes + Math.round(unmeasuredPages * perPage),
+        long now = nanoClock.getAsLong();
+        long done = finishedPages + runningPages;
+        return new Progress(stage, done, measuredBytes + Math.round(unmeasuredPages * perPage),
                 bytesTotal, rejects.value() - rejectsBefore + runningRejects,
-                (nanoClock.getAsLong() - stageStart) / 1e9, readAt < 0 ? -1 : (readAt - stageStart) / 1e9);
+                (now - stageStart) / 1e9, readAt < 0 ? -1 : (readAt - stageStart) / 1e9, recentRate(now, done));
+    }
+
+    /**
+     * Pages per second since the newest sample at least a minute old, or -1 before there is one; samples are what
+     * each call saw, kept for two minutes. A minute spans several heartbeats, whose steps would jolt a shorter one.
+     */
+    private double recentRate(long now, long done) {
+        while (!samples.isEmpty() && now - samples.peekFirst()[0] > 2 * RATE_WINDOW_NANOS) {
+            samples.pollFirst();
+        }
+        double rate = -1;
+        for (long[] sample : samples) {
+            if (now - sample[0] < RATE_WINDOW_NANOS) {
+                break;
+            }
+            rate = (done - sample[1]) / ((now - sample[0]) / 1e9);
+        }
+        samples.addLast(new long[] {now, done});
+        return rate;
     }
 
     @Override

@@ -80,6 +80,29 @@ class ProgressListenerTest {
     }
 
     @Test
+    void givesTheRateOfTheLastMinuteOnceAMinuteHasPassed() throws Exception {
+        listening(listener -> {
+            listener.startStage("extract", 100_000 * 50_000L);
+            // The first minute slow, as a JVM's is: 100 pages by 10 s, 200 by 40 s, then 2,400 more by 100 s.
+            assertEquals(-1, seenAt(listener, 10, 100).recentRate(), "not known within the first minute");
+            assertEquals(-1, seenAt(listener, 40, 100).recentRate());
+            Progress p = seenAt(listener, 100, 2_400);
+            assertEquals(2_600, p.recordsDone());
+            assertEquals(40, p.recentRate(), 1e-9, "2,400 pages since the line of 60 s ago");
+            assertEquals(26, p.recordsPerSecond(), 1e-9);
+            assertEquals((100_000 - 2_600) / 40.0, p.secondsLeft(), 1e-9);
+            listener.endStage();
+        });
+    }
+
+    /** What the listener shows at {@code seconds} into the stage, after tasks finished {@code pages} more pages. */
+    private Progress seenAt(ProgressListener listener, long seconds, int pages) throws Exception {
+        clock.set(TimeUnit.SECONDS.toNanos(seconds));
+        runPages(listener, pages, 0);
+        return listener.current();
+    }
+
+    @Test
     void countsWhatARunningTaskReportedInItsExecutorsHeartbeat() throws Exception {
         listening(listener -> {
             listener.startStage("extract", 20 * Progress.ASSUMED_BYTES_PER_RECORD);

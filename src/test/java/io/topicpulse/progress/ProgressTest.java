@@ -16,6 +16,17 @@ class ProgressTest {
     }
 
     @Test
+    void givesTheRateAndTimeLeftOfTheLastMinuteOnceItIsKnown() {
+        // 1,000 pages in 20 s, the first minutes slow; 100 pages/s over the last minute.
+        Progress p = new Progress("extract", 1_000, 50_000_000, 2_000_000_000, 3, 20, -1, 100);
+        assertEquals(50, p.recordsPerSecond());
+        assertEquals(100, p.currentRate());
+        assertEquals("extract: 1,000 of ~40,000 pages (3%), 100 pages/s, ETA 6m30s, 3 rejects so far", p.line());
+        Progress read = new Progress("extract", 40_000, 2_000_000_000, 2_000_000_000, 3, 300, 200, 100);
+        assertEquals(200, read.currentRate(), "once all is read, the rate of the whole read");
+    }
+
+    @Test
     void assumesATypicalPageSizeBeforeAnyPageIsDone() {
         Progress p = new Progress("extract", 0, 0, 600_000_000, 0, 2);
         assertEquals(10_000, p.recordsEstimate());
