@@ -24,7 +24,6 @@ import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -140,9 +139,9 @@ final class ExtractStage {
             }
         }
 
-        /** The reject counts with the duplicates found among the articles. */
+        /** The reject counts with the duplicates found among the articles, by reason in alphabetical order. */
         Map<String, Long> rejectsWith(long duplicates) {
-            Map<String, Long> rejectsByReason = new LinkedHashMap<>(rawRejects);
+            Map<String, Long> rejectsByReason = new TreeMap<>(rawRejects);
             if (duplicates > 0) {
                 rejectsByReason.merge(RejectReason.DUPLICATE.code(), duplicates, Long::sum);
             }
