@@ -298,8 +298,8 @@ final class ExtractStage {
      * WARC takes a task minutes, and the estimate of the stage's pages comes from bytes per page), all of them by
      * its end.
      */
-    static Iterator<Row> counted(OutcomeRows.Reading rows, LongAccumulator pages, LongAccumulator rejects,
-                                 LongAccumulator bytes, Slice slice) {
+    private static Iterator<Row> counted(OutcomeRows.Reading rows, LongAccumulator pages, LongAccumulator rejects,
+                                         LongAccumulator bytes, Slice slice) {
         long sliceBytes = slice.bytes();
         long fileBytes = slice.file().size();
         return new Iterator<>() {
